@@ -1,0 +1,63 @@
+// Errors cross every boundary (worker, IPC, test bridge, CLI) as plain data, never as stack traces.
+
+export const errorCodes = [
+  'INVALID_ARGUMENT',
+  'UNKNOWN_CALL',
+  'STORE_FOREIGN',
+  'STORE_NEWER',
+  'STORE_UNREADABLE',
+  'STORE_NOT_EMPTY',
+  'MIGRATION_MISMATCH',
+  'HOST_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface SerializedError {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toJSON(): SerializedError {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** Anything that is not an AppError is a bug: its message is kept, its stack stays on this side. */
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof AppError) return error.toJSON();
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message };
+}
+
+export function isSerializedError(value: unknown): value is SerializedError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as SerializedError).message === 'string' &&
+    (errorCodes as readonly string[]).includes((value as SerializedError).code)
+  );
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
+
+/** Turns a failed envelope back into a typed AppError on the receiving side. */
+export function unwrap<T>(envelope: Envelope<unknown>): T {
+  if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.details);
+  return envelope.value as T;
+}

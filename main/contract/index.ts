@@ -1,0 +1,5 @@
+export * from './calls';
+export * from './errors';
+export * from './progress';
+export * from './validate';
+export * from './channels';
