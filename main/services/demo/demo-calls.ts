@@ -1,0 +1,57 @@
+import type { Database } from 'better-sqlite3';
+import type { DemoWorld } from './demo-world';
+
+export interface DemoCall {
+  id: number;
+  year: number;
+  opensOn: string;
+  closesOn: string;
+  budgetOre: number;
+  /** Applications at scale 1, after the published counts where they exist. */
+  applications: number;
+}
+
+const MSEK = 1_000_000 * 100;
+
+// Budgets and application counts follow the published programme figures (shared reference
+// programme-facts.md): SEK 53 million in 2018, 272 applications in 2020, SEK 250 million with
+// 160 earmarked and 232 applications in 2021, about SEK 235 million in 2022.
+const plan = [
+  { year: 2018, budget: 53, earmarked: 0, applications: 150 },
+  { year: 2019, budget: 75, earmarked: 0, applications: 180 },
+  { year: 2020, budget: 80, earmarked: 0, applications: 272 },
+  { year: 2021, budget: 250, earmarked: 160, applications: 232 },
+  { year: 2022, budget: 235, earmarked: 120, applications: 250 },
+  { year: 2023, budget: 200, earmarked: 110, applications: 220 },
+  { year: 2024, budget: 180, earmarked: 100, applications: 200 },
+] as const;
+
+export const PROGRAMME = 'Delmos';
+
+export function insertCalls(db: Database, world: DemoWorld): DemoCall[] {
+  const insert = db.prepare(`INSERT INTO grant_calls
+    (year, programme, title, budget_ore, earmarked_ore, earmark_designation_id, opens_on, closes_on)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  return plan.map((entry) => {
+    const opensOn = `${entry.year}-01-15`;
+    const closesOn = `${entry.year}-03-31`;
+    const result = insert.run(
+      entry.year,
+      PROGRAMME,
+      `Statsbidrag för att minska och motverka segregation ${entry.year}`,
+      entry.budget * MSEK,
+      entry.earmarked * MSEK,
+      entry.earmarked > 0 ? world.designationId : null,
+      opensOn,
+      closesOn,
+    );
+    return {
+      id: Number(result.lastInsertRowid),
+      year: entry.year,
+      opensOn,
+      closesOn,
+      budgetOre: entry.budget * MSEK,
+      applications: entry.applications,
+    };
+  });
+}

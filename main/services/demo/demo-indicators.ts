@@ -1,0 +1,158 @@
+import type { Database } from 'better-sqlite3';
+import { COUNTRY_CODE } from '../../store/reference-geography';
+import type { DemoWorld, Municipality } from './demo-world';
+import type { Random } from './random';
+
+interface DemoIndicator {
+  code: string;
+  nameSv: string;
+  nameEn: string;
+  unit: string;
+  higherIsBetter: boolean;
+  periods: number[];
+  decimals: number;
+  /** Level for a municipality with the given disadvantage, in the given year. */
+  level(m: Municipality, year: number): number;
+  /** Women's value minus men's, roughly. */
+  sexGap: number;
+  min: number;
+  max: number;
+}
+
+const everyYear = Array.from({ length: 10 }, (_, i) => 2015 + i);
+const SOURCE = 'Demodata (påhittade värden)';
+
+// Made-up but plausible series: disadvantaged municipalities have higher unemployment, lower
+// employment, education, turnout and income; most measures improve slowly over the decade.
+const indicators: DemoIndicator[] = [
+  {
+    code: 'N00914',
+    nameSv: 'Arbetslöshet 16–64 år',
+    nameEn: 'Unemployment, age 16–64',
+    unit: '%',
+    higherIsBetter: false,
+    periods: everyYear,
+    decimals: 1,
+    level: (m, year) => 6.5 + 2.4 * m.disadvantage - 0.12 * (year - 2015) + (year === 2020 ? 1.2 : 0),
+    sexGap: -0.4,
+    min: 1.5,
+    max: 25,
+  },
+  {
+    code: 'AM0207AC',
+    nameSv: 'Förvärvsfrekvens 20–64 år',
+    nameEn: 'Employment rate, age 20–64',
+    unit: '%',
+    higherIsBetter: true,
+    periods: everyYear,
+    decimals: 1,
+    level: (m, year) => 80 - 4.5 * m.disadvantage + 0.25 * (year - 2015) - (year === 2020 ? 1.5 : 0),
+    sexGap: -3,
+    min: 55,
+    max: 90,
+  },
+  {
+    code: 'UF0506EG',
+    nameSv: 'Eftergymnasial utbildning 25–64 år',
+    nameEn: 'Post-secondary education, age 25–64',
+    unit: '%',
+    higherIsBetter: true,
+    periods: everyYear,
+    decimals: 1,
+    level: (m, year) => 40 - 5 * m.disadvantage + 0.6 * (year - 2015) + (m.weight - 1) * 2,
+    sexGap: 10,
+    min: 18,
+    max: 75,
+  },
+  {
+    code: 'ME0104KF',
+    nameSv: 'Valdeltagande i kommunfullmäktigeval',
+    nameEn: 'Voter turnout, municipal council elections',
+    unit: '%',
+    higherIsBetter: true,
+    periods: [2014, 2018, 2022],
+    decimals: 1,
+    level: (m, year) => 84 - 3.5 * m.disadvantage + (year === 2018 ? 1.5 : year === 2022 ? -0.5 : 0),
+    sexGap: 1.2,
+    min: 55,
+    max: 93,
+  },
+  {
+    code: 'HE0110MI',
+    nameSv: 'Medianinkomst, förvärvsinkomst 20–64 år',
+    nameEn: 'Median earned income, age 20–64',
+    unit: 'kr',
+    higherIsBetter: true,
+    periods: everyYear,
+    decimals: 0,
+    level: (m, year) => (300_000 - 22_000 * m.disadvantage + (m.weight - 1) * 6_000) * 1.025 ** (year - 2015),
+    sexGap: -0.12,
+    min: 180_000,
+    max: 500_000,
+  },
+];
+
+function round(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+/** Income gaps are relative, the others are percentage points. */
+function bySex(indicator: DemoIndicator, total: number): { K: number; M: number } {
+  const half = indicator.unit === 'kr' ? (total * indicator.sexGap) / 2 : indicator.sexGap / 2;
+  return { K: total + half, M: total - half };
+}
+
+export function insertIndicators(db: Database, world: DemoWorld, random: Random, onProgress: (done: number) => void): number {
+  const insertDefinition = db.prepare(
+    'INSERT INTO indicators (code, name_sv, name_en, unit, source, higher_is_better) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insertValue = db.prepare(
+    'INSERT INTO indicator_values (indicator_code, geo_code, period, sex, value) VALUES (?, ?, ?, ?, ?)',
+  );
+  let count = 0;
+  const put = (indicator: DemoIndicator, geo: string, period: number, sex: 'T' | 'K' | 'M', value: number) => {
+    insertValue.run(indicator.code, geo, period, sex, round(value, indicator.decimals));
+    count++;
+  };
+  for (const indicator of indicators) {
+    insertDefinition.run(indicator.code, indicator.nameSv, indicator.nameEn, indicator.unit, SOURCE, indicator.higherIsBetter ? 1 : 0);
+    for (const period of indicator.periods) {
+      // County and country figures are the unweighted mean of their municipalities: the demo has no population.
+      const sums = new Map<string, { T: number; K: number; M: number; n: number }>();
+      for (const m of world.municipalities) {
+        const noise = random.normal() * (indicator.unit === 'kr' ? 6_000 : 0.6);
+        const total = clamp(indicator.level(m, period) + noise, indicator.min, indicator.max);
+        const { K, M } = bySex(indicator, total);
+        put(indicator, m.code, period, 'T', total);
+        put(indicator, m.code, period, 'K', K);
+        put(indicator, m.code, period, 'M', M);
+        for (const geo of [m.countyCode, COUNTRY_CODE]) {
+          const sum = sums.get(geo) ?? { T: 0, K: 0, M: 0, n: 0 };
+          sum.T += total;
+          sum.K += K;
+          sum.M += M;
+          sum.n++;
+          sums.set(geo, sum);
+        }
+      }
+      for (const [geo, sum] of sums) {
+        put(indicator, geo, period, 'T', sum.T / sum.n);
+        put(indicator, geo, period, 'K', sum.K / sum.n);
+        put(indicator, geo, period, 'M', sum.M / sum.n);
+      }
+      onProgress(count);
+    }
+  }
+  return count;
+}
+
+/** Values the generator writes, for progress totals. */
+export function expectedIndicatorValues(world: DemoWorld): number {
+  const geos = world.municipalities.length + world.counties.length + 1;
+  return indicators.reduce((sum, indicator) => sum + indicator.periods.length * geos * 3, 0);
+}

@@ -1,0 +1,42 @@
+import { AppError } from '../../contract/errors';
+import type { DemoResult } from '../../contract/calls';
+import type { ServiceContext } from '../context';
+import { isStoreEmpty } from '../store-info';
+import { insertApplications } from './demo-applications';
+import { insertCalls } from './demo-calls';
+import { expectedIndicatorValues, insertIndicators } from './demo-indicators';
+import { insertOrganisations } from './demo-organisations';
+import { loadWorld } from './demo-world';
+import { Random } from './random';
+
+export interface DemoOptions {
+  scale: number;
+  seed: number;
+}
+
+/**
+ * Fills an empty store with a realistic, deterministic data set: the same seed and scale always give
+ * the same rows. All of it is written in one transaction, so a failure leaves the store empty.
+ */
+export function generateDemo({ store, progress }: ServiceContext, { scale, seed }: DemoOptions): DemoResult {
+  const { db } = store;
+  if (!isStoreEmpty(db)) {
+    throw new AppError('STORE_NOT_EMPTY', 'Demo data can only be loaded into an empty store; this one already has data.', {
+      path: store.path,
+    });
+  }
+  return db.transaction(() => {
+    const random = new Random(seed);
+    const world = loadWorld(db, random);
+    progress('organisations', 0, null);
+    const calls = insertCalls(db, world);
+    const orgs = insertOrganisations(db, world, random, scale);
+    const totalApplications = calls.reduce((sum, call) => sum + call.applications * scale, 0);
+    const application = insertApplications(db, world, orgs, calls, random, scale, (done) =>
+      progress('applications', done, totalApplications),
+    );
+    const totalValues = expectedIndicatorValues(world);
+    const indicatorValues = insertIndicators(db, world, random, (done) => progress('indicators', done, totalValues));
+    return { organisations: orgs.count, calls: calls.length, ...application, indicatorValues };
+  })();
+}

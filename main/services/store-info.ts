@@ -1,0 +1,39 @@
+import type { Database } from 'better-sqlite3';
+import type { StoreInfo } from '../contract/calls';
+import type { Store } from '../store/open-store';
+
+/** The tables a user cares about, in the order `info` lists them. */
+export const countedTables = [
+  'geographies',
+  'designations',
+  'organisations',
+  'grant_calls',
+  'applications',
+  'decisions',
+  'payments',
+  'indicators',
+  'indicator_values',
+] as const;
+
+const userDataTables = ['organisations', 'grant_calls', 'applications', 'indicator_values'] as const;
+
+export function isStoreEmpty(db: Database): boolean {
+  return userDataTables.every((table) => !db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get());
+}
+
+export function storeInfo(store: Store): StoreInfo {
+  const { db } = store;
+  const counts = countedTables.map((table) => ({
+    table,
+    rows: (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
+  }));
+  const isEmpty = isStoreEmpty(db);
+  const onboarded = db.prepare("SELECT value FROM app_meta WHERE key = 'onboarded'").get() !== undefined;
+  return { path: store.path, schemaVersion: store.schemaVersion, onboarded: onboarded || !isEmpty, isEmpty, counts };
+}
+
+/** Remembers that the user answered the first-start question, so it is not asked again for this store. */
+export function markOnboarded(store: Store): StoreInfo {
+  store.db.prepare("INSERT OR REPLACE INTO app_meta (key, value) VALUES ('onboarded', ?)").run(new Date().toISOString());
+  return storeInfo(store);
+}
