@@ -1,0 +1,28 @@
+import { BrowserWindow, ipcMain } from 'electron';
+import { CALL_CHANNEL, PROGRESS_CHANNEL } from '../contract/channels';
+import { serializeError, type Envelope } from '../contract/errors';
+import { validateCall } from '../contract/validate';
+import type { ServiceHost } from '../host/service-host';
+import { isTrustedSender } from './security';
+import { pickAndOpenStore } from './store-dialogs';
+
+/** The one IPC entry point: every call is checked against the contract here, before it goes anywhere. */
+export function registerIpc(host: ServiceHost, rendererDir: string, devUrl: string | undefined): void {
+  ipcMain.handle(CALL_CHANNEL, async (event, name: unknown, args: unknown): Promise<Envelope<unknown>> => {
+    try {
+      if (!isTrustedSender(event.senderFrame?.url, rendererDir, devUrl)) {
+        throw new Error('Call refused: it did not come from the application window.');
+      }
+      const call = validateCall(name, args);
+      if (call.name === 'store.pickAndOpen') {
+        const { mode } = call.args as { mode: 'open' | 'create' };
+        return await pickAndOpenStore(host, BrowserWindow.fromWebContents(event.sender), mode);
+      }
+      return await host.call(call.name, call.args, (progress) => {
+        if (!event.sender.isDestroyed()) event.sender.send(PROGRESS_CHANNEL, progress);
+      });
+    } catch (error) {
+      return { ok: false, error: serializeError(error) };
+    }
+  });
+}
