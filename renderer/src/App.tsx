@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StoreInfo } from '../../main/contract/calls';
+import type { Progress } from '../../main/contract/progress';
+import { call, onProgress } from './api/client';
+import { ErrorBanner } from './components/ErrorBanner';
+import { FirstStartDialog } from './components/FirstStartDialog';
+import { NotBuilt } from './components/NotBuilt';
+import { ProgressBar } from './components/ProgressBar';
+import { Overview } from './sections/Overview';
+import { Settings } from './sections/Settings';
+
+const sections = ['overview', 'applications', 'indicators', 'crosstab', 'evaluations', 'import', 'settings'] as const;
+type Section = (typeof sections)[number];
+
+export function App() {
+  const { t } = useTranslation();
+  const [section, setSection] = useState<Section>('overview');
+  const [info, setInfo] = useState<StoreInfo | null>(null);
+  // Bumped whenever the store's contents change, so sections reload what they show.
+  const [version, setVersion] = useState(0);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => onProgress(setProgress), []);
+  useEffect(() => {
+    call('store.info', {}).then(setInfo, setError);
+  }, []);
+
+  /** Runs one user action at a time, with its errors shown in the banner. */
+  const run = useCallback(async (action: () => Promise<StoreInfo | null>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await action();
+      if (next) {
+        setInfo(next);
+        setVersion((v) => v + 1);
+      }
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  }, []);
+
+  const loadDemo = () =>
+    run(async () => {
+      await call('demo.load', {});
+      return call('store.info', {});
+    });
+  const startEmpty = () => run(() => call('store.markOnboarded', {}));
+  const openStore = (mode: 'open' | 'create') => run(() => call('store.pickAndOpen', { mode }));
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="app-name">{t('app.name')}</span>
+        <span className="tagline">{t('app.tagline')}</span>
+      </header>
+      <nav aria-label={t('nav.label')} className="app-nav">
+        <ul>
+          {sections.map((name) => (
+            <li key={name}>
+              <button
+                type="button"
+                aria-current={section === name ? 'page' : undefined}
+                onClick={() => setSection(name)}
+              >
+                {t(`nav.${name}`)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="app-main">
+        {progress && <ProgressBar progress={progress} />}
+        {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+        {info && !info.onboarded && !busy && (
+          <FirstStartDialog busy={busy} onDemo={loadDemo} onEmpty={startEmpty} onOpen={() => openStore('open')} />
+        )}
+        {section === 'overview' && <Overview version={version} busy={busy} onLoadDemo={loadDemo} />}
+        {section === 'settings' && info && <Settings info={info} busy={busy} onOpenStore={openStore} />}
+        {section !== 'overview' && section !== 'settings' && <NotBuilt section={section} />}
+      </main>
+    </div>
+  );
+}

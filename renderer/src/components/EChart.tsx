@@ -1,0 +1,35 @@
+import { BarChart, LineChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+// SVG rather than canvas: crisp at any zoom, and the text in a chart is real text a screen reader
+// and a test can find.
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
+
+export type ChartOption = echarts.EChartsCoreOption;
+
+export function EChart({ option, label, height = 320 }: { option: ChartOption; label: string; height?: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    const element = ref.current!;
+    const instance = echarts.init(element, undefined, { renderer: 'svg' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, true);
+  }, [option]);
+
+  return <div ref={ref} className="chart" role="img" aria-label={label} style={{ height }} />;
+}

@@ -1,0 +1,18 @@
+// Swedish formats throughout, in both languages: the data is Swedish (kronor, Swedish dates).
+const LOCALE = 'sv-SE';
+
+const number = new Intl.NumberFormat(LOCALE);
+const sek = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 1 });
+const millions = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
+
+export const formatNumber = (value: number): string => number.format(value);
+
+/** Amounts are stored in öre; shown as `1 250 000 kr`. */
+export const formatSek = (ore: number): string => sek.format(ore / 100);
+
+/** For chart axes: `250 mnkr`. */
+export const formatMsek = (ore: number): string => `${millions.format(ore / 100 / 1_000_000)} mnkr`;
+
+/** A share between 0 and 1; a share of nothing is shown as missing, not as 0 %. */
+export const formatShare = (part: number, whole: number): string => (whole > 0 ? percent.format(part / whole) : '–');
