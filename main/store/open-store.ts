@@ -21,50 +21,67 @@ export interface StoreOptions {
   resourcesDir: string;
 }
 
-function readHeader(path: string): string {
+interface Header {
+  isSqlite: boolean;
+  /** Non-zero once any table or index has been created. */
+  schemaCookie: number;
+  userVersion: number;
+  applicationId: number;
+}
+
+/** Reads SQLite's 100-byte file header directly, so refusing a file never opens (or touches) it. */
+function readHeader(path: string): Header {
   const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.alloc(16);
-    const read = readSync(fd, buffer, 0, 16, 0);
-    return buffer.subarray(0, read).toString('latin1');
+    const buffer = Buffer.alloc(100);
+    const read = readSync(fd, buffer, 0, 100, 0);
+    return {
+      isSqlite: read === 100 && buffer.toString('latin1', 0, 16) === SQLITE_HEADER,
+      schemaCookie: buffer.readUInt32BE(40),
+      userVersion: buffer.readUInt32BE(60),
+      applicationId: buffer.readUInt32BE(68),
+    };
   } finally {
     closeSync(fd);
   }
 }
 
+function foreign(path: string, reason: string): AppError {
+  return new AppError('STORE_FOREIGN', `${path} is not a Grantlens store (${reason}).`, { path });
+}
+
+function newer(path: string, version: number, knownVersion: number): AppError {
+  return new AppError(
+    'STORE_NEWER',
+    `${path} was written by a newer Grantlens (schema ${version}; this version knows up to ${knownVersion}). Update Grantlens to open it.`,
+    { path, version, knownVersion },
+  );
+}
+
 /**
- * Looks at an existing file read-only and refuses, before anything can write to it, a file that is
- * not SQLite, a SQLite database of another program, or a store from a newer Grantlens.
+ * Refuses, before anything can write to it, a file that is not SQLite, a SQLite database of another
+ * program, or a store from a newer Grantlens.
  */
 function inspectExisting(path: string, knownVersion: number): void {
   if (statSync(path).size === 0) return;
-  if (readHeader(path) !== SQLITE_HEADER) {
-    throw new AppError('STORE_FOREIGN', `${path} is not a Grantlens store (it is not a SQLite database).`, { path });
+  const header = readHeader(path);
+  if (!header.isSqlite) throw foreign(path, 'it is not a SQLite database');
+  if (header.applicationId !== APPLICATION_ID && header.schemaCookie !== 0) {
+    throw foreign(path, 'it is a SQLite database of another program');
   }
-  let probe: Database.Database | undefined;
-  try {
-    probe = new Database(path, { readonly: true, fileMustExist: true });
-    const applicationId = probe.pragma('application_id', { simple: true }) as number;
-    const version = probe.pragma('user_version', { simple: true }) as number;
-    const objects = (probe.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
-    if (applicationId !== APPLICATION_ID && objects > 0) {
-      throw new AppError('STORE_FOREIGN', `${path} is a SQLite database of another program, not a Grantlens store.`, {
-        path,
-      });
-    }
-    if (version > knownVersion) {
-      throw new AppError(
-        'STORE_NEWER',
-        `${path} was written by a newer Grantlens (schema ${version}; this version knows up to ${knownVersion}). Update Grantlens to open it.`,
-        { path, version, knownVersion },
-      );
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('STORE_UNREADABLE', `${path} could not be read: ${(error as Error).message}`, { path });
-  } finally {
-    probe?.close();
-  }
+  if (header.userVersion > knownVersion) throw newer(path, header.userVersion, knownVersion);
+}
+
+/**
+ * The header can lag behind a write-ahead log left by a crash; once SQLite has read the log, the
+ * same checks run again before the first write.
+ */
+function verifyOpened(db: Database.Database, path: string, knownVersion: number): void {
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
+  if (applicationId !== APPLICATION_ID && objects > 0) throw foreign(path, 'it is a SQLite database of another program');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > knownVersion) throw newer(path, version, knownVersion);
 }
 
 /** Opens (creating if needed) a store, migrates it to the current schema and seeds reference geography. */
@@ -74,8 +91,19 @@ export function openStore(path: string, options: StoreOptions): Store {
   if (existsSync(path)) inspectExisting(path, known);
   else mkdirSync(dirname(path), { recursive: true });
 
-  const db = new Database(path);
+  let db: Database.Database;
   try {
+    db = new Database(path);
+  } catch (error) {
+    throw new AppError('STORE_UNREADABLE', `${path} could not be opened: ${(error as Error).message}`, { path });
+  }
+  try {
+    try {
+      verifyOpened(db, path, known);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('STORE_UNREADABLE', `${path} could not be read: ${(error as Error).message}`, { path });
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

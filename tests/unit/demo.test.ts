@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateDemo } from '../../main/services/demo/generate-demo';
+import { openStore, type Store } from '../../main/store/open-store';
+import { resourcesDir, useTempDir } from '../support/temp-dir';
+
+const tempDir = useTempDir();
+const dataTables = ['grant_calls', 'organisations', 'applications', 'decisions', 'payments', 'indicators', 'indicator_values'];
+
+function demoStore(seed = 2021, scale = 1): Store {
+  const store = openStore(join(tempDir(), `demo-${seed}.sqlite`), { resourcesDir });
+  generateDemo({ store, progress: () => {} }, { seed, scale });
+  return store;
+}
+
+function contentHash(store: Store): string {
+  const hash = createHash('sha256');
+  for (const table of dataTables) {
+    for (const row of store.db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3`).iterate()) hash.update(JSON.stringify(row));
+  }
+  return hash.digest('hex');
+}
+
+function one<T>(store: Store, sql: string): T {
+  return store.db.prepare(sql).get() as T;
+}
+
+describe('demo data', () => {
+  it('is the same for the same seed and different for another', () => {
+    const a = demoStore(7);
+    const b = demoStore(7);
+    const c = demoStore(8);
+    expect(contentHash(a)).toBe(contentHash(b));
+    expect(contentHash(a)).not.toBe(contentHash(c));
+    [a, b, c].forEach((store) => store.close());
+  });
+
+  it('follows the programme: calls 2018–2024 within budget, about 1,500 applications, approval near 40 %', () => {
+    const store = demoStore();
+    const calls = store.db.prepare('SELECT year, budget_ore, earmarked_ore FROM grant_calls ORDER BY year').all() as {
+      year: number;
+      budget_ore: number;
+      earmarked_ore: number;
+    }[];
+    expect(calls.map((c) => c.year)).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024]);
+    expect(calls.find((c) => c.year === 2021)).toMatchObject({ budget_ore: 250_000_000_00, earmarked_ore: 160_000_000_00 });
+
+    const { n, granted } = one<{ n: number; granted: number }>(
+      store,
+      "SELECT count(*) AS n, sum(status IN ('granted', 'partly_granted')) AS granted FROM applications",
+    );
+    expect(n).toBeGreaterThan(1400);
+    expect(n).toBeLessThan(1600);
+    expect(granted / n).toBeGreaterThan(0.35);
+    expect(granted / n).toBeLessThan(0.45);
+
+    const overBudget = store.db
+      .prepare(
+        `SELECT c.year FROM grant_calls c JOIN applications a ON a.call_id = c.id JOIN decisions d ON d.application_id = a.id
+         GROUP BY c.id HAVING sum(d.granted_ore) > c.budget_ore`,
+      )
+      .all();
+    expect(overBudget).toEqual([]);
+    store.close();
+  });
+
+  it('spreads applications over every county and all applicant types, with multi-year and evaluation grants', () => {
+    const store = demoStore();
+    const counties = one<{ n: number }>(
+      store,
+      'SELECT count(DISTINCT g.parent_code) AS n FROM applications a JOIN geographies g ON g.code = a.municipality_code',
+    );
+    expect(counties.n).toBe(21);
+    const types = store.db.prepare('SELECT DISTINCT o.type FROM applications a JOIN organisations o ON o.id = a.organisation_id').all();
+    expect(types.length).toBeGreaterThanOrEqual(5);
+    expect(one<{ n: number }>(store, 'SELECT count(*) AS n FROM applications WHERE last_year > first_year').n).toBeGreaterThan(50);
+    expect(one<{ n: number }>(store, 'SELECT count(*) AS n FROM applications WHERE includes_evaluation = 1').n).toBeGreaterThan(100);
+    // Amounts are long-tailed: the largest request is many times the median.
+    const amounts = (store.db.prepare('SELECT requested_ore AS a FROM applications ORDER BY a').all() as { a: number }[]).map((r) => r.a);
+    expect(amounts.at(-1)! / amounts[Math.floor(amounts.length / 2)]!).toBeGreaterThan(8);
+    store.close();
+  });
+
+  it('has yearly indicators for every municipality, split by sex, with turnout only in election years', () => {
+    const store = demoStore();
+    const perMunicipality = one<{ n: number }>(
+      store,
+      `SELECT count(DISTINCT geo_code) AS n FROM indicator_values v JOIN geographies g ON g.code = v.geo_code
+       WHERE g.level = 'municipality' AND indicator_code = 'N00914' AND period = 2024 AND sex = 'K'`,
+    );
+    expect(perMunicipality.n).toBe(290);
+    const turnoutYears = store.db.prepare("SELECT DISTINCT period FROM indicator_values WHERE indicator_code = 'ME0104KF' ORDER BY period").all();
+    expect(turnoutYears).toEqual([{ period: 2014 }, { period: 2018 }, { period: 2022 }]);
+    // Designated municipalities are worse off on average, as they were chosen to be.
+    const gap = one<{ designated: number; others: number }>(
+      store,
+      `SELECT avg(CASE WHEN m.geo_code IS NOT NULL THEN v.value END) AS designated,
+              avg(CASE WHEN m.geo_code IS NULL THEN v.value END) AS others
+       FROM indicator_values v JOIN geographies g ON g.code = v.geo_code AND g.level = 'municipality'
+       LEFT JOIN designation_members m ON m.geo_code = v.geo_code
+       WHERE v.indicator_code = 'N00914' AND v.sex = 'T'`,
+    );
+    expect(gap.designated).toBeGreaterThan(gap.others);
+    store.close();
+  });
+
+  it('scales up for benchmarks', () => {
+    const store = demoStore(2021, 3);
+    expect(one<{ n: number }>(store, 'SELECT count(*) AS n FROM applications').n).toBe(1504 * 3);
+    store.close();
+  });
+
+  it('refuses a store that already has data and leaves it as it was', () => {
+    const store = demoStore();
+    const before = contentHash(store);
+    expect(() => generateDemo({ store, progress: () => {} }, { seed: 1, scale: 1 })).toThrow(
+      expect.objectContaining({ code: 'STORE_NOT_EMPTY' }),
+    );
+    expect(contentHash(store)).toBe(before);
+    store.close();
+  });
+
+  it('reports progress until every application is written', () => {
+    const store = openStore(join(tempDir(), 'progress.sqlite'), { resourcesDir });
+    const seen: { phase: string; done: number; total: number | null }[] = [];
+    generateDemo({ store, progress: (phase, done, total) => seen.push({ phase, done, total }) }, { seed: 1, scale: 1 });
+    const applications = seen.filter((p) => p.phase === 'applications');
+    expect(applications.at(-1)).toEqual({ phase: 'applications', done: 1504, total: 1504 });
+    expect(seen.map((p) => p.phase)).toContain('indicators');
+    store.close();
+  });
+});
