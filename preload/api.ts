@@ -8,3 +8,9 @@ export type GrantlensApi = {
 } & {
   onProgress(listener: (progress: Progress) => void): () => void;
 };
+
+declare global {
+  interface Window {
+    grantlens: GrantlensApi;
+  }
+}

@@ -54,6 +54,8 @@ export function App() {
   const startEmpty = () => run(() => call('store.markOnboarded', {}));
   const openStore = (mode: 'open' | 'create') => run(() => call('store.pickAndOpen', { mode }));
 
+  const askFirstStart = info !== null && !info.onboarded && !busy;
+
   return (
     <div className="app">
       <header className="app-header">
@@ -77,9 +79,16 @@ export function App() {
       </nav>
       <main className="app-main">
         {progress && <ProgressBar progress={progress} />}
-        {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
-        {info && !info.onboarded && !busy && (
-          <FirstStartDialog busy={busy} onDemo={loadDemo} onEmpty={startEmpty} onOpen={() => openStore('open')} />
+        {error !== null && !askFirstStart && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+        {askFirstStart && (
+          <FirstStartDialog
+            busy={busy}
+            error={error}
+            onDismissError={() => setError(null)}
+            onDemo={loadDemo}
+            onEmpty={startEmpty}
+            onOpen={() => openStore('open')}
+          />
         )}
         {section === 'overview' && <Overview version={version} busy={busy} onLoadDemo={loadDemo} />}
         {section === 'settings' && info && <Settings info={info} busy={busy} onOpenStore={openStore} />}

@@ -62,6 +62,14 @@ describe('demo data', () => {
       )
       .all();
     expect(overBudget).toEqual([]);
+    // Requests exceed the budget, so most of each budget is used.
+    const used = store.db
+      .prepare(
+        `SELECT c.year, 1.0 * sum(d.granted_ore) / c.budget_ore AS share FROM grant_calls c
+         JOIN applications a ON a.call_id = c.id JOIN decisions d ON d.application_id = a.id GROUP BY c.id`,
+      )
+      .all() as { year: number; share: number }[];
+    for (const { share } of used) expect(share).toBeGreaterThan(0.8);
     store.close();
   });
 

@@ -34,14 +34,17 @@ const applicantMix: [ApplicantType, number][] = [
   ['foundation', 0.05],
 ];
 
-const medianPerYearSek: Record<ApplicantType, number> = {
-  municipality: 800_000,
-  region: 1_200_000,
-  municipal_federation: 600_000,
-  non_profit: 300_000,
-  foundation: 400_000,
-  other: 300_000,
+// Relative size of requests by applicant type. Requests are sized so that what the granted share
+// asks for is a little more than the budget: the agency has to cut, and most of the budget is used.
+const requestWeight: Record<ApplicantType, number> = {
+  municipality: 1.3,
+  region: 1.6,
+  municipal_federation: 1,
+  non_profit: 0.45,
+  foundation: 0.6,
+  other: 0.5,
 };
+const GRANTED_REQUESTS_PER_BUDGET = 0.9;
 
 // The programme moved from mapping and analysis towards long-term work and, from 2021, evaluation.
 function stageWeights(year: number): number[] {
@@ -123,7 +126,8 @@ function draft(random: Random, call: DemoCall, pick: Pickers): Draft {
     type === 'region' ? pick.homesInCounty.get(organisation.municipality.countyCode)!.draw(random) : organisation.municipality;
   const stage = random.weighted(stageList, stageWeights(call.year));
   const years = call.year >= 2021 && (stage === 'long_term' || stage === 'evaluation') && random.chance(0.5) ? random.int(2, 3) : 1;
-  const perYear = Math.min(8_000_000, Math.max(50_000, random.logNormal(medianPerYearSek[type], 0.8)));
+  const median = (GRANTED_REQUESTS_PER_BUDGET * call.budgetOre) / 100 / (call.applications * call.grantRate) / years;
+  const perYear = Math.min(10_000_000, Math.max(50_000, random.logNormal(median * requestWeight[type], 0.8)));
   const requestedOre = roundSek(perYear * years, 1000);
   const evaluationShare = call.year >= 2021 ? 0.35 : 0.1;
   const evaluationOre =
@@ -146,10 +150,10 @@ function draft(random: Random, call: DemoCall, pick: Pickers): Draft {
   };
 }
 
-/** About 40% are granted, the best-scored first, and grants are cut back to fit the call's budget. */
+/** The call's share is granted, best-scored first, and grants are cut back to fit its budget. */
 function decide(random: Random, call: DemoCall, drafts: Draft[], lastYear: number): void {
   const ranked = [...drafts].sort((a, b) => b.score - a.score);
-  const grantedCount = Math.round(ranked.length * 0.4);
+  const grantedCount = Math.round(ranked.length * call.grantRate);
   ranked.forEach((d, rank) => {
     if (rank < grantedCount) {
       const partly = random.chance(0.3);
@@ -159,7 +163,7 @@ function decide(random: Random, call: DemoCall, drafts: Draft[], lastYear: numbe
     else if (call.year === lastYear && random.chance(0.1)) d.status = 'in_review';
   });
   const total = drafts.reduce((sum, d) => sum + d.grantedOre, 0);
-  const ceiling = call.budgetOre * 0.97;
+  const ceiling = call.budgetOre * random.between(0.88, 0.97);
   if (total > ceiling) {
     const factor = ceiling / total;
     for (const d of drafts) if (d.grantedOre > 0) d.grantedOre = roundSek((d.grantedOre / 100) * factor, 1000);

@@ -9,21 +9,24 @@ export interface DemoCall {
   budgetOre: number;
   /** Applications at scale 1, after the published counts where they exist. */
   applications: number;
+  /** Share of applications granted. */
+  grantRate: number;
 }
 
 const MSEK = 1_000_000 * 100;
 
-// Budgets and application counts follow the published programme figures (shared reference
-// programme-facts.md): SEK 53 million in 2018, 272 applications in 2020, SEK 250 million with
-// 160 earmarked and 232 applications in 2021, about SEK 235 million in 2022.
+// Budgets, application counts and grant rates follow the published programme figures (shared
+// reference programme-facts.md): SEK 53 million in 2018, 272 applications and 57 grants in 2020,
+// SEK 250 million with 160 earmarked, 232 applications and 90 grants in 2021, about SEK 235
+// million in 2022. Later years are plausible continuations.
 const plan = [
-  { year: 2018, budget: 53, earmarked: 0, applications: 150 },
-  { year: 2019, budget: 75, earmarked: 0, applications: 180 },
-  { year: 2020, budget: 80, earmarked: 0, applications: 272 },
-  { year: 2021, budget: 250, earmarked: 160, applications: 232 },
-  { year: 2022, budget: 235, earmarked: 120, applications: 250 },
-  { year: 2023, budget: 200, earmarked: 110, applications: 220 },
-  { year: 2024, budget: 180, earmarked: 100, applications: 200 },
+  { year: 2018, budget: 53, earmarked: 0, applications: 150, grantRate: 0.45 },
+  { year: 2019, budget: 75, earmarked: 0, applications: 180, grantRate: 0.42 },
+  { year: 2020, budget: 80, earmarked: 0, applications: 272, grantRate: 0.21 },
+  { year: 2021, budget: 250, earmarked: 160, applications: 232, grantRate: 0.39 },
+  { year: 2022, budget: 235, earmarked: 120, applications: 250, grantRate: 0.42 },
+  { year: 2023, budget: 200, earmarked: 110, applications: 220, grantRate: 0.45 },
+  { year: 2024, budget: 180, earmarked: 100, applications: 200, grantRate: 0.4 },
 ] as const;
 
 export const PROGRAMME = 'Delmos';
@@ -52,6 +55,7 @@ export function insertCalls(db: Database, world: DemoWorld): DemoCall[] {
       closesOn,
       budgetOre: entry.budget * MSEK,
       applications: entry.applications,
+      grantRate: entry.grantRate,
     };
   });
 }

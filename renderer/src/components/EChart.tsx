@@ -31,5 +31,11 @@ export function EChart({ option, label, height = 320 }: { option: ChartOption; l
     chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, true);
   }, [option]);
 
-  return <div ref={ref} className="chart" role="img" aria-label={label} style={{ height }} />;
+  // ECharts writes its own generated description onto the element it draws in, so the title sits
+  // on a wrapper.
+  return (
+    <figure className="chart" aria-label={label}>
+      <div ref={ref} style={{ height }} />
+    </figure>
+  );
 }

@@ -1,15 +1,19 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorBanner } from './ErrorBanner';
 
 interface Props {
   busy: boolean;
+  /** Shown inside the dialog: a banner behind a modal could be neither read nor closed. */
+  error: unknown;
+  onDismissError: () => void;
   onDemo: () => void;
   onEmpty: () => void;
   onOpen: () => void;
 }
 
 /** Asked once per empty store. A native modal <dialog> keeps focus inside and closes on Escape. */
-export function FirstStartDialog({ busy, onDemo, onEmpty, onOpen }: Props) {
+export function FirstStartDialog({ busy, error, onDismissError, onDemo, onEmpty, onOpen }: Props) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -29,6 +33,7 @@ export function FirstStartDialog({ busy, onDemo, onEmpty, onOpen }: Props) {
     >
       <h2 id="first-start-title">{t('firstStart.title')}</h2>
       <p>{t('firstStart.body')}</p>
+      {error !== null && <ErrorBanner error={error} onDismiss={onDismissError} />}
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={onDemo} disabled={busy} autoFocus>
           {t('firstStart.demo')}

@@ -33,7 +33,7 @@ export function Overview({ version, busy, onLoadDemo }: Props) {
 
   const yearColumns = useMemo<ColDef<YearRow>[]>(
     () => [
-      { field: 'year', headerName: t('overview.year'), width: 90 },
+      { field: 'year', headerName: t('overview.year'), width: 90, minWidth: 80 },
       { field: 'applications', headerName: t('overview.applications'), valueFormatter: (p) => formatNumber(p.value), type: 'rightAligned' },
       { field: 'granted', headerName: t('overview.granted'), valueFormatter: (p) => formatNumber(p.value), type: 'rightAligned' },
       {
@@ -43,10 +43,10 @@ export function Overview({ version, busy, onLoadDemo }: Props) {
         valueFormatter: (p) => (p.data ? formatShare(p.data.granted, p.data.applications) : ''),
         type: 'rightAligned',
       },
-      { field: 'requestedOre', headerName: t('overview.requested'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1 },
-      { field: 'grantedOre', headerName: t('overview.grantedAmount'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1 },
-      { field: 'budgetOre', headerName: t('overview.budget'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1 },
-      { field: 'earmarkedOre', headerName: t('overview.earmarked'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1 },
+      { field: 'requestedOre', headerName: t('overview.requested'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 170 },
+      { field: 'grantedOre', headerName: t('overview.grantedAmount'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 170 },
+      { field: 'budgetOre', headerName: t('overview.budget'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 170 },
+      { field: 'earmarkedOre', headerName: t('overview.earmarked'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 170 },
     ],
     [t],
   );
@@ -56,7 +56,7 @@ export function Overview({ version, busy, onLoadDemo }: Props) {
       { field: 'type', headerName: t('overview.applicantType'), valueFormatter: (p) => t(`applicantType.${p.value}`), flex: 1 },
       { field: 'applications', headerName: t('overview.applications'), valueFormatter: (p) => formatNumber(p.value), type: 'rightAligned' },
       { field: 'granted', headerName: t('overview.granted'), valueFormatter: (p) => formatNumber(p.value), type: 'rightAligned' },
-      { field: 'grantedOre', headerName: t('overview.grantedAmount'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1 },
+      { field: 'grantedOre', headerName: t('overview.grantedAmount'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 170 },
     ],
     [t],
   );

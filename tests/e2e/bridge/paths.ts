@@ -1,0 +1,3 @@
+export const CLIENT_PATH = '/__bridge/client.js';
+export const CALL_PATH = '/__bridge/call';
+export const EVENTS_PATH = '/__bridge/events';

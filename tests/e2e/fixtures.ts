@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startBridge, type Bridge } from './bridge/bridge-server';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+export const screenshotsDir = join(repoRoot, 'test-results', 'screenshots');
+
+export interface AppOptions {
+  /** Load demo data into the store before the page opens. */
+  demo: boolean;
+}
+
+/** What the stand-in for the native file dialog hands out next, by mode; null is a cancelled dialog. */
+export type Picks = { open: string | null; create: string | null };
+
+interface AppFixtures {
+  workDir: string;
+  picks: Picks;
+  bridge: Bridge;
+  app: GrantlensApp;
+}
+
+/** A page object: what a user sees and does, in the words on screen. */
+export class GrantlensApp {
+  readonly foreignRequests: string[] = [];
+  readonly problems: string[] = [];
+
+  constructor(
+    readonly page: Page,
+    readonly bridge: Bridge,
+  ) {}
+
+  nav(name: string | RegExp) {
+    return this.page.getByRole('navigation').getByRole('button', { name });
+  }
+
+  async goTo(name: string | RegExp): Promise<void> {
+    await this.nav(name).click();
+  }
+
+  heading() {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  figure(testId: string) {
+    return this.page.getByTestId(testId).locator('dd');
+  }
+}
+
+export const test = base.extend<AppFixtures & AppOptions>({
+  demo: [false, { option: true }],
+  picks: async ({}, use) => {
+    await use({ open: null, create: null });
+  },
+  workDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'grantlens-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  bridge: async ({ workDir, demo, picks }, use) => {
+    const bridge = await startBridge({
+      rendererDir: join(repoRoot, 'out', 'renderer'),
+      workerFile: join(repoRoot, 'out', 'main', 'service-worker.js'),
+      resourcesDir: join(repoRoot, 'resources'),
+      storePath: join(workDir, 'store.sqlite'),
+      pickFile: (mode) => picks[mode],
+    });
+    if (demo) {
+      const loaded = await bridge.host.call('demo.load', {});
+      if (!loaded.ok) throw new Error(loaded.error.message);
+    }
+    await use(bridge);
+    await bridge.close();
+  },
+  app: async ({ page, bridge }, use) => {
+    const app = new GrantlensApp(page, bridge);
+    const origin = new URL(bridge.url).origin;
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(`${origin}/`) && !url.startsWith('data:')) app.foreignRequests.push(url);
+    });
+    page.on('pageerror', (error) => app.problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') app.problems.push(`console error: ${message.text()}`);
+    });
+    await page.goto(bridge.url);
+    await use(app);
+    // Every test also checks that nothing left the app's origin and that nothing broke on the
+    // page, including Content-Security-Policy violations, which Chromium logs as console errors.
+    expect(app.foreignRequests, 'requests outside the app').toEqual([]);
+    expect(app.problems, 'errors on the page').toEqual([]);
+  },
+});
+
+export { expect };
