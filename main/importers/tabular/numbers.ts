@@ -1,0 +1,41 @@
+export type DecimalMark = ',' | '.';
+
+// Thousands are grouped with spaces in Swedish (often non-breaking or narrow ones).
+const GROUPING_SPACES = /[\s\u00a0\u202f\u2009]/g;
+
+/**
+ * Which decimal mark a column uses, judged from sample values: a value with both marks ends in its
+ * decimal one; a comma followed by anything but exactly three digits is a decimal comma; otherwise
+ * the file's separator decides (a `;` file is Swedish, so a decimal comma).
+ */
+export function detectDecimalMark(samples: readonly string[], separator: string): DecimalMark {
+  for (const raw of samples) {
+    const value = raw.replace(GROUPING_SPACES, '');
+    const comma = value.lastIndexOf(',');
+    const point = value.lastIndexOf('.');
+    if (comma >= 0 && point >= 0) return comma > point ? ',' : '.';
+    if (comma >= 0 && !/,\d{3}$/.test(value)) return ',';
+    if (point >= 0 && !/\.\d{3}$/.test(value)) return '.';
+  }
+  return separator === ',' ? '.' : ',';
+}
+
+/**
+ * Parses `1 250 000,00`, `1250000.00`, `−3,5` or `12 %` into a number; an empty cell or the
+ * statistical agencies' `..` is null (missing, never zero); anything else is undefined (not a number).
+ */
+export function parseNumber(raw: string, decimal: DecimalMark): number | null | undefined {
+  const text = raw.trim();
+  if (text === '' || text === '..' || text === '.' || text === '-' || text === '–') return null;
+  let value = text.replace(GROUPING_SPACES, '').replace(/^[−–]/, '-').replace(/%$/, '').replace(/kr$/i, '');
+  const thousands = decimal === ',' ? '.' : ',';
+  if (value.includes(thousands)) {
+    // A grouping mark is only valid between groups of three digits.
+    if (!new RegExp(`^-?\\d{1,3}(\\${thousands}\\d{3})+(\\${decimal}\\d+)?$`).test(value)) return undefined;
+    value = value.split(thousands).join('');
+  }
+  if (decimal === ',') value = value.replace(',', '.');
+  if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(value)) return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : undefined;
+}
