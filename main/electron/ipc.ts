@@ -1,10 +1,11 @@
 import { BrowserWindow, ipcMain } from 'electron';
+import type { Args } from '../contract/calls';
 import { CALL_CHANNEL, PROGRESS_CHANNEL } from '../contract/channels';
 import { serializeError, type Envelope } from '../contract/errors';
 import { validateCall } from '../contract/validate';
 import type { ServiceHost } from '../host/service-host';
 import { isTrustedSender } from './security';
-import { pickAndOpenStore } from './store-dialogs';
+import { pickAndOpenStore, pickFile } from './dialogs';
 
 /** The one IPC entry point: every call is checked against the contract here, before it goes anywhere. */
 export function registerIpc(host: ServiceHost, rendererDir: string, devUrl: string | undefined): void {
@@ -14,10 +15,11 @@ export function registerIpc(host: ServiceHost, rendererDir: string, devUrl: stri
         throw new Error('Call refused: it did not come from the application window.');
       }
       const call = validateCall(name, args);
+      const window = BrowserWindow.fromWebContents(event.sender);
       if (call.name === 'store.pickAndOpen') {
-        const { mode } = call.args as { mode: 'open' | 'create' };
-        return await pickAndOpenStore(host, BrowserWindow.fromWebContents(event.sender), mode);
+        return await pickAndOpenStore(host, window, (call.args as Args<'store.pickAndOpen'>).mode);
       }
+      if (call.name === 'files.pick') return await pickFile(host, window, call.args as Args<'files.pick'>);
       return await host.call(call.name, call.args, (progress) => {
         if (!event.sender.isDestroyed()) event.sender.send(PROGRESS_CHANNEL, progress);
       });

@@ -4,6 +4,7 @@ import type { Progress } from '../contract/progress';
 /** Messages between the service host and the worker thread that owns the SQLite connection. */
 export type HostRequest =
   | { type: 'open'; id: number; path: string }
+  | { type: 'register-file'; id: number; path: string }
   | { type: 'call'; id: number; name: string; args: unknown }
   | { type: 'close'; id: number };
 

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { StoreInfo } from '../contract/calls';
+import type { PickedFile, StoreInfo } from '../contract/calls';
 import { AppError, type Envelope } from '../contract/errors';
 import type { Progress } from '../contract/progress';
 import type { HostReply, HostRequest, WorkerSettings } from './protocol';
@@ -30,6 +30,11 @@ export class ServiceHost {
     const envelope = (await this.send({ type: 'open', path })) as Envelope<StoreInfo>;
     if (envelope.ok) this.storePath = path;
     return envelope;
+  }
+
+  /** Registers a file the user chose, so calls can name it by id. Ids do not survive a worker restart. */
+  registerFile(path: string): Promise<Envelope<PickedFile>> {
+    return this.send({ type: 'register-file', path }) as Promise<Envelope<PickedFile>>;
   }
 
   call(name: string, args: unknown, onProgress?: (progress: Progress) => void): Promise<Envelope<unknown>> {

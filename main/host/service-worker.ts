@@ -27,6 +27,9 @@ async function handle(request: HostRequest): Promise<void> {
     case 'open':
       reply({ type: 'done', id: request.id, envelope: attempt(() => services.open(request.path)) });
       break;
+    case 'register-file':
+      reply({ type: 'done', id: request.id, envelope: attempt(() => services.registerFile(request.path)) });
+      break;
     case 'call': {
       const envelope = await services.call(request.name, request.args, (progress) =>
         reply({ type: 'progress', id: request.id, progress }),

@@ -1,22 +1,13 @@
-import type { Args, Result, ServiceCallName, StoreInfo } from '../contract/calls';
+import type { Args, PickedFile, ServiceCallName, StoreInfo } from '../contract/calls';
 import { shellCallNames } from '../contract/calls';
 import { AppError, serializeError, type Envelope } from '../contract/errors';
 import type { Progress } from '../contract/progress';
 import { validateCall } from '../contract/validate';
 import { openStore, type Store, type StoreOptions } from '../store/open-store';
-import type { ReportProgress, ServiceContext } from './context';
-import { generateDemo } from './demo/generate-demo';
-import { overview } from './overview';
-import { markOnboarded, storeInfo } from './store-info';
-
-type Handler<K extends ServiceCallName> = (args: Args<K>, context: ServiceContext) => Result<K> | Promise<Result<K>>;
-
-const handlers: { [K in ServiceCallName]: Handler<K> } = {
-  'store.info': (_args, { store }) => storeInfo(store),
-  'store.markOnboarded': (_args, { store }) => markOnboarded(store),
-  'demo.load': (args, context) => generateDemo(context, args),
-  'overview.get': (_args, { store }) => overview(store),
-};
+import type { Handler, ReportProgress } from './context';
+import { FileRegistry } from './file-registry';
+import { handlers } from './handlers';
+import { storeInfo } from './store-info';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -37,6 +28,7 @@ function throttledProgress(call: string, emit: (progress: Progress) => void): Re
  */
 export class Services {
   private store: Store | null = null;
+  private readonly files = new FileRegistry();
 
   constructor(private readonly options: StoreOptions) {}
 
@@ -48,6 +40,11 @@ export class Services {
     return storeInfo(next);
   }
 
+  /** A file the user chose in a native dialog; calls then name it by the returned id. */
+  registerFile(path: string): PickedFile {
+    return this.files.register(path);
+  }
+
   async call(name: unknown, args: unknown, onProgress: (progress: Progress) => void = () => {}): Promise<Envelope<unknown>> {
     try {
       const valid = validateCall(name, args);
@@ -56,7 +53,7 @@ export class Services {
       }
       if (!this.store) throw new AppError('STORE_UNREADABLE', 'No store is open.');
       const handler = handlers[valid.name as ServiceCallName] as Handler<ServiceCallName>;
-      const context = { store: this.store, progress: throttledProgress(valid.name, onProgress) };
+      const context = { store: this.store, files: this.files, progress: throttledProgress(valid.name, onProgress) };
       return { ok: true, value: await handler(valid.args as Args<ServiceCallName>, context) };
     } catch (error) {
       return { ok: false, error: serializeError(error) };

@@ -13,7 +13,7 @@ export interface AppOptions {
 }
 
 /** What the stand-in for the native file dialog hands out next, by mode; null is a cancelled dialog. */
-export type Picks = { open: string | null; create: string | null };
+export type Picks = { open: string | null; create: string | null; import: string | null; export: string | null };
 
 interface AppFixtures {
   workDir: string;
@@ -52,7 +52,7 @@ export class GrantlensApp {
 export const test = base.extend<AppFixtures & AppOptions>({
   demo: [false, { option: true }],
   picks: async ({}, use) => {
-    await use({ open: null, create: null });
+    await use({ open: null, create: null, import: null, export: null });
   },
   workDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'grantlens-e2e-'));
@@ -65,7 +65,7 @@ export const test = base.extend<AppFixtures & AppOptions>({
       workerFile: join(repoRoot, 'out', 'main', 'service-worker.js'),
       resourcesDir: join(repoRoot, 'resources'),
       storePath: join(workDir, 'store.sqlite'),
-      pickFile: (mode) => picks[mode],
+      pickFile: (purpose) => picks[purpose],
     });
     if (demo) {
       const loaded = await bridge.host.call('demo.load', {});

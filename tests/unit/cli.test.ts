@@ -50,6 +50,7 @@ describe('the grantlens command', () => {
     [['info', '--colour'], /Unknown option/],
     [['demo', '--db', 'x.sqlite', '--scale', 'many'], /--scale takes a whole number/],
     [['info', 'extra'], /unexpected argument "extra"/],
+    [['info', '--db', 'x.sqlite', '--scale', '3'], /--scale is not an option of info/],
   ])('exits 1 with a one-line reason on a usage error: %j', (args, reason) => {
     const { code, stderr } = grantlens(...args);
     expect(code).toBe(1);

@@ -18,7 +18,10 @@ export interface DemoOptions {
  * Fills an empty store with a realistic, deterministic data set: the same seed and scale always give
  * the same rows. All of it is written in one transaction, so a failure leaves the store empty.
  */
-export function generateDemo({ store, progress }: ServiceContext, { scale, seed }: DemoOptions): DemoResult {
+export function generateDemo(
+  { store, progress }: Pick<ServiceContext, 'store' | 'progress'>,
+  { scale, seed }: DemoOptions,
+): DemoResult {
   const { db } = store;
   if (!isStoreEmpty(db)) {
     throw new AppError('STORE_NOT_EMPTY', 'Demo data can only be loaded into an empty store; this one already has data.', {

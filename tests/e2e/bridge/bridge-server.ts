@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import type { Args } from '../../../main/contract/calls';
 import { serializeError, type Envelope } from '../../../main/contract/errors';
 import type { Progress } from '../../../main/contract/progress';
 import { validateCall } from '../../../main/contract/validate';
@@ -16,8 +17,8 @@ export interface BridgeOptions {
   workerFile: string;
   resourcesDir: string;
   storePath: string;
-  /** What the "open file" dialog would return; null is a cancelled dialog. */
-  pickFile?: (mode: 'open' | 'create') => string | null;
+  /** What a native file dialog would return, by what it is for; null is a cancelled dialog. */
+  pickFile?: (purpose: 'open' | 'create' | 'import' | 'export') => string | null;
 }
 
 export interface Bridge {
@@ -59,8 +60,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       const { name, args } = body as { name: unknown; args: unknown };
       const call = validateCall(name, args);
       if (call.name === 'store.pickAndOpen') {
-        const path = options.pickFile?.((call.args as { mode: 'open' | 'create' }).mode) ?? null;
+        const path = options.pickFile?.((call.args as Args<'store.pickAndOpen'>).mode) ?? null;
         return path === null ? { ok: true, value: null } : await host.open(path);
+      }
+      if (call.name === 'files.pick') {
+        const path = options.pickFile?.((call.args as Args<'files.pick'>).purpose) ?? null;
+        return path === null ? { ok: true, value: null } : await host.registerFile(path);
       }
       return await host.call(call.name, call.args, broadcast);
     } catch (error) {

@@ -1,0 +1,6 @@
+import type { Command } from '../command';
+import { demoCommand } from './demo';
+import { infoCommand } from './info';
+
+/** Every command, in the order --help lists them. */
+export const commands: Command[] = [demoCommand, infoCommand];

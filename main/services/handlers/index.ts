@@ -1,0 +1,7 @@
+import type { HandlerMap } from '../context';
+import { storeHandlers } from './store-handlers';
+
+/** Every service call's handler, one domain file each; tsc checks that none is missing. */
+export const handlers: HandlerMap = {
+  ...storeHandlers,
+};
