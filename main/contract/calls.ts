@@ -3,6 +3,7 @@ import { fileCalls } from './domains/files';
 import { storeCalls } from './domains/store';
 
 export * from './domains/files';
+export * from './domains/imports';
 export * from './domains/store';
 
 // Every call between the renderer and the main process is in this one table: its name, the schema

@@ -21,7 +21,7 @@ describe('the worker-thread service host', () => {
   it('opens a store and answers calls, passing progress events through', async () => {
     const h = startHost();
     const opened = await h.open(join(tempDir(), 'host.sqlite'));
-    expect(opened).toMatchObject({ ok: true, value: { schemaVersion: 1, isEmpty: true } });
+    expect(opened).toMatchObject({ ok: true, value: { schemaVersion: expect.any(Number), isEmpty: true } });
     const seen: Progress[] = [];
     const demo = await h.call('demo.load', { scale: 1 }, (p) => seen.push(p));
     expect(demo).toMatchObject({ ok: true, value: { applications: 1504 } });

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+// What every import reports, in the UI, the CLI's --json and the tests alike: the register's
+// and the indicators' importers share this shape.
+
+export const rejectedRow = z.object({
+  /** The line (CSV) or row (XLSX) number in the file, counting the header as 1; for JSON sources, the record's index. */
+  row: z.number().int(),
+  /** The column (as named in the file) or field the problem is in, when there is one. */
+  field: z.string().nullable(),
+  reason: z.string(),
+});
+
+export const importSummary = z.object({
+  dryRun: z.boolean(),
+  /** True when nothing was written because of --strict (or the UI's "all or nothing") and a rejected row. */
+  abandoned: z.boolean(),
+  rows: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejects: z.array(rejectedRow),
+});
+
+export type RejectedRow = z.output<typeof rejectedRow>;
+export type ImportSummary = z.output<typeof importSummary>;
