@@ -17,6 +17,7 @@ type Outgoing = HostRequest extends infer R ? (R extends HostRequest ? Omit<R, '
  */
 export class ServiceHost {
   private worker: Worker | null = null;
+  private starting: Promise<void> | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private storePath: string | null = null;
@@ -54,7 +55,13 @@ export class ServiceHost {
   }
 
   private async send(request: Outgoing, onProgress?: (progress: Progress) => void): Promise<Envelope<unknown>> {
-    if (!this.worker) await this.start();
+    if (!this.worker) {
+      // Calls that arrive together after a crash must share one new worker, not start one each.
+      this.starting ??= this.start().finally(() => {
+        this.starting = null;
+      });
+      await this.starting;
+    }
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, onProgress });

@@ -6,6 +6,9 @@ import type { HostReply, HostRequest, WorkerSettings } from './protocol';
 // better-sqlite3 is synchronous: running it here keeps a long import or cross-tab from freezing
 // the main process and, with it, every window.
 
+/** Calls slower than this are logged: a frame is 16 ms, and a UI call should not take several. */
+const SLOW_CALL_MS = 40;
+
 const port = parentPort!;
 const settings = workerData as WorkerSettings;
 const services = new Services({ resourcesDir: settings.resourcesDir });
@@ -31,9 +34,12 @@ async function handle(request: HostRequest): Promise<void> {
       reply({ type: 'done', id: request.id, envelope: attempt(() => services.registerFile(request.path)) });
       break;
     case 'call': {
+      const started = performance.now();
       const envelope = await services.call(request.name, request.args, (progress) =>
         reply({ type: 'progress', id: request.id, progress }),
       );
+      const elapsed = performance.now() - started;
+      if (elapsed > SLOW_CALL_MS) console.warn(`grantlens: slow call ${request.name} took ${Math.round(elapsed)} ms`);
       reply({ type: 'done', id: request.id, envelope });
       break;
     }

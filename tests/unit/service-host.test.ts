@@ -43,4 +43,17 @@ describe('the worker-thread service host', () => {
     expect(await h.call('store.info', {})).toMatchObject({ ok: false, error: { code: 'STORE_UNREADABLE' } });
     expect(await h.open(join(tempDir(), 'ok.sqlite'))).toMatchObject({ ok: true });
   });
+
+  it('fails the calls in flight when the worker dies, then starts a new one on the same store', async () => {
+    const h = startHost();
+    const path = join(tempDir(), 'crash.sqlite');
+    await h.open(path);
+    const running = h.call('demo.load', { scale: 20 });
+    // Fault injection: kill the worker thread as a native crash would.
+    await (h as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    expect(await running).toMatchObject({ ok: false, error: { code: 'HOST_UNAVAILABLE' } });
+    const [a, b] = await Promise.all([h.call('store.info', {}), h.call('store.info', {})]);
+    expect(a).toMatchObject({ ok: true, value: { path, isEmpty: true } });
+    expect(b).toMatchObject({ ok: true, value: { path } });
+  });
 });
