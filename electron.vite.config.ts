@@ -1,8 +1,19 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const here = (path: string) => resolve(import.meta.dirname, path);
+
+/**
+ * React's fast refresh injects an inline script that the strict CSP in index.html forbids. Only
+ * the dev server relaxes it; the built app keeps `script-src 'self'`.
+ */
+const devServerCsp: Plugin = {
+  name: 'grantlens-dev-server-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+};
 
 export default defineConfig({
   main: {
@@ -33,6 +44,6 @@ export default defineConfig({
     build: {
       rolldownOptions: { input: here('renderer/index.html') },
     },
-    plugins: [react()],
+    plugins: [react(), devServerCsp],
   },
 });
