@@ -1,3 +1,130 @@
--- Indicators and geography (issue 4): statistical areas, indicator definitions, values with history.
--- Placeholder until that work lands; an empty migration changes nothing.
-SELECT 1;
+-- Indicators and geography (issue 4): statistical areas with their area types, indicator
+-- definitions with disaggregations and levels, values with provenance and history, designation rules.
+
+-- DeSO and RegSO live beside `geographies`, not in it: 0001's CHECK on geographies.level cannot be
+-- widened in place, and rebuilding a table that four others reference cannot be done with foreign
+-- keys on, which is how migrations run.
+CREATE TABLE stat_areas (
+  code              TEXT PRIMARY KEY,
+  kind              TEXT NOT NULL CHECK (kind IN ('regso', 'deso')),
+  name              TEXT,
+  municipality_code TEXT NOT NULL REFERENCES geographies (code),
+  -- The RegSO a DeSO is part of; RegSOs are built from whole DeSOs.
+  regso_code        TEXT REFERENCES stat_areas (code),
+  CHECK (kind = 'deso' OR regso_code IS NULL)
+) STRICT;
+CREATE INDEX stat_areas_municipality ON stat_areas (municipality_code);
+
+-- Socio-economic area type of a RegSO, 1 (major challenges) to 5 (very good conditions); it is
+-- reclassified now and then, so it is kept per year.
+CREATE TABLE area_types (
+  area_code TEXT NOT NULL REFERENCES stat_areas (code),
+  year      INTEGER NOT NULL,
+  area_type INTEGER NOT NULL CHECK (area_type BETWEEN 1 AND 5),
+  PRIMARY KEY (area_code, year)
+) STRICT, WITHOUT ROWID;
+
+-- Every place a value can be about, whatever table it is kept in.
+CREATE VIEW places (code, level, name, municipality_code, county_code) AS
+  SELECT code, level, name,
+         CASE level WHEN 'municipality' THEN code END,
+         CASE level WHEN 'county' THEN code WHEN 'municipality' THEN parent_code END
+    FROM geographies
+  UNION ALL
+  SELECT a.code, a.kind, a.name, a.municipality_code, m.parent_code
+    FROM stat_areas a JOIN geographies m ON m.code = a.municipality_code;
+
+-- Which breakdown by sex an indicator has ('T' only, or total, women and men), and the levels it
+-- exists at, comma-separated; values at other levels or sexes are refused on import.
+ALTER TABLE indicators ADD COLUMN sexes TEXT NOT NULL DEFAULT 'TKM' CHECK (sexes IN ('T', 'TKM'));
+ALTER TABLE indicators ADD COLUMN levels TEXT NOT NULL DEFAULT 'country,county,municipality';
+
+-- One row per import, so each value can say which file it came from and when.
+CREATE TABLE indicator_imports (
+  id          INTEGER PRIMARY KEY,
+  file_name   TEXT NOT NULL,
+  format      TEXT NOT NULL CHECK (format IN ('csv', 'xlsx', 'kolada', 'jsonstat')),
+  imported_at TEXT NOT NULL,
+  rows        INTEGER NOT NULL DEFAULT 0,
+  inserted    INTEGER NOT NULL DEFAULT 0,
+  updated     INTEGER NOT NULL DEFAULT 0,
+  unchanged   INTEGER NOT NULL DEFAULT 0,
+  rejected    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+-- Rebuilt with provenance. geo_code names a geography or a statistical area, so it cannot be one
+-- foreign key; the triggers below enforce it instead. Demo values have no import (NULL).
+CREATE TABLE indicator_values_new (
+  indicator_code TEXT NOT NULL REFERENCES indicators (code),
+  geo_code       TEXT NOT NULL,
+  period         INTEGER NOT NULL,
+  sex            TEXT NOT NULL CHECK (sex IN ('T', 'K', 'M')),
+  value          REAL NOT NULL,
+  import_id      INTEGER REFERENCES indicator_imports (id),
+  PRIMARY KEY (indicator_code, geo_code, period, sex)
+) STRICT, WITHOUT ROWID;
+INSERT INTO indicator_values_new (indicator_code, geo_code, period, sex, value)
+  SELECT indicator_code, geo_code, period, sex, value FROM indicator_values;
+DROP TABLE indicator_values;
+ALTER TABLE indicator_values_new RENAME TO indicator_values;
+CREATE INDEX indicator_values_geo ON indicator_values (geo_code, indicator_code);
+
+CREATE TRIGGER indicator_values_place BEFORE INSERT ON indicator_values
+  WHEN NOT EXISTS (SELECT 1 FROM geographies WHERE code = new.geo_code)
+   AND NOT EXISTS (SELECT 1 FROM stat_areas WHERE code = new.geo_code)
+BEGIN
+  SELECT RAISE(ABORT, 'indicator value for an unknown geography');
+END;
+
+-- A re-import that changes a value keeps the earlier one here, with the import that replaced it.
+CREATE TABLE indicator_value_history (
+  id             INTEGER PRIMARY KEY,
+  indicator_code TEXT NOT NULL,
+  geo_code       TEXT NOT NULL,
+  period         INTEGER NOT NULL,
+  sex            TEXT NOT NULL,
+  value          REAL NOT NULL,
+  import_id      INTEGER REFERENCES indicator_imports (id),
+  replaced_by    INTEGER REFERENCES indicator_imports (id),
+  replaced_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX indicator_value_history_key ON indicator_value_history (indicator_code, geo_code, period, sex);
+CREATE INDEX indicator_value_history_replaced_by ON indicator_value_history (replaced_by);
+
+CREATE TRIGGER indicator_values_history AFTER UPDATE OF value ON indicator_values
+  WHEN old.value IS NOT new.value
+BEGIN
+  INSERT INTO indicator_value_history (indicator_code, geo_code, period, sex, value, import_id, replaced_by, replaced_at)
+  VALUES (old.indicator_code, old.geo_code, old.period, old.sex, old.value, old.import_id, new.import_id,
+          strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+END;
+
+-- Boundaries the user imported (GeoJSON, one feature per place), for maps. Optional: every other
+-- view works without them.
+CREATE TABLE boundaries (
+  level       TEXT NOT NULL CHECK (level IN ('county', 'municipality', 'regso', 'deso')),
+  geo_code    TEXT NOT NULL,
+  geometry    TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  PRIMARY KEY (level, geo_code)
+) STRICT, WITHOUT ROWID;
+
+-- A designation rule as the user wrote it (JSON: conditions and how they combine); running it
+-- can save its result as a row set in designations.
+CREATE TABLE designation_rules (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  rule       TEXT NOT NULL CHECK (json_valid(rule)),
+  updated_at TEXT NOT NULL
+) STRICT;
+
+-- The indicators the importers know out of the box (codes as Kolada and SCB publish them); more can
+-- be defined by the user. Sources say where the real figures come from.
+INSERT INTO indicators (code, name_sv, name_en, unit, source, higher_is_better, sexes, levels) VALUES
+  ('N00914', 'Arbetslöshet 16–64 år', 'Unemployment, age 16–64', '%', 'Kolada', 0, 'TKM', 'country,county,municipality'),
+  ('AM0207AC', 'Förvärvsfrekvens 20–64 år', 'Employment rate, age 20–64', '%', 'SCB', 1, 'TKM', 'country,county,municipality,regso,deso'),
+  ('UF0506EG', 'Eftergymnasial utbildning 25–64 år', 'Post-secondary education, age 25–64', '%', 'SCB', 1, 'TKM', 'country,county,municipality,regso,deso'),
+  ('ME0104KF', 'Valdeltagande i kommunfullmäktigeval', 'Voter turnout, municipal council elections', '%', 'Valmyndigheten', 1, 'TKM', 'country,county,municipality'),
+  ('HE0110MI', 'Medianinkomst, förvärvsinkomst 20–64 år', 'Median earned income, age 20–64', 'kr', 'SCB', 1, 'TKM', 'country,county,municipality,regso,deso'),
+  ('OJI', 'Ojämlikhetsindex', 'Inequality index', 'index', 'SCB', 0, 'T', 'country,county,municipality'),
+  ('OMRT12', 'Andel invånare i områdestyp 1–2', 'Share of residents in area types 1–2', '%', 'SCB', 0, 'T', 'country,county,municipality');

@@ -153,7 +153,7 @@ describe('migrations', () => {
   it('applies a later migration to a store made before it, keeping the rows', () => {
     const path = join(tempDir(), 'upgrade.sqlite');
     const before = openStore(path, { resourcesDir });
-    before.db.prepare("INSERT INTO indicators VALUES ('X1', 'x', 'x', '%', 'test', 1)").run();
+    before.db.prepare("INSERT INTO indicators (code, name_sv, name_en, unit, source, higher_is_better) VALUES ('X1', 'x', 'x', '%', 'test', 1)").run();
     before.close();
     const next = before.schemaVersion + 1;
     const later = resourcesWith({

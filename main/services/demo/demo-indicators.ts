@@ -109,7 +109,9 @@ function bySex(indicator: DemoIndicator, total: number): { K: number; M: number 
 
 export function insertIndicators(db: Database, world: DemoWorld, random: Random, onProgress: (done: number) => void): number {
   const insertDefinition = db.prepare(
-    'INSERT INTO indicators (code, name_sv, name_en, unit, source, higher_is_better) VALUES (?, ?, ?, ?, ?, ?)',
+    // The store's catalogue already defines these codes; the demo's made-up values say so in the source.
+    `INSERT INTO indicators (code, name_sv, name_en, unit, source, higher_is_better) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (code) DO UPDATE SET source = excluded.source`,
   );
   const insertValue = db.prepare(
     'INSERT INTO indicator_values (indicator_code, geo_code, period, sex, value) VALUES (?, ?, ?, ?, ?)',
