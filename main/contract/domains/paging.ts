@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+// Server-side paging for any grid over a large table: the renderer asks for a page by sort, filters,
+// full-text search and a keyset cursor; column names are checked against each grid's whitelist here,
+// at the boundary, and again where the SQL is built.
+
+type Names = readonly [string, ...string[]];
+
+/** Where the previous page ended: its last row's sort value and id. The next page starts after it. */
+export const pageCursor = z.strictObject({
+  value: z.union([z.string(), z.number()]),
+  id: z.number().int(),
+});
+
+export function gridFilter<F extends Names>(filterable: F) {
+  const column = z.enum(filterable);
+  return z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('text'),
+      column,
+      op: z.enum(['contains', 'equals', 'startsWith']),
+      value: z.string().max(200),
+    }),
+    z.strictObject({ kind: z.literal('number'), column, op: z.enum(['eq', 'lt', 'le', 'gt', 'ge']), value: z.number() }),
+    z.strictObject({ kind: z.literal('set'), column, values: z.array(z.string().max(100)).max(100) }),
+  ]);
+}
+
+/** What a grid shows: the sort, filters and search a page request and an export share. */
+export function gridQuery<S extends Names, F extends Names>(sortable: S, filterable: F) {
+  return z.strictObject({
+    sort: z.strictObject({ column: z.enum(sortable), direction: z.enum(['asc', 'desc']) }).nullable().default(null),
+    filters: z.array(gridFilter(filterable)).max(20).default([]),
+    /** Full-text search; words match as prefixes, all of them must occur. */
+    search: z.string().max(200).default(''),
+  });
+}
+
+export function pageArgs<S extends Names, F extends Names>(sortable: S, filterable: F) {
+  return gridQuery(sortable, filterable).extend({
+    after: pageCursor.nullable().default(null),
+    /** Rows to skip after the cursor (or from the start): only for a jump to a page whose predecessor was never read. */
+    skip: z.number().int().min(0).max(100_000_000).default(0),
+    limit: z.number().int().min(1).max(1000).default(100),
+    /** Count the matching rows too (the first page of a new sort/filter asks; later pages do not). */
+    withTotal: z.boolean().default(false),
+  });
+}
+
+export function pageResult<R extends z.ZodType>(row: R) {
+  return z.object({
+    rows: z.array(row),
+    total: z.number().int().nullable(),
+    /** The cursor for the next page; null when this page was the last. */
+    next: pageCursor.nullable(),
+  });
+}
+
+export type PageCursor = z.output<typeof pageCursor>;
+export type GridFilter = z.output<ReturnType<typeof gridFilter<Names>>>;
+export type GridQuery = z.output<ReturnType<typeof gridQuery<Names, Names>>>;
+export type PageRequest = z.output<ReturnType<typeof pageArgs<Names, Names>>>;

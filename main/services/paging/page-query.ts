@@ -1,0 +1,140 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { GridFilter, GridQuery, PageCursor, PageRequest } from '../../contract/domains/paging';
+import { AppError } from '../../contract/errors';
+import { ftsQuery } from './fts-query';
+import type { PagedColumn, PagedTable } from './paged-table';
+
+type Param = string | number;
+
+export interface Page<Row> {
+  rows: Row[];
+  total: number | null;
+  next: PageCursor | null;
+}
+
+const statements = new WeakMap<Database, Map<string, Statement>>();
+
+/** Page SQL differs only by which filters are set, so a handful of shapes cover all requests. */
+function prepare(db: Database, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size > 200) cache.clear();
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+function column(table: PagedTable, key: string): PagedColumn {
+  const found = Object.prototype.hasOwnProperty.call(table.columns, key) ? table.columns[key] : undefined;
+  if (!found) throw new AppError('INVALID_ARGUMENT', `There is no column "${key}" in this grid.`);
+  return found;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+const numberOps = { eq: '=', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
+
+function filterCondition(table: PagedTable, filter: GridFilter, params: Param[]): string | null {
+  const def = column(table, filter.column);
+  if (!def.filter || def.filter.kind !== filter.kind) {
+    throw new AppError('INVALID_ARGUMENT', `The column "${filter.column}" cannot be filtered as ${filter.kind}.`);
+  }
+  const expr = def.filter.sql ?? def.sql;
+  switch (filter.kind) {
+    case 'text':
+      if (filter.value === '') return null;
+      if (filter.op === 'equals') {
+        params.push(filter.value);
+        return `${expr} = ?`;
+      }
+      params.push(filter.op === 'startsWith' ? `${escapeLike(filter.value)}%` : `%${escapeLike(filter.value)}%`);
+      return `${expr} LIKE ? ESCAPE '\\'`;
+    case 'number':
+      params.push(filter.value);
+      return `${expr} ${numberOps[filter.op]} ?`;
+    case 'set':
+      params.push(...filter.values);
+      return filter.values.length === 0 ? '0' : `${expr} IN (${filter.values.map(() => '?').join(', ')})`;
+  }
+}
+
+/** The WHERE conditions of a grid's sort, filters and search, over the base table alone. */
+function whereOf(table: PagedTable, query: GridQuery): { conditions: string[]; params: Param[] } {
+  const conditions: string[] = [];
+  const params: Param[] = [];
+  for (const filter of query.filters) {
+    const condition = filterCondition(table, filter, params);
+    if (condition) conditions.push(condition);
+  }
+  const match = ftsQuery(query.search);
+  if (match !== null) {
+    if (!table.search) throw new AppError('INVALID_ARGUMENT', 'This grid has no full-text search.');
+    conditions.push(table.search);
+    params.push(match);
+  }
+  return { conditions, params };
+}
+
+function orderOf(table: PagedTable, query: GridQuery): { key: string; direction: 'ASC' | 'DESC' } {
+  if (!query.sort) return { key: table.id, direction: 'ASC' };
+  const def = column(table, query.sort.column);
+  if (!def.sortable) throw new AppError('INVALID_ARGUMENT', `The column "${query.sort.column}" cannot be sorted.`);
+  return { key: def.sql, direction: query.sort.direction === 'desc' ? 'DESC' : 'ASC' };
+}
+
+function selectList(table: PagedTable, keys: readonly string[]): string {
+  return keys.map((key) => `${column(table, key).sql} AS "${key}"`).join(', ');
+}
+
+/**
+ * One page by keyset: rows after the cursor in (sort value, id) order, read through the sort
+ * column's index, so a page deep in a million rows costs what the first one does. `skip` is only
+ * for a jump to a page whose predecessor was never read (it is OFFSET from the nearest cursor).
+ */
+export function queryPage<Row>(db: Database, table: PagedTable, request: PageRequest, keys: readonly string[]): Page<Row> {
+  const { conditions, params } = whereOf(table, request);
+  const { key, direction } = orderOf(table, request);
+  const total =
+    request.withTotal
+      ? (prepare(db, `SELECT count(*) FROM ${table.base}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`)
+          .pluck()
+          .get(...params) as number)
+      : null;
+
+  const pageConditions = [...conditions];
+  const pageParams = [...params];
+  if (request.after) {
+    const seek = key === table.id ? `${table.id} ${direction === 'ASC' ? '>' : '<'} ?` : `(${key}, ${table.id}) ${direction === 'ASC' ? '>' : '<'} (?, ?)`;
+    pageConditions.push(seek);
+    if (key === table.id) pageParams.push(request.after.id);
+    else pageParams.push(request.after.value, request.after.id);
+  }
+  const order = key === table.id ? `${table.id} ${direction}` : `${key} ${direction}, ${table.id} ${direction}`;
+  const sql =
+    `SELECT ${selectList(table, keys)}, ${key} AS "__sort", ${table.id} AS "__id" FROM ${table.base} ${table.joins}` +
+    `${pageConditions.length ? ` WHERE ${pageConditions.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`;
+  const raw = prepare(db, sql).all(...pageParams, request.limit, request.skip) as (Record<string, unknown> & { __sort: Param; __id: number })[];
+  const lastRow = raw.at(-1);
+  const rows = raw.map(({ __sort: _sort, __id: _id, ...row }) => row as Row);
+  return {
+    rows,
+    total,
+    next: lastRow && raw.length === request.limit ? { value: lastRow.__sort, id: lastRow.__id } : null,
+  };
+}
+
+/** Every row of a grid's view in its order, streamed from SQLite, for an export of exactly what is shown. */
+export function iterateView<Row>(db: Database, table: PagedTable, query: GridQuery, keys: readonly string[]): IterableIterator<Row> {
+  const { conditions, params } = whereOf(table, query);
+  const { key, direction } = orderOf(table, query);
+  const order = key === table.id ? `${table.id} ${direction}` : `${key} ${direction}, ${table.id} ${direction}`;
+  const sql =
+    `SELECT ${selectList(table, keys)} FROM ${table.base} ${table.joins}` +
+    `${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${order}`;
+  return db.prepare(sql).iterate(...params) as IterableIterator<Row>;
+}

@@ -1,0 +1,28 @@
+/**
+ * A grid's whitelist: the only columns a page request may select, sort or filter by, each with the
+ * fixed SQL expression that yields it. Nothing a caller sends is ever spliced into SQL; callers name
+ * columns by key and every value is bound as a parameter.
+ */
+export interface PagedColumn {
+  /** Expression for the shown value (may use the table's joins). */
+  sql: string;
+  /**
+   * Sorting: the expression must be a NOT NULL column of the base table with an index on
+   * (column, id), so keyset paging can seek in it.
+   */
+  sortable?: boolean;
+  /** Filtering, against the base table only (a correlated subquery for a joined value), so counting needs no joins. */
+  filter?: { kind: 'text' | 'number' | 'set'; sql?: string };
+}
+
+export interface PagedTable<K extends string = string> {
+  /** `applications a`: the base table and its alias. */
+  base: string;
+  /** The base table's integer key, the tiebreaker of every sort, e.g. `a.id`. */
+  id: string;
+  /** LEFT JOINs for shown columns only; never needed to filter or count. */
+  joins: string;
+  columns: Record<K, PagedColumn>;
+  /** A condition on the base table matching a full-text query bound as its one parameter. */
+  search?: string;
+}
