@@ -1,9 +1,14 @@
 import type { z } from 'zod';
 import { fileCalls } from './domains/files';
+import { indicatorCalls } from './domains/indicators';
+import { registerCalls } from './domains/register';
 import { storeCalls } from './domains/store';
 
 export * from './domains/files';
 export * from './domains/imports';
+export * from './domains/indicators';
+export * from './domains/paging';
+export * from './domains/register';
 export * from './domains/store';
 
 // Every call between the renderer and the main process is in this one table: its name, the schema
@@ -12,6 +17,8 @@ export * from './domains/store';
 export const calls = {
   ...storeCalls,
   ...fileCalls,
+  ...indicatorCalls,
+  ...registerCalls,
 };
 
 export type Calls = typeof calls;

@@ -11,6 +11,8 @@ export const countedTables = [
   'applications',
   'decisions',
   'payments',
+  'reports',
+  'audit_log',
   'indicators',
   'indicator_values',
 ] as const;

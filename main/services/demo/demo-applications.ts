@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ApplicantType, Stage, Status } from '../../contract/calls';
+import { splitByYear } from '../register/money-by-year';
 import type { DemoCall } from './demo-calls';
+import { DemoFollowUp } from './demo-follow-up';
 import { districts, type DemoOrganisation, type DemoOrganisations } from './demo-organisations';
 import type { DemoWorld, Municipality } from './demo-world';
 import { WeightedTable, type Random } from './random';
@@ -180,9 +182,9 @@ export function insertApplications(
   onProgress: (done: number) => void,
 ): ApplicationCounts {
   const insertApplication = db.prepare(`INSERT INTO applications
-    (case_number, call_id, organisation_id, title, stage, municipality_code, first_year, last_year,
+    (case_number, call_id, organisation_id, title, summary, stage, municipality_code, first_year, last_year,
      requested_ore, includes_evaluation, evaluation_ore, status, received_on)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertDecision = db.prepare(
     'INSERT INTO decisions (application_id, decided_on, granted_ore, conditions) VALUES (?, ?, ?, ?)',
   );
@@ -190,6 +192,7 @@ export function insertApplications(
   const pick = pickers(world, orgs);
   const lastYear = Math.max(...calls.map((c) => c.year));
   const counts: ApplicationCounts = { applications: 0, decisions: 0, payments: 0 };
+  const followUp = new DemoFollowUp(db, orgs, random);
 
   for (const call of calls) {
     const drafts = Array.from({ length: call.applications * scale }, () => draft(random, call, pick));
@@ -200,6 +203,7 @@ export function insertApplications(
         call.id,
         d.organisation.id,
         d.title,
+        followUp.summary(d.stage),
         d.stage,
         d.municipality.code,
         d.firstYear,
@@ -211,11 +215,13 @@ export function insertApplications(
         d.receivedOn,
       ).lastInsertRowid;
       counts.applications++;
+      const decidedOn = addDays(call.closesOn, random.int(30, 90));
+      followUp.application(applicationId, d.organisation.id, d, decidedOn);
       if (d.grantedOre > 0) {
-        const decidedOn = addDays(call.closesOn, random.int(30, 90));
         const conditions = d.status === 'partly_granted' ? 'Beviljas delvis. Slutrapport senast sex månader efter projektets slut.' : null;
         const decisionId = insertDecision.run(applicationId, decidedOn, d.grantedOre, conditions).lastInsertRowid;
         counts.decisions++;
+        followUp.decision(decisionId, applicationId, d);
         counts.payments += insertPayments(insertPayment, random, decisionId, d, decidedOn);
       }
       if (counts.applications % 1000 === 0) onProgress(counts.applications);
@@ -233,17 +239,13 @@ function insertPayments(
   d: Draft,
   decidedOn: string,
 ): number {
-  const years = d.lastYear - d.firstYear + 1;
-  const perYear = Math.floor(d.grantedOre / years / 100) * 100;
-  let rows = 0;
-  for (let y = 0; y < years; y++) {
-    const amount = y === years - 1 ? d.grantedOre - perYear * (years - 1) : perYear;
-    const paidOn = y === 0 ? addDays(decidedOn, 14) : `${d.firstYear + y}-02-15`;
-    insert.run(decisionId, 'payment', paidOn, amount);
-    rows++;
+  const years = splitByYear(d.grantedOre, d.firstYear, d.lastYear);
+  for (const { year, ore } of years) {
+    insert.run(decisionId, 'payment', year === d.firstYear ? addDays(decidedOn, 14) : `${year}-02-15`, ore);
   }
+  let rows = years.length;
   if (random.chance(0.08)) {
-    const repayment = roundSek((perYear / 100) * random.between(0.05, 0.3), 100);
+    const repayment = roundSek((years[0]!.ore / 100) * random.between(0.05, 0.3), 100);
     insert.run(decisionId, 'repayment', `${d.lastYear + 1}-06-30`, Math.min(repayment, d.grantedOre));
     rows++;
   }

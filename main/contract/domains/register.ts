@@ -1,0 +1,282 @@
+import { z } from 'zod';
+import { call } from '../call-spec';
+import { fileId } from './files';
+import { importSummary } from './imports';
+import { gridQuery, pageArgs, pageResult } from './paging';
+import { applicantTypes, noArgs, stages, statuses } from './store';
+
+// The applications and grants register: grids paged in SQLite, the detail and edit of one
+// application with its history, the budget check per call, import and export.
+
+export const applicationColumns = [
+  'caseNumber',
+  'title',
+  'organisation',
+  'orgNumber',
+  'applicantType',
+  'municipality',
+  'county',
+  'callYear',
+  'firstYear',
+  'lastYear',
+  'stage',
+  'status',
+  'requestedOre',
+  'grantedOre',
+  'includesEvaluation',
+  'receivedOn',
+] as const;
+export const applicationSortable = [
+  'caseNumber',
+  'title',
+  'firstYear',
+  'stage',
+  'status',
+  'requestedOre',
+  'grantedOre',
+  'receivedOn',
+] as const;
+export const applicationFilterable = [
+  'caseNumber',
+  'title',
+  'organisation',
+  'orgNumber',
+  'applicantType',
+  'municipality',
+  'county',
+  'callYear',
+  'firstYear',
+  'lastYear',
+  'stage',
+  'status',
+  'requestedOre',
+  'grantedOre',
+  'includesEvaluation',
+  'receivedOn',
+] as const;
+
+export const applicationRow = z.object({
+  id: z.number().int(),
+  caseNumber: z.string(),
+  title: z.string(),
+  organisation: z.string(),
+  orgNumber: z.string().nullable(),
+  applicantType: z.enum(applicantTypes),
+  municipality: z.string().nullable(),
+  county: z.string().nullable(),
+  callYear: z.number().int(),
+  firstYear: z.number().int(),
+  lastYear: z.number().int(),
+  stage: z.enum(stages),
+  status: z.enum(statuses),
+  requestedOre: z.number().int(),
+  grantedOre: z.number().int(),
+  includesEvaluation: z.number().int(),
+  receivedOn: z.string(),
+});
+
+export const organisationColumns = ['name', 'orgNumber', 'type', 'municipality', 'county', 'applications'] as const;
+export const organisationSortable = ['name'] as const;
+export const organisationFilterable = ['name', 'orgNumber', 'type', 'municipality', 'county'] as const;
+
+export const organisationRow = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  orgNumber: z.string().nullable(),
+  type: z.enum(applicantTypes),
+  municipality: z.string().nullable(),
+  county: z.string().nullable(),
+  applications: z.number().int(),
+});
+
+const ore = z.number().int().min(0).max(1e13);
+const year = z.number().int().min(2000).max(2100);
+
+/** The fields of an application a user may edit; each is checked here and its error shown beside it. */
+export const applicationChanges = z
+  .strictObject({
+    title: z.string().trim().min(1, 'A title is needed').max(300),
+    summary: z.string().max(5000),
+    stage: z.enum(stages),
+    status: z.enum(statuses),
+    municipalityCode: z.string().regex(/^\d{4}$/, 'a municipality code of four digits').nullable(),
+    targetAreas: z.string().max(500),
+    firstYear: year,
+    lastYear: year,
+    requestedOre: ore,
+    includesEvaluation: z.boolean(),
+    evaluationOre: ore.nullable(),
+  })
+  .partial();
+
+const auditEntry = z.object({
+  editId: z.number().int(),
+  madeAt: z.string(),
+  madeBy: z.string(),
+  action: z.enum(['update', 'insert', 'import', 'undo']),
+  undone: z.boolean(),
+  table: z.string(),
+  field: z.string().nullable(),
+  oldValue: z.union([z.string(), z.number()]).nullable(),
+  newValue: z.union([z.string(), z.number()]).nullable(),
+});
+
+export const applicationDetail = z.object({
+  id: z.number().int(),
+  caseNumber: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  stage: z.enum(stages),
+  status: z.enum(statuses),
+  municipalityCode: z.string().nullable(),
+  municipality: z.string().nullable(),
+  targetAreas: z.string(),
+  firstYear: z.number().int(),
+  lastYear: z.number().int(),
+  requestedOre: z.number().int(),
+  grantedOre: z.number().int(),
+  includesEvaluation: z.boolean(),
+  evaluationOre: z.number().int().nullable(),
+  receivedOn: z.string(),
+  call: z.object({ id: z.number().int(), year: z.number().int(), programme: z.string(), title: z.string() }),
+  organisation: z.object({ id: z.number().int(), name: z.string(), orgNumber: z.string().nullable(), type: z.enum(applicantTypes) }),
+  partners: z.array(z.object({ organisationId: z.number().int(), name: z.string(), role: z.enum(['co_applicant', 'partner']) })),
+  requestedByYear: z.array(z.object({ year: z.number().int(), requestedOre: z.number().int() })),
+  statusHistory: z.array(z.object({ status: z.enum(statuses), changedOn: z.string() })),
+  decisions: z.array(
+    z.object({
+      id: z.number().int(),
+      decidedOn: z.string(),
+      grantedOre: z.number().int(),
+      conditions: z.string().nullable(),
+      byYear: z.array(z.object({ year: z.number().int(), grantedOre: z.number().int() })),
+    }),
+  ),
+  payments: z.array(z.object({ id: z.number().int(), kind: z.enum(['payment', 'repayment']), paidOn: z.string(), amountOre: z.number().int() })),
+  reports: z.array(
+    z.object({ id: z.number().int(), kind: z.enum(['progress', 'final', 'financial']), dueOn: z.string(), receivedOn: z.string().nullable() }),
+  ),
+  history: z.array(auditEntry),
+});
+
+export const lastEdit = z
+  .object({
+    editId: z.number().int(),
+    madeAt: z.string(),
+    madeBy: z.string(),
+    table: z.string(),
+    rowId: z.number().int(),
+    fields: z.array(z.string()),
+  })
+  .nullable();
+
+export const budgetRow = z.object({
+  callId: z.number().int(),
+  year: z.number().int(),
+  programme: z.string(),
+  budgetOre: z.number().int(),
+  earmarkedOre: z.number().int(),
+  grantedOre: z.number().int(),
+  /** Granted to municipalities the call earmarks money for. */
+  grantedEarmarkedOre: z.number().int(),
+  overBudget: z.boolean(),
+  /** What went elsewhere leaves less than the earmarked share for the earmarked municipalities. */
+  earmarkAtRisk: z.boolean(),
+});
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const gridNames = ['applications', 'organisations'] as const;
+export const savedView = z.object({ id: z.number().int(), grid: z.string(), name: z.string(), state: z.string() });
+
+export const importKinds = ['applications', 'organisations', 'decisions'] as const;
+export const importFields = [
+  'caseNumber',
+  'title',
+  'summary',
+  'organisation',
+  'orgNumber',
+  'applicantType',
+  'municipality',
+  'county',
+  'callYear',
+  'firstYear',
+  'lastYear',
+  'stage',
+  'status',
+  'requestedOre',
+  'grantedOre',
+  'includesEvaluation',
+  'evaluationOre',
+  'receivedOn',
+  'decidedOn',
+  'conditions',
+] as const;
+/** Which file column (by its header) feeds which field; a field left out is not imported. */
+export const importMapping = z.partialRecord(z.enum(importFields), z.string().max(200));
+
+export const importArgs = z.strictObject({
+  fileId,
+  kind: z.enum(importKinds),
+  /** Left out: the usual Swedish and English column names are recognised. */
+  mapping: importMapping.optional(),
+  dryRun: z.boolean().default(false),
+  /** Import nothing if any row is rejected. */
+  strict: z.boolean().default(false),
+});
+
+export const importPreview = z.object({
+  headers: z.array(z.string()),
+  mapping: importMapping,
+  sample: z.array(z.array(z.string())),
+  format: z.string(),
+});
+
+export const exportArgs = z.strictObject({
+  fileId,
+  format: z.enum(['csv', 'xlsx']),
+  query: gridQuery(applicationSortable, applicationFilterable),
+  /** The grid's visible columns in their order, with the headers as shown. */
+  columns: z.array(z.strictObject({ key: z.enum(applicationColumns), header: z.string().max(200) })).min(1),
+  language: z.enum(['sv', 'en']).default('sv'),
+});
+
+export const registerCalls = {
+  'applications.page': call(pageArgs(applicationSortable, applicationFilterable), pageResult(applicationRow)),
+  'applications.get': call(z.strictObject({ id: z.number().int() }), applicationDetail),
+  'applications.update': call(z.strictObject({ id: z.number().int(), changes: applicationChanges }), applicationDetail),
+  'organisations.page': call(pageArgs(organisationSortable, organisationFilterable), pageResult(organisationRow)),
+  'register.lastEdit': call(noArgs, lastEdit),
+  'register.undo': call(noArgs, lastEdit),
+  'calls.budget': call(noArgs, z.array(budgetRow)),
+  'views.list': call(z.strictObject({ grid: z.enum(gridNames) }), z.array(savedView)),
+  'views.save': call(
+    z.strictObject({ grid: z.enum(gridNames), name: z.string().trim().min(1).max(100), state: z.string().max(20_000).refine(isJson, 'not JSON') }),
+    savedView,
+  ),
+  'views.delete': call(z.strictObject({ id: z.number().int() }), z.object({ deleted: z.boolean() })),
+  'import.preview': call(z.strictObject({ fileId, kind: z.enum(importKinds) }), importPreview),
+  'import.run': call(importArgs, importSummary, { progress: true }),
+  'applications.export': call(exportArgs, z.object({ rows: z.number().int() }), { progress: true }),
+};
+
+export type ApplicationRow = z.output<typeof applicationRow>;
+export type OrganisationRow = z.output<typeof organisationRow>;
+export type ApplicationDetail = z.output<typeof applicationDetail>;
+export type ApplicationChanges = z.output<typeof applicationChanges>;
+export type LastEdit = z.output<typeof lastEdit>;
+export type BudgetRow = z.output<typeof budgetRow>;
+export type SavedView = z.output<typeof savedView>;
+export type ImportKind = (typeof importKinds)[number];
+export type ImportField = (typeof importFields)[number];
+export type ImportMapping = z.output<typeof importMapping>;
+export type ImportArgs = z.output<typeof importArgs>;
+export type ExportArgs = z.output<typeof exportArgs>;
+export type ApplicationColumn = (typeof applicationColumns)[number];

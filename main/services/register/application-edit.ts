@@ -1,0 +1,73 @@
+import type { Database } from 'better-sqlite3';
+import type { ApplicationChanges, ApplicationDetail } from '../../contract/calls';
+import { AppError } from '../../contract/errors';
+import { applicationDetail } from './application-detail';
+import { beginEdit, type AuditValue } from './audit';
+
+// Contract field → column; the only columns an edit can reach.
+const columnOf = {
+  title: 'title',
+  summary: 'summary',
+  stage: 'stage',
+  status: 'status',
+  municipalityCode: 'municipality_code',
+  targetAreas: 'target_areas',
+  firstYear: 'first_year',
+  lastYear: 'last_year',
+  requestedOre: 'requested_ore',
+  includesEvaluation: 'includes_evaluation',
+  evaluationOre: 'evaluation_ore',
+} as const satisfies Record<keyof ApplicationChanges, string>;
+
+type Field = keyof typeof columnOf;
+
+function invalid(field: Field, message: string): AppError {
+  return new AppError('INVALID_ARGUMENT', `${field}: ${message}`, { issues: [{ path: `changes.${field}`, message }] });
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Saves the fields that changed, each into the audit log with its old and new value, as one edit
+ * that can be undone; a status change is also dated in the status history. Rules that span fields
+ * are checked here and reported on the field to fix.
+ */
+export function updateApplication(db: Database, id: number, changes: ApplicationChanges): ApplicationDetail {
+  return db.transaction(() => {
+    const current = db.prepare('SELECT * FROM applications WHERE id = ?').get(id) as Record<string, AuditValue> | undefined;
+    if (!current) throw new AppError('INVALID_ARGUMENT', `There is no application with id ${id}.`);
+    const next = { ...current };
+    for (const [field, value] of Object.entries(changes) as [Field, unknown][]) {
+      if (value === undefined) continue;
+      next[columnOf[field]] = typeof value === 'boolean' ? (value ? 1 : 0) : (value as AuditValue);
+    }
+    if ((next.last_year as number) < (next.first_year as number)) throw invalid('lastYear', 'The last year cannot be before the first year');
+    if (next.includes_evaluation === 0 && next.evaluation_ore !== null && changes.includesEvaluation === false) next.evaluation_ore = null;
+    if (next.evaluation_ore !== null && (next.evaluation_ore as number) > (next.requested_ore as number)) {
+      throw invalid('evaluationOre', 'The evaluation budget cannot exceed the requested amount');
+    }
+    if (next.municipality_code !== null && !db.prepare("SELECT 1 FROM geographies WHERE code = ? AND level = 'municipality'").get(next.municipality_code)) {
+      throw invalid('municipalityCode', 'There is no municipality with that code');
+    }
+    const changed = Object.values(columnOf).filter((column) => next[column] !== current[column]);
+    if (changed.length === 0) return applicationDetail(db, id);
+
+    const edit = beginEdit(db, 'update');
+    db.prepare(`UPDATE applications SET ${changed.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`).run(
+      ...changed.map((column) => next[column]),
+      id,
+    );
+    for (const column of changed) {
+      edit.record({ table: 'applications', rowId: id, field: column, oldValue: current[column] ?? null, newValue: next[column] ?? null });
+    }
+    if (changed.includes('status')) {
+      const transition = db
+        .prepare('INSERT INTO status_transitions (application_id, status, changed_on) VALUES (?, ?, ?)')
+        .run(id, next.status, today());
+      edit.record({ table: 'status_transitions', rowId: Number(transition.lastInsertRowid), field: null, oldValue: null, newValue: next.status as string });
+    }
+    return applicationDetail(db, id);
+  })();
+}
