@@ -1,0 +1,173 @@
+import type { Database } from 'better-sqlite3';
+import type { ImportField, ImportKind, ImportMapping, ImportSummary, RejectedRow } from '../../contract/calls';
+import { AppError } from '../../contract/errors';
+import type { ReportProgress } from '../../services/context';
+import { beginEdit } from '../../services/register/audit';
+import { detectDecimalMark } from '../tabular/numbers';
+import { openTabular } from '../tabular/open-tabular';
+import type { TabularRow, TabularSource } from '../tabular/tabular-source';
+import { ApplicationRows } from './application-rows';
+import { fieldsOf, recogniseMapping } from './column-names';
+import { DecisionRows } from './decision-rows';
+import { OrganisationRows } from './organisation-rows';
+import { FieldProblem, fieldReaders } from './parse-fields';
+import { Geography } from './register-lookups';
+import type { Outcome, RowContext, RowFields } from './row-outcome';
+
+export interface ImportOptions {
+  kind: ImportKind;
+  mapping?: ImportMapping | undefined;
+  dryRun: boolean;
+  strict: boolean;
+  progress: ReportProgress;
+}
+
+/** The field each kind cannot do without: the key it is matched on. */
+const requiredFields: Record<ImportKind, ImportField[]> = {
+  applications: ['caseNumber'],
+  organisations: ['orgNumber'],
+  decisions: ['caseNumber', 'decidedOn', 'grantedOre'],
+};
+
+const amountFields: ImportField[] = ['requestedOre', 'grantedOre', 'evaluationOre'];
+const SAMPLE_ROWS = 50;
+
+/** The mapping to use: the one given, checked against the file's headers, or the recognised one. */
+export function resolveMapping(kind: ImportKind, headers: readonly string[], given: ImportMapping | undefined): Map<ImportField, number> {
+  const mapping = given ?? recogniseMapping(kind, headers);
+  const columns = new Map<ImportField, number>();
+  for (const [field, header] of Object.entries(mapping) as [ImportField, string][]) {
+    if (!fieldsOf[kind].includes(field)) throw new AppError('INVALID_ARGUMENT', `A ${kind} file has no field "${field}".`);
+    const index = headers.indexOf(header);
+    if (index < 0) throw new AppError('INVALID_ARGUMENT', `The file has no column "${header}" (mapped to ${field}).`, { headers });
+    columns.set(field, index);
+  }
+  const missing = requiredFields[kind].filter((field) => !columns.has(field));
+  if (missing.length > 0) {
+    throw new AppError('INVALID_ARGUMENT', `The file has no column for ${missing.join(', ')}; map one with a mapping.`, { headers, missing });
+  }
+  return columns;
+}
+
+function fieldsOfRow(row: TabularRow, columns: Map<ImportField, number>): RowFields {
+  const fields: RowFields = {};
+  for (const [field, index] of columns) fields[field] = row.cells[index] ?? '';
+  return fields;
+}
+
+async function readSample(rows: AsyncIterator<TabularRow>): Promise<{ sample: TabularRow[]; done: boolean }> {
+  const sample: TabularRow[] = [];
+  while (sample.length < SAMPLE_ROWS) {
+    const next = await rows.next();
+    if (next.done) return { sample, done: true };
+    sample.push(next.value);
+  }
+  return { sample, done: false };
+}
+
+function writerFor(db: Database, kind: ImportKind, context: RowContext): (fields: RowFields) => Outcome {
+  const organisations = new OrganisationRows(db, context);
+  if (kind === 'organisations') return (fields) => organisations.apply(fields, true).outcome;
+  if (kind === 'decisions') {
+    const decisions = new DecisionRows(db, context);
+    return (fields) => decisions.apply(fields);
+  }
+  const applications = new ApplicationRows(db, context, organisations);
+  return (fields) => applications.apply(fields);
+}
+
+/**
+ * Imports a CSV or XLSX file of applications, organisations or decisions, streamed row by row, in
+ * one transaction: valid rows are written and rejected ones reported with row, column and reason.
+ * A dry run, or a strict import with a rejected row, rolls everything back; so does any failure
+ * midway, leaving the store as it was.
+ */
+export async function importRegister(db: Database, path: string, options: ImportOptions): Promise<ImportSummary> {
+  const source = await openTabular(path);
+  try {
+    return await importFrom(db, source, options);
+  } finally {
+    await source.close();
+  }
+}
+
+async function importFrom(db: Database, source: TabularSource, options: ImportOptions): Promise<ImportSummary> {
+  const columns = resolveMapping(options.kind, source.headers, options.mapping);
+  const headerOf = (field: ImportField) => source.headers[columns.get(field)!] ?? field;
+  const rows = source.rows()[Symbol.asyncIterator]();
+  const { sample, done } = await readSample(rows);
+  const separator = source.format.kind === 'csv' ? source.format.separator : '\t';
+  const amounts = sample.flatMap((row) => amountFields.flatMap((field) => (columns.has(field) ? [row.cells[columns.get(field)!] ?? ''] : [])));
+  const read = fieldReaders(detectDecimalMark(amounts.filter((cell) => cell.trim() !== ''), separator));
+
+  const summary: ImportSummary = {
+    dryRun: options.dryRun,
+    abandoned: false,
+    rows: 0,
+    accepted: 0,
+    rejected: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejects: [],
+  };
+  const rejects: RejectedRow[] = summary.rejects;
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const context: RowContext = { read, geography: new Geography(db), edit: beginEdit(db, 'import'), today: new Date().toISOString().slice(0, 10) };
+    const write = writerFor(db, options.kind, context);
+    const handle = (row: TabularRow) => {
+      summary.rows++;
+      db.exec('SAVEPOINT import_row');
+      try {
+        summary[write(fieldsOfRow(row, columns))]++;
+        summary.accepted++;
+        db.exec('RELEASE import_row');
+      } catch (error) {
+        // A rejected row leaves nothing behind, not even the organisation it would have created.
+        db.exec('ROLLBACK TO import_row');
+        db.exec('RELEASE import_row');
+        if (!(error instanceof FieldProblem)) throw error;
+        summary.rejected++;
+        rejects.push({ row: row.row, field: headerOf(error.field), reason: error.message });
+      }
+      options.progress('import', source.bytesRead(), source.size);
+    };
+    sample.forEach(handle);
+    if (!done) {
+      for (;;) {
+        const next = await rows.next();
+        if (next.done) break;
+        handle(next.value);
+      }
+    }
+    options.progress('import', source.size, source.size);
+    summary.abandoned = options.strict && summary.rejected > 0;
+    if (summary.inserted + summary.updated === 0) db.prepare('DELETE FROM edits WHERE id = ?').run(context.edit.id);
+    db.exec(options.dryRun || summary.abandoned ? 'ROLLBACK' : 'COMMIT');
+    return summary;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/** The preview before an import: the headers, the recognised mapping and the first rows as they read. */
+export async function previewImport(path: string, kind: ImportKind) {
+  const source = await openTabular(path);
+  try {
+    const sample: string[][] = [];
+    for await (const row of source.rows()) {
+      sample.push(row.cells);
+      if (sample.length === 10) break;
+    }
+    const format =
+      source.format.kind === 'csv'
+        ? `CSV, ${source.format.encoding}${source.format.bom ? ' (BOM)' : ''}, "${source.format.separator === '\t' ? 'tab' : source.format.separator}"`
+        : `XLSX, ${source.format.sheet}`;
+    return { headers: source.headers, mapping: recogniseMapping(kind, source.headers), sample, format };
+  } finally {
+    await source.close();
+  }
+}
