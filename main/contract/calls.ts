@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { fileCalls } from './domains/files';
+import { indicatorCalls } from './domains/indicators';
 import { registerCalls } from './domains/register';
 import { storeCalls } from './domains/store';
 
 export * from './domains/files';
 export * from './domains/imports';
+export * from './domains/indicators';
 export * from './domains/paging';
 export * from './domains/register';
 export * from './domains/store';
@@ -15,6 +17,7 @@ export * from './domains/store';
 export const calls = {
   ...storeCalls,
   ...fileCalls,
+  ...indicatorCalls,
   ...registerCalls,
 };
 

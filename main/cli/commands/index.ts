@@ -1,6 +1,8 @@
 import type { Command } from '../command';
 import { demoCommand } from './demo';
+import { designateCommand } from './designate';
+import { importCommand } from './import';
 import { infoCommand } from './info';
 
 /** Every command, in the order --help lists them. */
-export const commands: Command[] = [demoCommand, infoCommand];
+export const commands: Command[] = [demoCommand, infoCommand, importCommand, designateCommand];

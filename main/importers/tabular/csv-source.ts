@@ -3,7 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { detectEncoding, detectSeparator, hasUtf8Bom } from './sniff';
-import type { TabularOptions, TabularRow, TabularSource } from './tabular-source';
+import type { Encoding, Separator, TabularOptions, TabularRow, TabularSource } from './tabular-source';
 
 const SAMPLE_BYTES = 64 * 1024;
 
@@ -22,13 +22,22 @@ async function readSample(path: string): Promise<Uint8Array> {
  * Streams a CSV file as agencies have them: `;` or `,` (or tab) separated, UTF-8 with or without
  * BOM or Windows-1252, quoted fields with line breaks. Parsing is csv-parse's; decoding iconv-lite's.
  */
-export async function openCsv(path: string, options: TabularOptions = {}): Promise<TabularSource> {
+/** Encoding and separator as given, or as the first 64 KB show them. */
+export async function sniffCsv(
+  path: string,
+  options: TabularOptions = {},
+): Promise<{ encoding: Encoding; separator: Separator; bom: boolean }> {
   const sample = await readSample(path);
   const bom = hasUtf8Bom(sample);
   const encoding = options.encoding && options.encoding !== 'auto' ? options.encoding : detectEncoding(sample);
   const text = iconv.decode(Buffer.from(sample), encoding).replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const separator = options.separator && options.separator !== 'auto' ? options.separator : detectSeparator(firstLine);
+  return { encoding, separator, bom };
+}
+
+export async function openCsv(path: string, options: TabularOptions = {}): Promise<TabularSource> {
+  const { encoding, separator, bom } = await sniffCsv(path, options);
   const { size } = await stat(path);
 
   let bytes = 0;

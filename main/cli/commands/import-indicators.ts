@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { indicatorFormats, type ImportSummary } from '../../contract/calls';
+import { unwrap } from '../../contract/errors';
+import { UsageError, type CommandInput, type OptionsConfig } from '../command';
+import { reportImport } from '../import-summary';
+import { renderProgress } from '../progress-line';
+
+export const importIndicatorsOptions: OptionsConfig = {
+  format: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  strict: { type: 'boolean' },
+};
+
+export const importIndicatorsUsage = `import indicators FILE --db F [--format csv|xlsx|kolada|jsonstat] [--dry-run] [--strict] [--json]
+                                          import indicator values: Swedish CSV/XLSX (long or wide form),
+                                          Kolada JSON or SCB JSON-stat; exit 2 when a row was rejected`;
+
+export async function importIndicatorsFile({ services, values }: CommandInput, file: string): Promise<number> {
+  const format = values.format as string | undefined;
+  if (format !== undefined && !(indicatorFormats as readonly string[]).includes(format)) {
+    throw new UsageError(`--format takes ${indicatorFormats.join(', ')}, not "${format}"`);
+  }
+  const path = resolve(file);
+  if (!existsSync(path)) throw new UsageError(`no file ${file}`);
+  const { fileId } = services.registerFile(path);
+  const args = { fileId, format, dryRun: values['dry-run'] === true, strict: values.strict === true };
+  const summary = unwrap<ImportSummary>(await services.call('indicators.import', args, renderProgress));
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  return reportImport(summary, values.json === true);
+}

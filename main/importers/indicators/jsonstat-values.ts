@@ -1,0 +1,114 @@
+import { AppError } from '../../contract/errors';
+import type { IndicatorValueWriter, ValueFields } from './value-writer';
+
+interface Category {
+  index?: Record<string, number> | string[];
+  label?: Record<string, string>;
+}
+
+interface Dataset {
+  class?: unknown;
+  id?: unknown;
+  size?: unknown;
+  role?: { time?: string[]; geo?: string[]; metric?: string[] };
+  dimension?: Record<string, { category?: Category }>;
+  value?: unknown;
+  status?: unknown;
+}
+
+type Role = 'indicator' | 'geo' | 'period' | 'sex';
+
+/** The category codes of a dimension in index order; a dimension with one category may give only labels. */
+function categoryCodes(category: Category | undefined): string[] {
+  const index = category?.index;
+  if (Array.isArray(index)) return index;
+  if (index) {
+    const codes: string[] = [];
+    for (const [code, position] of Object.entries(index)) codes[position] = code;
+    return codes;
+  }
+  return Object.keys(category?.label ?? {});
+}
+
+/** Which dimension plays which part: the dataset's roles first, then SCB's usual ids. */
+function roleOf(id: string, roles: Dataset['role']): Role | null {
+  if (roles?.metric?.includes(id) || id === 'ContentsCode') return 'indicator';
+  if (roles?.geo?.includes(id) || id === 'Region') return 'geo';
+  if (roles?.time?.includes(id) || id === 'Tid') return 'period';
+  if (/^(k[oö]n|sex|gender)$/i.test(id)) return 'sex';
+  return null;
+}
+
+function statusAt(status: unknown, index: number): string | undefined {
+  if (typeof status === 'string') return status;
+  if (Array.isArray(status)) return status[index] as string | undefined;
+  if (status && typeof status === 'object') return (status as Record<string, string>)[index];
+  return undefined;
+}
+
+/**
+ * A JSON-stat 2.0 dataset as SCB's PxWeb returns it: values row-major over the dimensions in `id`
+ * order with the sizes in `size`, so the last dimension varies fastest. A cell whose status is `..`
+ * (or whose value is null) is missing. Rows in rejects are the cell's flat index.
+ *
+ * The jsonstat-toolkit package was considered: it reads the same document into memory and answers
+ * the same index arithmetic, which is all this needs, without types and with few users; the
+ * arithmetic below is the specification's own formula.
+ */
+export function putJsonStatValues(writer: IndicatorValueWriter, document: unknown, progress: (done: number, total: number) => void): void {
+  const dataset = document as Dataset | null;
+  const ids = dataset?.id;
+  const sizes = dataset?.size;
+  if (
+    dataset?.class !== 'dataset' ||
+    !Array.isArray(ids) ||
+    !Array.isArray(sizes) ||
+    ids.length !== sizes.length ||
+    !dataset.dimension ||
+    dataset.value === undefined
+  ) {
+    throw new AppError('INVALID_ARGUMENT', 'Not a JSON-stat 2.0 dataset: it needs class "dataset", id, size, dimension and value.');
+  }
+  const dimensions = (ids as string[]).map((id, position) => {
+    const codes = categoryCodes(dataset.dimension?.[id]?.category);
+    if (codes.length !== sizes[position]) {
+      throw new AppError('INVALID_ARGUMENT', `JSON-stat dimension "${id}" has ${codes.length} categories but size ${String(sizes[position])}.`);
+    }
+    return { id, codes, role: roleOf(id, dataset.role) };
+  });
+  for (const dimension of dimensions) {
+    if (dimension.role === null && dimension.codes.length > 1) {
+      throw new AppError('INVALID_ARGUMENT', `JSON-stat dimension "${dimension.id}" has several categories and is not an indicator, region, year or sex; select one category of it in PxWeb.`);
+    }
+  }
+  const position = (role: Role) => dimensions.findIndex((dimension) => dimension.role === role);
+  const missing = (['indicator', 'geo', 'period'] as const).filter((role) => position(role) < 0);
+  if (missing.length > 0) throw new AppError('INVALID_ARGUMENT', `JSON-stat dataset has no ${missing.join(', ')} dimension.`);
+  const at = { indicator: position('indicator'), geo: position('geo'), period: position('period'), sex: position('sex') };
+  const fields: ValueFields = {
+    indicator: dimensions[at.indicator]!.id,
+    geo: dimensions[at.geo]!.id,
+    period: dimensions[at.period]!.id,
+    sex: at.sex >= 0 ? dimensions[at.sex]!.id : null,
+    value: 'value',
+  };
+
+  const total = (sizes as number[]).reduce((product, size) => product * size, 1);
+  // An array, or an object keyed by flat index for sparse datasets: indexing reads both.
+  const values = dataset.value as Record<number, unknown>;
+  const coordinates = new Array<number>(dimensions.length).fill(0);
+  for (let flat = 0; flat < total; flat++) {
+    const raw = values[flat];
+    const status = statusAt(dataset.status, flat);
+    const value = status === '..' || raw === null || raw === undefined ? null : typeof raw === 'number' ? raw : undefined;
+    const code = (index: number) => dimensions[index]!.codes[coordinates[index]!]!;
+    writer.put(flat, fields, code(at.indicator), code(at.geo), code(at.period), at.sex >= 0 ? code(at.sex) : 'T', value, String(raw));
+    // Row-major: step the last coordinate, carrying into earlier ones.
+    for (let d = dimensions.length - 1; d >= 0; d--) {
+      if (++coordinates[d]! < dimensions[d]!.codes.length) break;
+      coordinates[d] = 0;
+    }
+    if (flat % 10_000 === 0) progress(flat, total);
+  }
+  progress(total, total);
+}

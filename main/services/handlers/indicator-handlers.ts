@@ -1,0 +1,20 @@
+import { importIndicators } from '../../importers/indicators/import-indicators';
+import type { HandlerMap } from '../context';
+import { listIndicators, listPlaces } from '../indicators/definitions';
+import { earmark, exportResult, listRules, runRule, saveRule } from '../indicators/designation';
+import { profile } from '../indicators/profile';
+import { ranking } from '../indicators/ranking';
+
+export const indicatorHandlers = {
+  'indicators.import': (args, { store, files, progress }) =>
+    importIndicators(store.db, files.resolve(args.fileId), { format: args.format, dryRun: args.dryRun, strict: args.strict, progress }),
+  'indicators.list': (_args, { store }) => listIndicators(store.db),
+  'indicators.places': (_args, { store }) => listPlaces(store.db),
+  'indicators.profile': (args, { store }) => profile(store.db, args.geo, args.indicators, args.sexes, args.peers),
+  'indicators.ranking': (args, { store }) => ranking(store.db, args.indicator, args.period, args.sex),
+  'designation.run': (args, { store }) => runRule(store.db, args.rule),
+  'designation.save': (args, { store }) => saveRule(store.db, args.rule),
+  'designation.rules': (_args, { store }) => listRules(store.db),
+  'designation.export': (args, { store, files }) => exportResult(store.db, args.rule, files.resolve(args.fileId), args.format),
+  'designation.earmark': (args, { store }) => earmark(store.db, args.rule, args.callId),
+} satisfies Partial<HandlerMap>;

@@ -1,0 +1,22 @@
+import type { Database } from 'better-sqlite3';
+import type { Ranking } from '../../contract/domains/indicators';
+import type { Sex } from '../../importers/indicators/value-writer';
+import { indicatorOrThrow } from './lookup';
+
+/** All municipalities for one indicator, year and sex, best first; those without a value apart. */
+export function ranking(db: Database, indicator: string, period: number, sex: Sex): Ranking {
+  const { higherIsBetter } = indicatorOrThrow(db, indicator);
+  const rows = db
+    .prepare(
+      `SELECT g.code, g.name, v.value
+         FROM geographies g
+         LEFT JOIN indicator_values v ON v.indicator_code = ? AND v.geo_code = g.code AND v.period = ? AND v.sex = ?
+        WHERE g.level = 'municipality'
+        ORDER BY g.code`,
+    )
+    .all(indicator, period, sex) as { code: string; name: string; value: number | null }[];
+  const withValue = rows.filter((row): row is { code: string; name: string; value: number } => row.value !== null);
+  withValue.sort((a, b) => (higherIsBetter ? b.value - a.value : a.value - b.value) || a.code.localeCompare(b.code));
+  const missing = rows.filter((row) => row.value === null).map(({ code, name }) => ({ code, name }));
+  return { indicator, period, sex, rows: withValue, missing };
+}

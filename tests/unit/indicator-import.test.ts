@@ -1,0 +1,241 @@
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { importIndicators, type IndicatorImportOptions } from '../../main/importers/indicators/import-indicators';
+import { csvRecordBatches } from '../../main/importers/tabular/csv-records';
+import { openStore, type Store } from '../../main/store/open-store';
+import { resourcesDir, useTempDir } from '../support/temp-dir';
+
+const tempDir = useTempDir();
+const formats = resolve(import.meta.dirname, '..', 'fixtures', 'formats');
+
+function newStore(): Store {
+  return openStore(join(tempDir(), 'store.sqlite'), { resourcesDir });
+}
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(tempDir(), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const options = (extra: Partial<IndicatorImportOptions> = {}): IndicatorImportOptions => ({ dryRun: false, strict: false, progress: () => {}, ...extra });
+
+function value(store: Store, indicator: string, geo: string, period: number, sex = 'T'): number | undefined {
+  return store.db
+    .prepare('SELECT value FROM indicator_values WHERE indicator_code = ? AND geo_code = ? AND period = ? AND sex = ?')
+    .pluck()
+    .get(indicator, geo, period, sex) as number | undefined;
+}
+
+/** Every row that an import could touch, so "unchanged" can be checked byte for byte. */
+function snapshot(store: Store): string {
+  const hash = createHash('sha256');
+  for (const table of ['indicator_values', 'indicator_value_history', 'indicator_imports']) {
+    for (const row of store.db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4`).iterate()) hash.update(JSON.stringify(row));
+  }
+  return hash.digest('hex');
+}
+
+const longCsv = [
+  'Indikator;Kommun;År;Kön;Värde',
+  'N00914;0180;2021;T;7,1',
+  'N00914;0180;2021;K;6,8',
+  'N00914;0180;2022;T;6,5',
+  'N00914;1280;2021;T;11,9',
+  'N00914;1280;2021;K;..',
+  'AM0207AC;180;2021;T;81,2',
+].join('\r\n');
+
+const malformedCsv = [
+  'Indikator;Kommun;År;Kön;Värde',
+  'N00914;0180;2021;T;7,1',
+  'N00914;9999;2021;T;7,0',
+  'NOPE;0180;2021;T;7,0',
+  'N00914;0180;2022;T;sju',
+  'N00914;0180;2021;T;7,2',
+  'N00914;0180;tjugo;T;7,2',
+  'N00914;0180;2023;X;7,2',
+  'OJI;0180;2022;K;1,2',
+  'N00914;1280;2021;T;11,9',
+].join('\n');
+
+describe('importing indicator values from Swedish CSV', () => {
+  it('reads the long form (`;`, decimal comma, BOM, CRLF) with provenance, and `..` as missing, not 0', async () => {
+    const store = newStore();
+    const path = file('varden.csv', `\uFEFF${longCsv}\r\n`);
+    const summary = await importIndicators(store.db, path, options());
+    expect(summary).toMatchObject({ rows: 6, accepted: 5, rejected: 0, inserted: 5, updated: 0, unchanged: 0, abandoned: false });
+    expect(value(store, 'N00914', '0180', 2021, 'K')).toBe(6.8);
+    // Excel's lost leading zero is put back.
+    expect(value(store, 'AM0207AC', '0180', 2021)).toBe(81.2);
+    expect(value(store, 'N00914', '1280', 2021, 'K')).toBeUndefined();
+    const provenance = store.db
+      .prepare('SELECT i.file_name, i.format, i.inserted FROM indicator_values v JOIN indicator_imports i ON i.id = v.import_id LIMIT 1')
+      .get();
+    expect(provenance).toEqual({ file_name: 'varden.csv', format: 'csv', inserted: 5 });
+    store.close();
+  });
+
+  it('is idempotent, and a changed value is updated in place with the earlier one kept in history', async () => {
+    const store = newStore();
+    const path = file('varden.csv', longCsv);
+    await importIndicators(store.db, path, options());
+    const again = await importIndicators(store.db, path, options());
+    expect(again).toMatchObject({ accepted: 5, inserted: 0, updated: 0, unchanged: 5 });
+    expect(store.db.prepare('SELECT count(*) FROM indicator_value_history').pluck().get()).toBe(0);
+
+    const changed = file('rättade.csv', longCsv.replace('N00914;0180;2021;T;7,1', 'N00914;0180;2021;T;7,3'));
+    const third = await importIndicators(store.db, changed, options());
+    expect(third).toMatchObject({ accepted: 5, inserted: 0, updated: 1, unchanged: 4 });
+    expect(value(store, 'N00914', '0180', 2021)).toBe(7.3);
+    const history = store.db
+      .prepare(
+        `SELECT h.value, old.file_name AS was_from, new.file_name AS replaced_by FROM indicator_value_history h
+           JOIN indicator_imports old ON old.id = h.import_id JOIN indicator_imports new ON new.id = h.replaced_by`,
+      )
+      .all();
+    expect(history).toEqual([{ value: 7.1, was_from: 'varden.csv', replaced_by: 'rättade.csv' }]);
+    store.close();
+  });
+
+  it('reports unknown places and indicators, non-numbers, bad years and sexes and duplicate keys row by row', async () => {
+    const store = newStore();
+    const summary = await importIndicators(store.db, file('fel.csv', malformedCsv), options());
+    expect(summary).toMatchObject({ rows: 9, accepted: 2, rejected: 7, inserted: 2 });
+    expect(summary.rejects).toEqual([
+      { row: 3, field: 'Kommun', reason: 'unknown geography code "9999"' },
+      { row: 4, field: 'Indikator', reason: 'unknown indicator "NOPE"' },
+      { row: 5, field: 'Värde', reason: '"sju" is not a number' },
+      { row: 6, field: null, reason: 'a second value for N00914, 0180, 2021, T in the same file' },
+      { row: 7, field: 'År', reason: '"tjugo" is not a year' },
+      { row: 8, field: 'Kön', reason: '"X" is not a sex (T, K or M)' },
+      { row: 9, field: 'Kön', reason: 'indicator OJI has no breakdown by sex' },
+    ]);
+    // The first of two duplicates stands; the second is reported, not silently applied.
+    expect(value(store, 'N00914', '0180', 2021)).toBe(7.1);
+    store.close();
+  });
+
+  it('writes nothing under --strict when a row is rejected, nor on a dry run, which still counts', async () => {
+    const store = newStore();
+    await importIndicators(store.db, file('varden.csv', longCsv), options());
+    const before = snapshot(store);
+    const strict = await importIndicators(store.db, file('fel.csv', malformedCsv), options({ strict: true }));
+    expect(strict).toMatchObject({ abandoned: true, rejected: 7 });
+    expect(snapshot(store)).toBe(before);
+    const dry = await importIndicators(store.db, file('rättade.csv', longCsv.replace('7,1', '7,3')), options({ dryRun: true }));
+    expect(dry).toMatchObject({ dryRun: true, updated: 1, unchanged: 4 });
+    expect(snapshot(store)).toBe(before);
+    store.close();
+  });
+
+  it('leaves the store unchanged when the file is not an indicator file', async () => {
+    const store = newStore();
+    const before = snapshot(store);
+    await expect(importIndicators(store.db, file('x.csv', 'Namn;Adress\nA;B\n'), options())).rejects.toThrow(/Not an indicator file/);
+    expect(snapshot(store)).toBe(before);
+    // The store is still usable: the failed import left no transaction open.
+    expect((await importIndicators(store.db, file('v.csv', longCsv), options())).inserted).toBe(5);
+    store.close();
+  });
+
+  it('reads the wide form (years as columns) in Windows-1252 with quoted fields', async () => {
+    const store = newStore();
+    const wide = 'Indikator;Område;Kön;2020;2021;2022\nN00914;"0180";T;7,9;7,1;\nN00914;01;K;6,0;..;5,1\n';
+    const summary = await importIndicators(store.db, file('bred.csv', iconv.encode(wide, 'windows-1252')), options());
+    expect(summary).toMatchObject({ rows: 6, accepted: 4, rejected: 0, inserted: 4 });
+    expect(value(store, 'N00914', '0180', 2020)).toBe(7.9);
+    expect(value(store, 'N00914', '0180', 2022)).toBeUndefined();
+    expect(value(store, 'N00914', '01', 2022, 'K')).toBe(5.1);
+    store.close();
+  });
+
+  it('reads XLSX in long form', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Värden');
+    sheet.addRow(['Indikator', 'Kommun', 'År', 'Kön', 'Värde']);
+    sheet.addRow(['N00914', '0180', 2021, 'T', 7.1]);
+    sheet.addRow(['N00914', 180, 2022, 'Kvinnor', 6.2]);
+    sheet.addRow(['N00914', '0180', 2023, 'T', 'saknas']);
+    const path = join(tempDir(), 'varden.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const store = newStore();
+    const summary = await importIndicators(store.db, path, options());
+    expect(summary).toMatchObject({ rows: 3, accepted: 2, rejected: 1, inserted: 2 });
+    expect(summary.rejects).toEqual([{ row: 4, field: 'Värde', reason: '"saknas" is not a number' }]);
+    expect(value(store, 'N00914', '0180', 2022, 'K')).toBe(6.2);
+    store.close();
+  });
+});
+
+describe('importing Kolada and JSON-stat files', () => {
+  it('reads a Kolada values response; a null "Missing" value is not stored', async () => {
+    const store = newStore();
+    const summary = await importIndicators(store.db, join(formats, 'kolada-values.json'), options());
+    expect(summary).toMatchObject({ rows: 12, accepted: 11, rejected: 0, inserted: 11 });
+    expect(value(store, 'N00914', '1280', 2021, 'M')).toBe(12.6);
+    expect(value(store, 'N00914', '1280', 2021, 'K')).toBeUndefined();
+    expect((await importIndicators(store.db, join(formats, 'kolada-values.json'), options())).unchanged).toBe(11);
+    store.close();
+  });
+
+  it('reports Kolada records with unknown municipalities by their index', async () => {
+    const store = newStore();
+    const document = {
+      values: [
+        { kpi: 'N00914', municipality: '0000', period: 2021, values: [{ gender: 'T', status: '', value: 7.5 }] },
+        { kpi: 'N00914', municipality: 'V15E144001301', period: 2021, values: [{ gender: 'T', status: '', value: 1 }] },
+        { kpi: 'N00914', municipality: '0180', period: 2021, values: [{ gender: 'T', status: '', value: '7,1' }] },
+      ],
+    };
+    const summary = await importIndicators(store.db, file('kolada.json', JSON.stringify(document)), options());
+    expect(summary.rejects).toEqual([
+      { row: 1, field: 'municipality', reason: 'unknown geography code "V15E144001301"' },
+      { row: 2, field: 'value', reason: '"7,1" is not a number' },
+    ]);
+    // Kolada's 0000 is the country, SCB's 00.
+    expect(value(store, 'N00914', '00', 2021)).toBe(7.5);
+    store.close();
+  });
+
+  it('reads an SCB JSON-stat 2.0 dataset row-major, with `..` status cells missing', async () => {
+    const store = newStore();
+    const summary = await importIndicators(store.db, join(formats, 'pxweb-jsonstat2.json'), options());
+    expect(summary).toMatchObject({ rows: 12, accepted: 10, rejected: 0, inserted: 10 });
+    // Kon 1 is men, 2 women; the last dimension (Tid) varies fastest.
+    expect(value(store, 'AM0207AC', '0180', 2021, 'M')).toBe(81.2);
+    expect(value(store, 'AM0207AC', '0180', 2022, 'K')).toBe(80.4);
+    expect(value(store, 'AM0207AC', '1280', 2022, 'M')).toBe(71.3);
+    expect(value(store, 'AM0207AC', '1280', 2021, 'K')).toBeUndefined();
+    expect(value(store, 'AM0207AC', '1480', 2022, 'K')).toBe(76.1);
+    store.close();
+  });
+
+  it('refuses malformed JSON and JSON-stat whose sizes do not match, leaving the store unchanged', async () => {
+    const store = newStore();
+    const before = snapshot(store);
+    await expect(importIndicators(store.db, file('trasig.json', '{"values": ['), options())).rejects.toThrow(/not valid JSON/);
+    const dataset = { class: 'dataset', id: ['Region', 'Tid'], size: [2, 1], dimension: { Region: { category: { index: { '0180': 0 } } }, Tid: { category: { index: { '2021': 0 } } } }, value: [1, 2] };
+    await expect(importIndicators(store.db, file('fel.json', JSON.stringify(dataset)), options())).rejects.toThrow(/has 1 categories but size 2/);
+    expect(snapshot(store)).toBe(before);
+    store.close();
+  });
+});
+
+describe('the fast CSV record splitter', () => {
+  it('splits quoted fields, doubled quotes and line breaks inside quotes like csv-parse', async () => {
+    const path = file('q.csv', 'a;b\r\n"x;1";"say ""hi"""\n\n"two\nlines";3\nlast;4');
+    const rows = [];
+    for await (const batch of csvRecordBatches(path, 'utf-8', ';')) rows.push(...batch);
+    expect(rows).toEqual([
+      { row: 1, cells: ['a', 'b'] },
+      { row: 2, cells: ['x;1', 'say "hi"'] },
+      { row: 4, cells: ['two\nlines', '3'] },
+      { row: 6, cells: ['last', '4'] },
+    ]);
+  });
+});
