@@ -114,6 +114,19 @@ export const designationResult = z.object({
   ),
 });
 
+export const boundaryLevels = ['county', 'municipality', 'regso', 'deso'] as const;
+
+export const indicatorMap = z.object({
+  indicator: z.string(),
+  period: z.number().int(),
+  sex,
+  level: z.enum(boundaryLevels),
+  /** A GeoJSON FeatureCollection with `code` and `name` on each feature; null until boundaries are imported. */
+  boundaries: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }).nullable(),
+  /** Every place of the level; value null where the store has none (shown as missing, never 0). */
+  values: z.array(z.object({ code: z.string(), name: z.string(), value: z.number().nullable() })),
+});
+
 export const savedRule = z.object({ id: z.number().int(), rule: designationRule, updatedAt: z.string() });
 
 export const indicatorCalls = {
@@ -122,6 +135,11 @@ export const indicatorCalls = {
   'indicators.places': call(noArgs, z.array(indicatorPlace)),
   'indicators.profile': call(profileArgs, profile),
   'indicators.ranking': call(rankingArgs, ranking),
+  'boundaries.import': call(
+    z.strictObject({ fileId, level: z.enum(boundaryLevels) }),
+    z.object({ features: z.number().int(), matched: z.number().int(), unmatched: z.array(z.string()) }),
+  ),
+  'indicators.map': call(z.strictObject({ indicator: code, period: year, sex: sex.default('T'), level: z.enum(boundaryLevels) }), indicatorMap),
   'designation.run': call(z.strictObject({ rule: designationRule }), designationResult),
   'designation.save': call(z.strictObject({ rule: designationRule }), savedRule),
   'designation.rules': call(noArgs, z.array(savedRule)),
@@ -146,3 +164,5 @@ export type DesignationRuleInput = z.input<typeof designationRule>;
 export type DesignationCondition = z.output<typeof designationCondition>;
 export type DesignationResult = z.output<typeof designationResult>;
 export type SavedRule = z.output<typeof savedRule>;
+export type BoundaryLevel = (typeof boundaryLevels)[number];
+export type IndicatorMap = z.output<typeof indicatorMap>;

@@ -1,5 +1,6 @@
 import { importIndicators } from '../../importers/indicators/import-indicators';
 import type { HandlerMap } from '../context';
+import { importBoundaries, indicatorMap } from '../indicators/boundaries';
 import { listIndicators, listPlaces } from '../indicators/definitions';
 import { earmark, exportResult, listRules, runRule, saveRule } from '../indicators/designation';
 import { profile } from '../indicators/profile';
@@ -12,6 +13,8 @@ export const indicatorHandlers = {
   'indicators.places': (_args, { store }) => listPlaces(store.db),
   'indicators.profile': (args, { store }) => profile(store.db, args.geo, args.indicators, args.sexes, args.peers),
   'indicators.ranking': (args, { store }) => ranking(store.db, args.indicator, args.period, args.sex),
+  'boundaries.import': (args, { store, files }) => importBoundaries(store.db, files.resolve(args.fileId), args.level),
+  'indicators.map': (args, { store }) => indicatorMap(store.db, args.indicator, args.period, args.sex, args.level),
   'designation.run': (args, { store }) => runRule(store.db, args.rule),
   'designation.save': (args, { store }) => saveRule(store.db, args.rule),
   'designation.rules': (_args, { store }) => listRules(store.db),
