@@ -7,6 +7,7 @@ import { ErrorBanner } from './components/ErrorBanner';
 import { FirstStartDialog } from './components/FirstStartDialog';
 import { NotBuilt } from './components/NotBuilt';
 import { ProgressBar } from './components/ProgressBar';
+import { Indicators } from './sections/indicators/Indicators';
 import { Overview } from './sections/Overview';
 import { Settings } from './sections/Settings';
 
@@ -92,7 +93,8 @@ export function App() {
         )}
         {section === 'overview' && <Overview version={version} busy={busy} onLoadDemo={loadDemo} />}
         {section === 'settings' && info && <Settings info={info} busy={busy} onOpenStore={openStore} />}
-        {section !== 'overview' && section !== 'settings' && <NotBuilt section={section} />}
+        {section === 'indicators' && <Indicators version={version} busy={busy} onRun={run} />}
+        {section !== 'overview' && section !== 'settings' && section !== 'indicators' && <NotBuilt section={section} />}
       </main>
     </div>
   );

@@ -60,7 +60,7 @@ test.describe('with demo data', () => {
     await expect(page.getByRole('dialog')).toBeHidden();
     const sections: [string, boolean][] = [
       ['Ansökningar', false],
-      ['Indikatorer', false],
+      ['Indikatorer', true],
       ['Korstabell', false],
       ['Utvärderingar', false],
       ['Import', false],

@@ -1,12 +1,17 @@
-import { BarChart, LineChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, LineChart, MapChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
 // SVG rather than canvas: crisp at any zoom, and the text in a chart is real text a screen reader
 // and a test can find.
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, MapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, AriaComponent, SVGRenderer]);
+
+/** Makes boundaries (a GeoJSON FeatureCollection) available to map series under `name`. */
+export function registerMap(name: string, geoJson: unknown): void {
+  echarts.registerMap(name, geoJson as Parameters<typeof echarts.registerMap>[1]);
+}
 
 export type ChartOption = echarts.EChartsCoreOption;
 

@@ -1,3 +1,4 @@
+import { indicatorsEn } from './indicators.en';
 import type { Translations } from './sv';
 
 export const en: Translations = {
@@ -89,5 +90,6 @@ export const en: Translations = {
     HOST_UNAVAILABLE: 'The data service did not answer and has been restarted. Try again.',
     INTERNAL: 'An internal error occurred: {{message}}',
   },
+  indicators: indicatorsEn,
   common: { loading: 'Loading…' },
 };

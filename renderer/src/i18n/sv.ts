@@ -1,4 +1,6 @@
 // Swedish is the source language; the English file must have exactly the same keys (checked by tsc).
+import { indicatorsSv } from './indicators.sv';
+
 export const sv = {
   app: { name: 'Grantlens', tagline: 'Statsbidrag mot segregation' },
   nav: {
@@ -88,6 +90,7 @@ export const sv = {
     HOST_UNAVAILABLE: 'Datatjänsten svarade inte och har startats om. Försök igen.',
     INTERNAL: 'Ett internt fel inträffade: {{message}}',
   },
+  indicators: indicatorsSv,
   common: { loading: 'Läser in…' },
 };
 

@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportSummary, PickedFile, StoreInfo } from '../../../../main/contract/calls';
+import { call } from '../../api/client';
+import { formatNumber } from '../../format';
+
+interface Props {
+  busy: boolean;
+  onRun: (action: () => Promise<StoreInfo | null>) => Promise<void>;
+}
+
+/** Choose an indicator file, check it (a dry run lists every rejected row), then import it in one go. */
+export function IndicatorImport({ busy, onRun }: Props) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<PickedFile | null>(null);
+  const [strict, setStrict] = useState(false);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+
+  const start = (dryRun: boolean, chosen: PickedFile | null) =>
+    onRun(async () => {
+      if (!chosen) return null;
+      setSummary(null);
+      const result = await call('indicators.import', { fileId: chosen.fileId, dryRun, strict });
+      setSummary(result);
+      return dryRun || result.abandoned ? null : call('store.info', {});
+    });
+  const choose = () =>
+    onRun(async () => {
+      const picked = await call('files.pick', { purpose: 'import', extensions: ['csv', 'xlsx', 'json'] });
+      setFile(picked);
+      setSummary(null);
+      return null;
+    }).then(() => undefined);
+
+  return (
+    <div className="indicator-view">
+      <p>{t('indicators.import.intro')}</p>
+      <div className="controls">
+        <button type="button" onClick={choose} disabled={busy}>
+          {t('indicators.import.choose')}
+        </button>
+        <label className="check">
+          <input type="checkbox" checked={strict} onChange={(event) => setStrict(event.target.checked)} />
+          {t('indicators.import.strict')}
+        </label>
+        <button type="button" onClick={() => start(true, file)} disabled={busy || !file}>
+          {t('indicators.import.dryRun')}
+        </button>
+        <button type="button" className="primary" onClick={() => start(false, file)} disabled={busy || !file}>
+          {t('indicators.import.run')}
+        </button>
+      </div>
+      {file && <p>{t('indicators.import.file', { name: file.name })}</p>}
+      {summary && (
+        <div role="status" data-testid="indicator-import-summary">
+          <p>
+            {t('indicators.import.summary', {
+              rows: formatNumber(summary.rows),
+              accepted: formatNumber(summary.accepted),
+              rejected: formatNumber(summary.rejected),
+              inserted: formatNumber(summary.inserted),
+              updated: formatNumber(summary.updated),
+              unchanged: formatNumber(summary.unchanged),
+            })}{' '}
+            {summary.dryRun ? t('indicators.import.checked') : summary.abandoned ? t('indicators.import.abandoned') : t('indicators.import.saved')}
+          </p>
+          {summary.rejects.length > 0 && (
+            <table className="rejects">
+              <thead>
+                <tr>
+                  <th>{t('indicators.import.row')}</th>
+                  <th>{t('indicators.import.field')}</th>
+                  <th>{t('indicators.import.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.rejects.map((reject, i) => (
+                  <tr key={i}>
+                    <td>{reject.row}</td>
+                    <td>{reject.field ?? ''}</td>
+                    <td>{reject.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

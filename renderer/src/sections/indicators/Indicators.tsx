@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StoreInfo } from '../../../../main/contract/calls';
+import { useCall } from '../../api/use-call';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { DesignationView } from './DesignationView';
+import { IndicatorImport } from './IndicatorImport';
+import { MapView } from './MapView';
+import { ProfileView } from './ProfileView';
+import { RankingView } from './RankingView';
+
+const tabs = ['profile', 'ranking', 'map', 'designation', 'import'] as const;
+type Tab = (typeof tabs)[number];
+
+interface Props {
+  version: number;
+  busy: boolean;
+  /** The app's runner: one action at a time, with progress and errors, sections reloaded after. */
+  onRun: (action: () => Promise<StoreInfo | null>) => Promise<void>;
+}
+
+/** Indicators per place over time: profile, ranking, map, designation rules and import of values. */
+export function Indicators({ version, busy, onRun }: Props) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('profile');
+  const definitions = useCall('indicators.list', {}, version);
+  const places = useCall('indicators.places', {}, version);
+  const error = definitions.error ?? places.error;
+  const withValues = (definitions.data ?? []).filter((definition) => definition.periods.length > 0);
+
+  return (
+    <section aria-labelledby="section-title" className="indicators">
+      <h1 id="section-title">{t('nav.indicators')}</h1>
+      <div role="tablist" aria-label={t('indicators.tabs.label')} className="tabs">
+        {tabs.map((name) => (
+          <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>
+            {t(`indicators.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      {error !== undefined && <ErrorBanner error={error} />}
+      <div role="tabpanel" aria-label={t(`indicators.tabs.${tab}`)}>
+        {tab === 'import' && <IndicatorImport busy={busy} onRun={onRun} />}
+        {tab !== 'import' && definitions.data && places.data && withValues.length === 0 && <p className="notice">{t('indicators.empty')}</p>}
+        {tab !== 'import' && places.data && withValues.length > 0 && (
+          <>
+            {tab === 'profile' && <ProfileView definitions={withValues} places={places.data} version={version} />}
+            {tab === 'ranking' && <RankingView definitions={withValues} version={version} />}
+            {tab === 'map' && <MapView definitions={withValues} version={version} busy={busy} onRun={onRun} />}
+            {tab === 'designation' && <DesignationView definitions={withValues} version={version} busy={busy} onRun={onRun} />}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IndicatorDefinition } from '../../../../main/contract/calls';
+import { useCall } from '../../api/use-call';
+import { EChart, type ChartOption } from '../../components/EChart';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatNumber } from '../../format';
+import { IndicatorSelect, SexSelect, YearSelect, formatValue, sexesOf, useIndicatorName, type Sex } from './choices';
+
+const BAR_HEIGHT = 16;
+
+/** All municipalities for one indicator and year as bars, best first; the ones without a value are counted apart. */
+export function RankingView({ definitions, version }: { definitions: IndicatorDefinition[]; version: number }) {
+  const { t } = useTranslation();
+  const name = useIndicatorName();
+  const [indicator, setIndicator] = useState(definitions[0]!.code);
+  const definition = definitions.find((candidate) => candidate.code === indicator) ?? definitions[0]!;
+  const [chosenYear, setYear] = useState<number | null>(null);
+  const year = chosenYear !== null && definition.periods.includes(chosenYear) ? chosenYear : definition.periods.at(-1)!;
+  const [chosenSex, setSex] = useState<Sex>('T');
+  const sex = sexesOf(definition).includes(chosenSex) ? chosenSex : 'T';
+  const { data, error } = useCall('indicators.ranking', { indicator: definition.code, period: year, sex }, version);
+
+  const option = useMemo<ChartOption | null>(() => {
+    if (!data) return null;
+    return {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (value: number) => formatValue(value) },
+      grid: { left: 150, right: 70, top: 10, bottom: 30 },
+      xAxis: { type: 'value', axisLabel: { formatter: (value: number) => formatValue(value) } },
+      // Best at the top.
+      yAxis: { type: 'category', inverse: true, data: data.rows.map((row) => row.name), axisLabel: { interval: 0 } },
+      series: [
+        {
+          type: 'bar',
+          name: name(definition),
+          data: data.rows.map((row) => row.value),
+          label: { show: true, position: 'right', formatter: (params: { value: number }) => formatValue(params.value) },
+        },
+      ],
+    };
+  }, [data, definition, name]);
+
+  return (
+    <div className="indicator-view">
+      <div className="controls">
+        <IndicatorSelect definitions={definitions} value={definition.code} onChange={setIndicator} />
+        <YearSelect years={definition.periods} value={year} onChange={setYear} />
+        <SexSelect value={sex} onChange={setSex} allowed={sexesOf(definition)} />
+      </div>
+      {error !== undefined && <ErrorBanner error={error} />}
+      {data && option && (
+        <>
+          <EChart option={option} label={t('indicators.rankingTitle', { indicator: name(definition), year })} height={data.rows.length * BAR_HEIGHT + 50} />
+          {data.missing.length > 0 && (
+            <p className="muted" title={data.missing.map((place) => place.name).join(', ')}>
+              {t('indicators.missingCount', { count: data.missing.length, formattedCount: formatNumber(data.missing.length) })}
+            </p>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

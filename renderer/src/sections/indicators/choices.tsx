@@ -1,0 +1,67 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IndicatorDefinition } from '../../../../main/contract/calls';
+import { indicatorSexes } from '../../../../main/contract/calls';
+
+export type Sex = (typeof indicatorSexes)[number];
+
+/** The indicator's name in the UI's language. */
+export function useIndicatorName(): (definition: IndicatorDefinition | undefined) => string {
+  const { i18n } = useTranslation();
+  const english = i18n.language.startsWith('en');
+  return useCallback((definition) => (definition ? (english ? definition.nameEn : definition.nameSv) : ''), [english]);
+}
+
+/** Values are shown with Swedish formatting, as many decimals as the figure has (up to two). */
+export const formatValue = (value: number): string => new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 }).format(value);
+
+export function IndicatorSelect({ definitions, value, onChange }: { definitions: IndicatorDefinition[]; value: string; onChange: (code: string) => void }) {
+  const { t } = useTranslation();
+  const name = useIndicatorName();
+  return (
+    <label>
+      {t('indicators.indicator')}
+      <select value={value} onChange={(event) => onChange(event.target.value)}>
+        {definitions.map((definition) => (
+          <option key={definition.code} value={definition.code}>
+            {name(definition)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function YearSelect({ years, value, onChange }: { years: number[]; value: number; onChange: (year: number) => void }) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {t('indicators.year')}
+      <select value={value} onChange={(event) => onChange(Number(event.target.value))}>
+        {years.map((year) => (
+          <option key={year} value={year}>
+            {year}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function SexSelect({ value, onChange, allowed }: { value: Sex; onChange: (sex: Sex) => void; allowed: readonly Sex[] }) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {t('indicators.sex')}
+      <select value={value} onChange={(event) => onChange(event.target.value as Sex)}>
+        {allowed.map((sex) => (
+          <option key={sex} value={sex}>
+            {t(`indicators.sexes.${sex}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export const sexesOf = (definition: IndicatorDefinition | undefined): readonly Sex[] => (definition?.bySex ? indicatorSexes : ['T']);

@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { IndicatorMap, Profile, Ranking } from '../../main/contract/calls';
+import { unwrap } from '../../main/contract/errors';
+import { squareBoundaries } from '../support/boundaries';
+import { expect, screenshotsDir, test } from './fixtures';
+
+const formats = resolve(import.meta.dirname, '..', 'fixtures', 'formats');
+const figure = (value: number) => new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 }).format(value);
+const UNEMPLOYMENT = 'Arbetslöshet 16–64 år';
+
+test.describe('indicators with demo data', () => {
+  test.use({ demo: true });
+
+  test('profile, ranking and map show the numbers that are in the store', async ({ app, bridge, page, picks, workDir }) => {
+    await app.goTo('Indikatorer');
+    await expect(app.heading()).toHaveText('Indikatorer');
+
+    // Profile: Stockholm's latest unemployment figure ends its line.
+    const profile = unwrap<Profile>(await bridge.host.call('indicators.profile', { geo: '0180', indicators: ['N00914'], sexes: ['T'] }));
+    const own = profile.series.find((line) => line.role === 'self')!;
+    const latest = own.points.at(-1)!;
+    const profileChart = page.getByRole('figure', { name: `${UNEMPLOYMENT} (%) – Stockholm` });
+    await expect(profileChart).toContainText(figure(latest.value));
+    await expect(profileChart).toContainText('Stockholms län (län) – Totalt');
+    await expect(profileChart).toContainText('Riket – Totalt');
+    await page.getByRole('checkbox', { name: 'Kvinnor' }).check();
+    await expect(profileChart).toContainText('Stockholm – Kvinnor');
+    await page.screenshot({ path: join(screenshotsDir, 'indicators-profile.png'), fullPage: true });
+
+    // Ranking: every municipality, the best first, with its figure.
+    await page.getByRole('tab', { name: 'Rangordning' }).click();
+    const ranking = unwrap<Ranking>(await bridge.host.call('indicators.ranking', { indicator: 'N00914', period: latest.period }));
+    expect(ranking.rows).toHaveLength(290);
+    const rankingChart = page.getByRole('figure', { name: `${UNEMPLOYMENT} ${latest.period}, alla kommuner` });
+    for (const row of [ranking.rows[0]!, ranking.rows.at(-1)!]) {
+      await expect(rankingChart).toContainText(row.name);
+      await expect(rankingChart).toContainText(figure(row.value));
+    }
+
+    // Map: nothing until boundaries are imported, then a choropleth with the store's range.
+    await page.getByRole('tab', { name: 'Karta' }).click();
+    await expect(page.getByText('Inga gränser inlästa för den här nivån.', { exact: false })).toBeVisible();
+    const geojson = join(workDir, 'kommuner.geojson');
+    writeFileSync(geojson, squareBoundaries(['0180', '1280', '1480', '0114']));
+    picks.import = geojson;
+    await page.getByRole('button', { name: 'Importera gränser (GeoJSON)…' }).click();
+    await expect(page.getByText('4 av 4 områden inlästa.')).toBeVisible();
+    const map = unwrap<IndicatorMap>(await bridge.host.call('indicators.map', { indicator: 'N00914', period: latest.period, level: 'municipality' }));
+    const values = map.values.flatMap((place) => (place.value === null ? [] : [place.value]));
+    const mapChart = page.getByRole('figure', { name: `${UNEMPLOYMENT} ${latest.period} per Kommuner` });
+    await expect(mapChart.locator('path').first()).toBeVisible();
+    await expect(mapChart).toContainText(figure(Math.max(...values)));
+    await expect(mapChart).toContainText(figure(Math.min(...values)));
+    await page.screenshot({ path: join(screenshotsDir, 'indicators-map.png'), fullPage: true });
+  });
+});
+
+test.describe('indicators in an empty store', () => {
+  test('say there is nothing yet; a Kolada file is checked, imported, and its values show in the profile', async ({ app, page, picks }) => {
+    await page.getByRole('button', { name: 'Börja tomt' }).click();
+    await app.goTo('Indikatorer');
+    await expect(page.getByText('Det finns inga indikatorvärden i datafilen än.', { exact: false })).toBeVisible();
+    await page.getByRole('tab', { name: 'Importera' }).click();
+    picks.import = join(formats, 'kolada-values.json');
+    await page.getByRole('button', { name: 'Välj fil och kontrollera…' }).click();
+    await expect(page.getByText('Fil: kolada-values.json')).toBeVisible();
+    await page.getByRole('button', { name: 'Bara kontroll (inget sparas)' }).click();
+    const summary = page.getByTestId('indicator-import-summary');
+    await expect(summary).toContainText('12 rader: 11 godkända, 0 avvisade. 11 nya, 0 ändrade, 0 oförändrade. Kontroll klar, inget sparat.');
+    await page.getByRole('button', { name: 'Importera', exact: true }).click();
+    await expect(summary).toContainText('11 nya, 0 ändrade, 0 oförändrade. Sparat.');
+
+    await page.getByRole('tab', { name: 'Profil' }).click();
+    // The file's figures: Stockholm 7,1 in 2021 and 6,5 in 2022; Malmö's women's 2021 figure is missing, not 0.
+    const chart = page.getByRole('figure', { name: `${UNEMPLOYMENT} (%) – Stockholm` });
+    await expect(chart).toContainText('6,5');
+    await expect(chart).toContainText('2022');
+  });
+});
