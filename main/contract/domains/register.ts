@@ -219,6 +219,33 @@ export const importFields = [
   'decidedOn',
   'conditions',
 ] as const;
+/** The fields each kind of file may carry. */
+export const importFieldsByKind: Record<(typeof importKinds)[number], (typeof importFields)[number][]> = {
+  applications: [
+    'caseNumber',
+    'title',
+    'summary',
+    'organisation',
+    'orgNumber',
+    'applicantType',
+    'municipality',
+    'county',
+    'callYear',
+    'firstYear',
+    'lastYear',
+    'stage',
+    'status',
+    'requestedOre',
+    'grantedOre',
+    'includesEvaluation',
+    'evaluationOre',
+    'receivedOn',
+    'decidedOn',
+  ],
+  organisations: ['organisation', 'orgNumber', 'applicantType', 'municipality', 'county'],
+  decisions: ['caseNumber', 'decidedOn', 'grantedOre', 'conditions'],
+};
+
 /** Which file column (by its header) feeds which field; a field left out is not imported. */
 export const importMapping = z.partialRecord(z.enum(importFields), z.string().max(200));
 

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { statement } from '../../store/statement-cache';
 import { FieldProblem } from './parse-fields';
 import { replaceGrantedByYear, replaceRequestedByYear } from '../../services/register/money-by-year';
 import type { OrganisationRows } from './organisation-rows';
@@ -40,9 +41,9 @@ export class ApplicationRows {
     private readonly context: RowContext,
     private readonly organisations: OrganisationRows,
   ) {
-    this.byCase = db.prepare('SELECT * FROM applications WHERE case_number = ?');
-    this.callsOfYear = db.prepare('SELECT id FROM grant_calls WHERE year = ? ORDER BY id LIMIT 2');
-    this.decisionsOf = db.prepare('SELECT id, granted_ore, decided_on FROM decisions WHERE application_id = ?');
+    this.byCase = statement(db, 'SELECT * FROM applications WHERE case_number = ?');
+    this.callsOfYear = statement(db, 'SELECT id FROM grant_calls WHERE year = ? ORDER BY id LIMIT 2');
+    this.decisionsOf = statement(db, 'SELECT id, granted_ore, decided_on FROM decisions WHERE application_id = ?');
   }
 
   private callFor(year: number): number {
@@ -50,8 +51,7 @@ export class ApplicationRows {
     if (ids.length > 1) throw new FieldProblem('callYear', `There are several calls in ${year}; import into one of them by editing after import`);
     if (ids[0] !== undefined) return ids[0];
     // A file from before the register existed: its year's call is created, with no budget, so the budget check flags it.
-    const created = this.db
-      .prepare("INSERT INTO grant_calls (year, programme, title, budget_ore) VALUES (?, 'Importerad', ?, 0)")
+    const created = statement(this.db, "INSERT INTO grant_calls (year, programme, title, budget_ore) VALUES (?, 'Importerad', ?, 0)")
       .run(year, `Utlysning ${year} (importerad)`);
     this.context.edit.record({ table: 'grant_calls', rowId: Number(created.lastInsertRowid), field: null, oldValue: null, newValue: year });
     return Number(created.lastInsertRowid);
@@ -128,8 +128,7 @@ export class ApplicationRows {
       } as Record<Column, string | number | null>;
       if ((row.last_year as number) < (row.first_year as number)) throw new FieldProblem('lastYear', 'The last year is before the first year');
       id = Number(
-        this.db
-          .prepare(
+        statement(this.db, 
             `INSERT INTO applications (case_number, call_id, organisation_id, title, summary, stage, municipality_code, first_year,
                last_year, requested_ore, includes_evaluation, evaluation_ore, status, received_on)
              VALUES (@case_number, @call_id, @organisation_id, @title, @summary, @stage, @municipality_code, @first_year,
@@ -138,7 +137,7 @@ export class ApplicationRows {
           .run({ ...row, case_number: caseNumber }).lastInsertRowid,
       );
       edit.record({ table: 'applications', rowId: id, field: null, oldValue: null, newValue: caseNumber });
-      this.db.prepare('INSERT INTO status_transitions (application_id, status, changed_on) VALUES (?, ?, ?)').run(id, row.status, row.received_on);
+      statement(this.db, 'INSERT INTO status_transitions (application_id, status, changed_on) VALUES (?, ?, ?)').run(id, row.status, row.received_on);
       replaceRequestedByYear(this.db, id, row.requested_ore as number, row.first_year as number, row.last_year as number);
       outcome = 'inserted';
     } else {
@@ -147,10 +146,10 @@ export class ApplicationRows {
       const merged = { ...found, ...next } as ApplicationRow;
       if (merged.last_year < merged.first_year) throw new FieldProblem('lastYear', 'The last year is before the first year');
       if (columns.length > 0) {
-        this.db.prepare(`UPDATE applications SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...columns.map((c) => next[c]), id);
+        statement(this.db, `UPDATE applications SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...columns.map((c) => next[c]), id);
         for (const column of columns) edit.record({ table: 'applications', rowId: id, field: column, oldValue: found[column], newValue: next[column] ?? null });
         if (columns.includes('status')) {
-          this.db.prepare('INSERT INTO status_transitions (application_id, status, changed_on) VALUES (?, ?, ?)').run(id, merged.status, today);
+          statement(this.db, 'INSERT INTO status_transitions (application_id, status, changed_on) VALUES (?, ?, ?)').run(id, merged.status, today);
         }
         if (columns.some((c) => c === 'requested_ore' || c === 'first_year' || c === 'last_year')) {
           replaceRequestedByYear(this.db, id, merged.requested_ore, merged.first_year, merged.last_year);
@@ -166,7 +165,7 @@ export class ApplicationRows {
   private grant(applicationId: number, grantedOre: number, decidedOn: string | undefined): boolean {
     const decisions = this.decisionsOf.all(applicationId) as { id: number; granted_ore: number; decided_on: string }[];
     const { edit, today } = this.context;
-    const years = this.db.prepare('SELECT first_year, last_year FROM applications WHERE id = ?').get(applicationId) as {
+    const years = statement(this.db, 'SELECT first_year, last_year FROM applications WHERE id = ?').get(applicationId) as {
       first_year: number;
       last_year: number;
     };
@@ -179,7 +178,7 @@ export class ApplicationRows {
     if (!decision) {
       if (grantedOre === 0) return false;
       const id = Number(
-        this.db.prepare('INSERT INTO decisions (application_id, decided_on, granted_ore) VALUES (?, ?, ?)').run(applicationId, decidedOn ?? today, grantedOre)
+        statement(this.db, 'INSERT INTO decisions (application_id, decided_on, granted_ore) VALUES (?, ?, ?)').run(applicationId, decidedOn ?? today, grantedOre)
           .lastInsertRowid,
       );
       replaceGrantedByYear(this.db, id, grantedOre, years.first_year, years.last_year);
@@ -188,7 +187,7 @@ export class ApplicationRows {
     }
     const nextDate = decidedOn ?? decision.decided_on;
     if (decision.granted_ore === grantedOre && nextDate === decision.decided_on) return false;
-    this.db.prepare('UPDATE decisions SET granted_ore = ?, decided_on = ? WHERE id = ?').run(grantedOre, nextDate, decision.id);
+    statement(this.db, 'UPDATE decisions SET granted_ore = ?, decided_on = ? WHERE id = ?').run(grantedOre, nextDate, decision.id);
     replaceGrantedByYear(this.db, decision.id, grantedOre, years.first_year, years.last_year);
     if (decision.granted_ore !== grantedOre) {
       edit.record({ table: 'decisions', rowId: decision.id, field: 'granted_ore', oldValue: decision.granted_ore, newValue: grantedOre });

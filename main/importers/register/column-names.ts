@@ -1,4 +1,4 @@
-import type { ImportField, ImportKind, ImportMapping } from '../../contract/calls';
+import { importFieldsByKind, type ImportField, type ImportKind, type ImportMapping } from '../../contract/calls';
 import { normalise } from './value-labels';
 
 // Column headers as agencies and Grantlens's own exports name them, Swedish and English.
@@ -25,38 +25,16 @@ const names: Record<ImportField, string[]> = {
   conditions: ['Villkor', 'Conditions'],
 };
 
-/** The fields each kind of file may carry. */
-export const fieldsOf: Record<ImportKind, ImportField[]> = {
-  applications: [
-    'caseNumber',
-    'title',
-    'summary',
-    'organisation',
-    'orgNumber',
-    'applicantType',
-    'municipality',
-    'county',
-    'callYear',
-    'firstYear',
-    'lastYear',
-    'stage',
-    'status',
-    'requestedOre',
-    'grantedOre',
-    'includesEvaluation',
-    'evaluationOre',
-    'receivedOn',
-    'decidedOn',
-  ],
-  organisations: ['organisation', 'orgNumber', 'applicantType', 'municipality', 'county'],
-  decisions: ['caseNumber', 'decidedOn', 'grantedOre', 'conditions'],
-};
+/** The usual Swedish header of a field: what the command-line export writes, and what import recognises first. */
+export function swedishHeader(field: ImportField): string {
+  return names[field][0]!;
+}
 
 /** Maps each field of the kind to the first header that names it, Swedish or English. */
 export function recogniseMapping(kind: ImportKind, headers: readonly string[]): ImportMapping {
   const byName = new Map(headers.map((header) => [normalise(header), header]));
   const mapping: ImportMapping = {};
-  for (const field of fieldsOf[kind]) {
+  for (const field of importFieldsByKind[kind]) {
     const header = names[field].map((name) => byName.get(normalise(name))).find((found) => found !== undefined);
     if (header !== undefined) mapping[field] = header;
   }

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { statement } from '../../store/statement-cache';
 import { FieldProblem } from './parse-fields';
 import { replaceGrantedByYear } from '../../services/register/money-by-year';
 import { given, type Outcome, type RowContext, type RowFields } from './row-outcome';
@@ -12,8 +13,8 @@ export class DecisionRows {
     private readonly db: Database,
     private readonly context: RowContext,
   ) {
-    this.application = db.prepare('SELECT id, first_year, last_year FROM applications WHERE case_number = ?');
-    this.decision = db.prepare('SELECT id, granted_ore, conditions FROM decisions WHERE application_id = ? AND decided_on = ? ORDER BY id LIMIT 1');
+    this.application = statement(db, 'SELECT id, first_year, last_year FROM applications WHERE case_number = ?');
+    this.decision = statement(db, 'SELECT id, granted_ore, conditions FROM decisions WHERE application_id = ? AND decided_on = ? ORDER BY id LIMIT 1');
   }
 
   apply(fields: RowFields): Outcome {
@@ -33,8 +34,7 @@ export class DecisionRows {
     const found = this.decision.get(application.id, decidedOn) as { id: number; granted_ore: number; conditions: string | null } | undefined;
     if (!found) {
       const id = Number(
-        this.db
-          .prepare('INSERT INTO decisions (application_id, decided_on, granted_ore, conditions) VALUES (?, ?, ?, ?)')
+        statement(this.db, 'INSERT INTO decisions (application_id, decided_on, granted_ore, conditions) VALUES (?, ?, ?, ?)')
           .run(application.id, decidedOn, granted, conditions).lastInsertRowid,
       );
       replaceGrantedByYear(this.db, id, granted, application.first_year, application.last_year);
@@ -43,7 +43,7 @@ export class DecisionRows {
     }
     const nextConditions = fields.conditions === undefined ? found.conditions : conditions;
     if (found.granted_ore === granted && found.conditions === nextConditions) return 'unchanged';
-    this.db.prepare('UPDATE decisions SET granted_ore = ?, conditions = ? WHERE id = ?').run(granted, nextConditions, found.id);
+    statement(this.db, 'UPDATE decisions SET granted_ore = ?, conditions = ? WHERE id = ?').run(granted, nextConditions, found.id);
     replaceGrantedByYear(this.db, found.id, granted, application.first_year, application.last_year);
     if (found.granted_ore !== granted) edit.record({ table: 'decisions', rowId: found.id, field: 'granted_ore', oldValue: found.granted_ore, newValue: granted });
     if (found.conditions !== nextConditions) {

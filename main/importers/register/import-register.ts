@@ -1,13 +1,14 @@
 import type { Database } from 'better-sqlite3';
-import type { ImportField, ImportKind, ImportMapping, ImportSummary, RejectedRow } from '../../contract/calls';
+import { importFieldsByKind, type ImportField, type ImportKind, type ImportMapping, type ImportSummary, type RejectedRow } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
 import type { ReportProgress } from '../../services/context';
 import { beginEdit } from '../../services/register/audit';
+import { statement } from '../../store/statement-cache';
 import { detectDecimalMark } from '../tabular/numbers';
 import { openTabular } from '../tabular/open-tabular';
 import type { TabularRow, TabularSource } from '../tabular/tabular-source';
 import { ApplicationRows } from './application-rows';
-import { fieldsOf, recogniseMapping } from './column-names';
+import { recogniseMapping } from './column-names';
 import { DecisionRows } from './decision-rows';
 import { OrganisationRows } from './organisation-rows';
 import { FieldProblem, fieldReaders } from './parse-fields';
@@ -37,7 +38,7 @@ export function resolveMapping(kind: ImportKind, headers: readonly string[], giv
   const mapping = given ?? recogniseMapping(kind, headers);
   const columns = new Map<ImportField, number>();
   for (const [field, header] of Object.entries(mapping) as [ImportField, string][]) {
-    if (!fieldsOf[kind].includes(field)) throw new AppError('INVALID_ARGUMENT', `A ${kind} file has no field "${field}".`);
+    if (!importFieldsByKind[kind].includes(field)) throw new AppError('INVALID_ARGUMENT', `A ${kind} file has no field "${field}".`);
     const index = headers.indexOf(header);
     if (index < 0) throw new AppError('INVALID_ARGUMENT', `The file has no column "${header}" (mapped to ${field}).`, { headers });
     columns.set(field, index);
@@ -117,17 +118,20 @@ async function importFrom(db: Database, source: TabularSource, options: ImportOp
   try {
     const context: RowContext = { read, geography: new Geography(db), edit: beginEdit(db, 'import'), today: new Date().toISOString().slice(0, 10) };
     const write = writerFor(db, options.kind, context);
+    const savepoint = statement(db, 'SAVEPOINT import_row');
+    const release = statement(db, 'RELEASE import_row');
+    const rollbackRow = statement(db, 'ROLLBACK TO import_row');
     const handle = (row: TabularRow) => {
       summary.rows++;
-      db.exec('SAVEPOINT import_row');
+      savepoint.run();
       try {
         summary[write(fieldsOfRow(row, columns))]++;
         summary.accepted++;
-        db.exec('RELEASE import_row');
+        release.run();
       } catch (error) {
         // A rejected row leaves nothing behind, not even the organisation it would have created.
-        db.exec('ROLLBACK TO import_row');
-        db.exec('RELEASE import_row');
+        rollbackRow.run();
+        release.run();
         if (!(error instanceof FieldProblem)) throw error;
         summary.rejected++;
         rejects.push({ row: row.row, field: headerOf(error.field), reason: error.message });
@@ -144,7 +148,7 @@ async function importFrom(db: Database, source: TabularSource, options: ImportOp
     }
     options.progress('import', source.size, source.size);
     summary.abandoned = options.strict && summary.rejected > 0;
-    if (summary.inserted + summary.updated === 0) db.prepare('DELETE FROM edits WHERE id = ?').run(context.edit.id);
+    if (summary.inserted + summary.updated === 0) statement(db, 'DELETE FROM edits WHERE id = ?').run(context.edit.id);
     db.exec(options.dryRun || summary.abandoned ? 'ROLLBACK' : 'COMMIT');
     return summary;
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { statement } from '../../store/statement-cache';
 import type { ApplicantType } from '../../contract/calls';
 import { FieldProblem } from './parse-fields';
 import { given, type Outcome, type RowContext, type RowFields } from './row-outcome';
@@ -25,9 +26,9 @@ export class OrganisationRows {
     private readonly db: Database,
     private readonly context: RowContext,
   ) {
-    this.byNumber = db.prepare('SELECT * FROM organisations WHERE org_number = ?');
-    this.byName = db.prepare('SELECT * FROM organisations WHERE name = ? LIMIT 2');
-    this.insert = db.prepare(
+    this.byNumber = statement(db, 'SELECT * FROM organisations WHERE org_number = ?');
+    this.byName = statement(db, 'SELECT * FROM organisations WHERE name = ? LIMIT 2');
+    this.insert = statement(db, 
       'INSERT INTO organisations (org_number, name, type, municipality_code, county_code) VALUES (?, ?, ?, ?, ?)',
     );
   }
@@ -73,7 +74,7 @@ export class OrganisationRows {
     if (withHome && homeCounty !== null && homeCounty !== found.county_code) next.county_code = homeCounty;
     const columns = Object.keys(next) as (keyof OrganisationRow)[];
     if (columns.length === 0) return { id: found.id, outcome: 'unchanged' };
-    this.db.prepare(`UPDATE organisations SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...columns.map((c) => next[c]), found.id);
+    statement(this.db, `UPDATE organisations SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...columns.map((c) => next[c]), found.id);
     for (const column of columns) {
       edit.record({ table: 'organisations', rowId: found.id, field: column, oldValue: found[column], newValue: next[column] ?? null });
     }

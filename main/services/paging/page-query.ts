@@ -1,6 +1,7 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { GridFilter, GridQuery, PageCursor, PageRequest } from '../../contract/domains/paging';
 import { AppError } from '../../contract/errors';
+import { statement } from '../../store/statement-cache';
 import { ftsQuery } from './fts-query';
 import type { PagedColumn, PagedTable } from './paged-table';
 
@@ -10,21 +11,6 @@ export interface Page<Row> {
   rows: Row[];
   total: number | null;
   next: PageCursor | null;
-}
-
-const statements = new WeakMap<Database, Map<string, Statement>>();
-
-/** Page SQL differs only by which filters are set, so a handful of shapes cover all requests. */
-function prepare(db: Database, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) {
-    if (cache.size > 200) cache.clear();
-    statement = db.prepare(sql);
-    cache.set(sql, statement);
-  }
-  return statement;
 }
 
 function column(table: PagedTable, key: string): PagedColumn {
@@ -80,11 +66,13 @@ function whereOf(table: PagedTable, query: GridQuery): { conditions: string[]; p
   return { conditions, params };
 }
 
-function orderOf(table: PagedTable, query: GridQuery): { key: string; direction: 'ASC' | 'DESC' } {
-  if (!query.sort) return { key: table.id, direction: 'ASC' };
+/** The sort expression, its direction and the ORDER BY with the id as tiebreaker. */
+function orderOf(table: PagedTable, query: GridQuery): { key: string; direction: 'ASC' | 'DESC'; order: string } {
+  if (!query.sort) return { key: table.id, direction: 'ASC', order: `${table.id} ASC` };
   const def = column(table, query.sort.column);
   if (!def.sortable) throw new AppError('INVALID_ARGUMENT', `The column "${query.sort.column}" cannot be sorted.`);
-  return { key: def.sql, direction: query.sort.direction === 'desc' ? 'DESC' : 'ASC' };
+  const direction = query.sort.direction === 'desc' ? 'DESC' : 'ASC';
+  return { key: def.sql, direction, order: `${def.sql} ${direction}, ${table.id} ${direction}` };
 }
 
 function selectList(table: PagedTable, keys: readonly string[]): string {
@@ -98,10 +86,10 @@ function selectList(table: PagedTable, keys: readonly string[]): string {
  */
 export function queryPage<Row>(db: Database, table: PagedTable, request: PageRequest, keys: readonly string[]): Page<Row> {
   const { conditions, params } = whereOf(table, request);
-  const { key, direction } = orderOf(table, request);
+  const { key, direction, order } = orderOf(table, request);
   const total =
     request.withTotal
-      ? (prepare(db, `SELECT count(*) FROM ${table.base}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`)
+      ? (statement(db, `SELECT count(*) FROM ${table.base}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`)
           .pluck()
           .get(...params) as number)
       : null;
@@ -114,11 +102,13 @@ export function queryPage<Row>(db: Database, table: PagedTable, request: PageReq
     if (key === table.id) pageParams.push(request.after.id);
     else pageParams.push(request.after.value, request.after.id);
   }
-  const order = key === table.id ? `${table.id} ${direction}` : `${key} ${direction}, ${table.id} ${direction}`;
+  // The page's ids are found on the base table alone (through the sort index, skipping if asked),
+  // and only those rows are joined for display: skipped rows never pay for the joins.
   const sql =
     `SELECT ${selectList(table, keys)}, ${key} AS "__sort", ${table.id} AS "__id" FROM ${table.base} ${table.joins}` +
-    `${pageConditions.length ? ` WHERE ${pageConditions.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?`;
-  const raw = prepare(db, sql).all(...pageParams, request.limit, request.skip) as (Record<string, unknown> & { __sort: Param; __id: number })[];
+    ` WHERE ${table.id} IN (SELECT ${table.id} FROM ${table.base}${pageConditions.length ? ` WHERE ${pageConditions.join(' AND ')}` : ''}` +
+    ` ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`;
+  const raw = statement(db, sql).all(...pageParams, request.limit, request.skip) as (Record<string, unknown> & { __sort: Param; __id: number })[];
   const lastRow = raw.at(-1);
   const rows = raw.map(({ __sort: _sort, __id: _id, ...row }) => row as Row);
   return {
@@ -131,8 +121,7 @@ export function queryPage<Row>(db: Database, table: PagedTable, request: PageReq
 /** Every row of a grid's view in its order, streamed from SQLite, for an export of exactly what is shown. */
 export function iterateView<Row>(db: Database, table: PagedTable, query: GridQuery, keys: readonly string[]): IterableIterator<Row> {
   const { conditions, params } = whereOf(table, query);
-  const { key, direction } = orderOf(table, query);
-  const order = key === table.id ? `${table.id} ${direction}` : `${key} ${direction}, ${table.id} ${direction}`;
+  const { order } = orderOf(table, query);
   const sql =
     `SELECT ${selectList(table, keys)} FROM ${table.base} ${table.joins}` +
     `${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${order}`;

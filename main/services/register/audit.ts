@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { statement } from '../../store/statement-cache';
 import type { Database } from 'better-sqlite3';
 import type { LastEdit } from '../../contract/calls';
 
@@ -30,11 +31,10 @@ export interface Edit {
 /** Starts one edit in the log; call it inside the transaction that makes the change. */
 export function beginEdit(db: Database, action: AuditAction, undoes: number | null = null): Edit {
   const editId = Number(
-    db
-      .prepare('INSERT INTO edits (made_at, made_by, action, undoes_edit) VALUES (?, ?, ?, ?)')
+    statement(db, 'INSERT INTO edits (made_at, made_by, action, undoes_edit) VALUES (?, ?, ?, ?)')
       .run(new Date().toISOString(), osUser(), action, undoes).lastInsertRowid,
   );
-  const insert = db.prepare(
+  const insert = statement(db, 
     'INSERT INTO audit_log (edit_id, table_name, row_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)',
   );
   return {
@@ -53,8 +53,7 @@ interface EditRow {
 
 /** The newest user edit that can still be undone: a field update not undone since. */
 function undoableEdit(db: Database): EditRow | undefined {
-  return db
-    .prepare(
+  return statement(db, 
       `SELECT id, made_at, made_by FROM edits
        WHERE action = 'update' AND undone_by IS NULL AND id = (SELECT max(id) FROM edits WHERE action IN ('update', 'undo', 'import'))`,
     )
@@ -64,7 +63,7 @@ function undoableEdit(db: Database): EditRow | undefined {
 export function lastEdit(db: Database): LastEdit {
   const edit = undoableEdit(db);
   if (!edit) return null;
-  const changes = db.prepare('SELECT table_name, row_id, field FROM audit_log WHERE edit_id = ? ORDER BY id').all(edit.id) as {
+  const changes = statement(db, 'SELECT table_name, row_id, field FROM audit_log WHERE edit_id = ? ORDER BY id').all(edit.id) as {
     table_name: string;
     row_id: number;
     field: string | null;
@@ -107,22 +106,21 @@ export function undoLastEdit(db: Database): LastEdit {
   return db.transaction(() => {
     const edit = undoableEdit(db);
     if (!edit) return null;
-    const changes = db
-      .prepare('SELECT table_name, row_id, field, old_value, new_value FROM audit_log WHERE edit_id = ? ORDER BY id DESC')
+    const changes = statement(db, 'SELECT table_name, row_id, field, old_value, new_value FROM audit_log WHERE edit_id = ? ORDER BY id DESC')
       .all(edit.id) as { table_name: string; row_id: number; field: string | null; old_value: AuditValue; new_value: AuditValue }[];
     const undo = beginEdit(db, 'undo', edit.id);
     for (const change of changes) {
       if (change.table_name === 'status_transitions' && change.field === null) {
         // The dated transition a status edit added goes with it.
-        db.prepare('DELETE FROM status_transitions WHERE id = ?').run(change.row_id);
+        statement(db, 'DELETE FROM status_transitions WHERE id = ?').run(change.row_id);
         undo.record({ table: change.table_name, rowId: change.row_id, field: null, oldValue: change.new_value, newValue: null });
         continue;
       }
       if (!undoableColumns[change.table_name]?.has(change.field ?? '')) continue;
-      db.prepare(`UPDATE ${change.table_name} SET ${change.field} = ? WHERE id = ?`).run(change.old_value, change.row_id);
+      statement(db, `UPDATE ${change.table_name} SET ${change.field} = ? WHERE id = ?`).run(change.old_value, change.row_id);
       undo.record({ table: change.table_name, rowId: change.row_id, field: change.field, oldValue: change.new_value, newValue: change.old_value });
     }
-    db.prepare('UPDATE edits SET undone_by = ? WHERE id = ?').run(undo.id, edit.id);
+    statement(db, 'UPDATE edits SET undone_by = ? WHERE id = ?').run(undo.id, edit.id);
     return lastEdit(db);
   })();
 }
