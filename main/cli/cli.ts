@@ -32,7 +32,7 @@ const resourcesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '
 
 async function run(argv: string[]): Promise<number> {
   const allOptions = Object.assign({}, ...commands.map((command) => command.options), globalOptions) as OptionsConfig;
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: allOptions });
+  const { values, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, options: allOptions, tokens: true });
   const [name, ...rest] = positionals;
   if (values.help || name === 'help') {
     process.stdout.write(`${usage}\n`);
@@ -42,7 +42,8 @@ async function run(argv: string[]): Promise<number> {
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) throw new UsageError(`unknown command "${name}"`);
   if (rest.length > command.positionals) throw new UsageError(`unexpected argument "${rest[command.positionals]}"`);
-  for (const option of Object.keys(values)) {
+  // Only the options typed count: defaults of other commands' options are in `values` too.
+  for (const option of new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : [])))) {
     if (!(option in globalOptions) && !(option in command.options)) {
       throw new UsageError(`--${option} is not an option of ${command.name}`);
     }

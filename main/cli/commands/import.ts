@@ -1,5 +1,6 @@
 import { UsageError, type Command, type CommandInput, type OptionsConfig } from '../command';
-import { importIndicatorsFile, importIndicatorsOptions, importIndicatorsUsage } from './import-indicators';
+import { importAreasFile, importAreasUsage, importIndicatorsFile, importIndicatorsOptions, importIndicatorsUsage } from './import-indicators';
+import { registerImportKinds } from './import-register';
 
 interface ImportKind {
   usage: string;
@@ -10,6 +11,8 @@ interface ImportKind {
 /** `grantlens import KIND FILE`: each kind of file has its own module; this only dispatches. */
 const kinds: Record<string, ImportKind> = {
   indicators: { usage: importIndicatorsUsage, options: importIndicatorsOptions, run: importIndicatorsFile },
+  areas: { usage: importAreasUsage, options: importIndicatorsOptions, run: importAreasFile },
+  ...registerImportKinds,
 };
 
 export const importCommand: Command = {
