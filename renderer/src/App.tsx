@@ -7,6 +7,8 @@ import { ErrorBanner } from './components/ErrorBanner';
 import { FirstStartDialog } from './components/FirstStartDialog';
 import { NotBuilt } from './components/NotBuilt';
 import { ProgressBar } from './components/ProgressBar';
+import { Applications } from './sections/applications/Applications';
+import { ImportSection } from './sections/import/ImportSection';
 import { Indicators } from './sections/indicators/Indicators';
 import { Overview } from './sections/Overview';
 import { Settings } from './sections/Settings';
@@ -93,8 +95,10 @@ export function App() {
         )}
         {section === 'overview' && <Overview version={version} busy={busy} onLoadDemo={loadDemo} />}
         {section === 'settings' && info && <Settings info={info} busy={busy} onOpenStore={openStore} />}
+        {section === 'applications' && <Applications version={version} />}
+        {section === 'import' && <ImportSection busy={busy} onRun={run} />}
         {section === 'indicators' && <Indicators version={version} busy={busy} onRun={run} />}
-        {section !== 'overview' && section !== 'settings' && section !== 'indicators' && <NotBuilt section={section} />}
+        {section !== 'overview' && section !== 'settings' && section !== 'applications' && section !== 'import' && section !== 'indicators' && <NotBuilt section={section} />}
       </main>
     </div>
   );

@@ -1,0 +1,250 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApplicationChanges, ApplicationDetail as Detail } from '../../../../main/contract/calls';
+import { stages, statuses } from '../../../../main/contract/calls';
+import { call } from '../../api/client';
+import { useCall } from '../../api/use-call';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatSek } from '../../format';
+import { changesOf, formValues, invalidFields, type FormValues } from './edit-form';
+
+interface Props {
+  id: number;
+  version: number;
+  onClose: () => void;
+  onChanged: () => void;
+}
+
+function Field({ id, label, error, children }: { id: string; label: string; error?: string | undefined; children: ReactNode }) {
+  return (
+    <div className={error ? 'field invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {error && (
+        <span className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** One application: an edit form with messages beside its fields, then what followed it and its change log. */
+export function ApplicationDetail({ id, version, onClose, onChanged }: Props) {
+  const { t } = useTranslation();
+  const { data, error } = useCall('applications.get', { id }, version);
+  const [values, setValues] = useState<FormValues | null>(null);
+  const [invalid, setInvalid] = useState<Set<keyof ApplicationChanges>>(new Set());
+  const [failure, setFailure] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    if (data) {
+      setValues(formValues(data));
+      setInvalid(new Set());
+    }
+  }, [data]);
+
+  if (error) return <ErrorBanner error={error} />;
+  if (!data || !values) return <aside className="detail" aria-busy="true" />;
+
+  const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => {
+    setSaved(false);
+    setValues((current) => (current ? { ...current, [key]: value } : current));
+  };
+  const save = async () => {
+    setFailure(null);
+    try {
+      await call('applications.update', { id, changes: changesOf(data, values) });
+      setInvalid(new Set());
+      setSaved(true);
+      onChanged();
+    } catch (caught) {
+      const fields = invalidFields(caught);
+      if (fields) setInvalid(fields);
+      else setFailure(caught);
+    }
+  };
+  const errors: Partial<Record<keyof ApplicationChanges, string>> = Object.fromEntries(
+    [...invalid].map((field) => [field, t(`applications.invalid.${field}`)]),
+  );
+  const input = (key: 'title' | 'municipalityCode' | 'targetAreas' | 'firstYear' | 'lastYear', errorKey = key, type = 'text') => (
+    <input
+      id={`edit-${key}`}
+      type={type}
+      value={values[key]}
+      aria-invalid={errors[errorKey] ? true : undefined}
+      aria-describedby={errors[errorKey] ? `edit-${key}-error` : undefined}
+      onChange={(event) => set(key, event.target.value)}
+    />
+  );
+
+  return (
+    <aside className="detail" aria-labelledby="detail-title">
+      <header className="detail-header">
+        <h2 id="detail-title">
+          {data.caseNumber} – {data.organisation.name}
+        </h2>
+        <button type="button" onClick={onClose}>
+          {t('applications.detail.close')}
+        </button>
+      </header>
+      {failure !== null && <ErrorBanner error={failure} onDismiss={() => setFailure(null)} />}
+      <form
+        aria-label={t('applications.detail.edit')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <Field id="edit-title" label={t('applications.col.title')} error={errors.title}>
+          {input('title')}
+        </Field>
+        <Field id="edit-summary" label={t('applications.detail.summary')} error={errors.summary}>
+          <textarea id="edit-summary" rows={3} value={values.summary} onChange={(event) => set('summary', event.target.value)} />
+        </Field>
+        <div className="field-row">
+          <Field id="edit-stage" label={t('applications.col.stage')}>
+            <select id="edit-stage" value={values.stage} onChange={(event) => set('stage', event.target.value as FormValues['stage'])}>
+              {stages.map((stage) => (
+                <option key={stage} value={stage}>
+                  {t(`applications.stage.${stage}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="edit-status" label={t('applications.col.status')}>
+            <select id="edit-status" value={values.status} onChange={(event) => set('status', event.target.value as FormValues['status'])}>
+              {statuses.map((status) => (
+                <option key={status} value={status}>
+                  {t(`applications.status.${status}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <div className="field-row">
+          <Field id="edit-municipalityCode" label={t('applications.detail.municipalityCode')} error={errors.municipalityCode}>
+            {input('municipalityCode')}
+          </Field>
+          <Field id="edit-targetAreas" label={t('applications.detail.targetAreas')} error={errors.targetAreas}>
+            {input('targetAreas')}
+          </Field>
+        </div>
+        <div className="field-row">
+          <Field id="edit-firstYear" label={t('applications.col.firstYear')} error={errors.firstYear}>
+            {input('firstYear', 'firstYear', 'number')}
+          </Field>
+          <Field id="edit-lastYear" label={t('applications.col.lastYear')} error={errors.lastYear}>
+            {input('lastYear', 'lastYear', 'number')}
+          </Field>
+        </div>
+        <div className="field-row">
+          <Field id="edit-requested" label={t('applications.detail.requestedKr')} error={errors.requestedOre}>
+            <input
+              id="edit-requested"
+              inputMode="decimal"
+              value={values.requestedKr}
+              aria-invalid={errors.requestedOre ? true : undefined}
+              aria-describedby={errors.requestedOre ? 'edit-requested-error' : undefined}
+              onChange={(event) => set('requestedKr', event.target.value)}
+            />
+          </Field>
+          <Field id="edit-evaluation" label={t('applications.detail.evaluationOre')} error={errors.evaluationOre}>
+            <input
+              id="edit-evaluation"
+              inputMode="decimal"
+              value={values.evaluationKr}
+              aria-invalid={errors.evaluationOre ? true : undefined}
+              aria-describedby={errors.evaluationOre ? 'edit-evaluation-error' : undefined}
+              onChange={(event) => set('evaluationKr', event.target.value)}
+            />
+          </Field>
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={values.includesEvaluation} onChange={(event) => set('includesEvaluation', event.target.checked)} />
+          {t('applications.detail.includesEvaluation')}
+        </label>
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t('applications.detail.save')}
+          </button>
+          {saved && <span role="status">{t('applications.detail.saved')}</span>}
+        </div>
+      </form>
+      <FollowUp detail={data} />
+    </aside>
+  );
+}
+
+function Table({ caption, head, rows }: { caption: string; head: string[]; rows: ReactNode[][] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3>{caption}</h3>
+      {rows.length === 0 ? (
+        <p className="hint">{t('applications.detail.none')}</p>
+      ) : (
+        <table className="detail-table" aria-label={caption}>
+          <thead>
+            <tr>
+              {head.map((cell) => (
+                <th key={cell}>{cell}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => (
+              <tr key={i}>
+                {row.map((cell, j) => (
+                  <td key={j}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function FollowUp({ detail }: { detail: Detail }) {
+  const { t } = useTranslation();
+  const d = (key: string) => t(`applications.detail.${key}`);
+  return (
+    <div className="follow-up">
+      <p>
+        {d('call')}: {detail.call.title} · {d('applicant')}: {detail.organisation.name} ({detail.organisation.orgNumber ?? '–'})
+      </p>
+      <Table caption={d('partners')} head={[t('applications.col.name'), d('kind')]} rows={detail.partners.map((p) => [p.name, t(`applications.role.${p.role}`)])} />
+      <Table caption={d('byYear')} head={[d('year'), d('amount')]} rows={detail.requestedByYear.map((y) => [y.year, formatSek(y.requestedOre)])} />
+      <Table caption={d('statusHistory')} head={[d('date'), t('applications.col.status')]} rows={detail.statusHistory.map((s) => [s.changedOn, t(`applications.status.${s.status}`)])} />
+      <Table
+        caption={d('decisions')}
+        head={[d('decidedOn'), d('amount'), d('byYear'), d('conditions')]}
+        rows={detail.decisions.map((x) => [x.decidedOn, formatSek(x.grantedOre), x.byYear.map((y) => `${y.year}: ${formatSek(y.grantedOre)}`).join(', '), x.conditions ?? ''])}
+      />
+      <Table
+        caption={d('payments')}
+        head={[d('date'), d('kind'), d('amount')]}
+        rows={detail.payments.map((p) => [p.paidOn, t(`applications.payment.${p.kind}`), formatSek(p.amountOre)])}
+      />
+      <Table
+        caption={d('reports')}
+        head={[d('kind'), d('due'), d('received')]}
+        rows={detail.reports.map((r) => [t(`applications.report.${r.kind}`), r.dueOn, r.receivedOn ?? d('missing')])}
+      />
+      <Table
+        caption={d('history')}
+        head={[d('when'), d('who'), d('field'), d('from'), d('to')]}
+        rows={detail.history.map((h) => [
+          h.madeAt.replace('T', ' ').slice(0, 16),
+          h.madeBy,
+          `${h.field ?? h.action}${h.undone ? ` ${d('undoneMark')}` : ''}`,
+          h.oldValue ?? '',
+          h.newValue ?? '',
+        ])}
+      />
+    </div>
+  );
+}

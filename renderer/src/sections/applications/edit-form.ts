@@ -1,0 +1,69 @@
+import type { ApplicationChanges, ApplicationDetail } from '../../../../main/contract/calls';
+import { AppError } from '../../../../main/contract/errors';
+
+/** The form's fields as typed text; amounts in kronor. */
+export interface FormValues {
+  title: string;
+  summary: string;
+  stage: ApplicationDetail['stage'];
+  status: ApplicationDetail['status'];
+  municipalityCode: string;
+  targetAreas: string;
+  firstYear: string;
+  lastYear: string;
+  requestedKr: string;
+  includesEvaluation: boolean;
+  evaluationKr: string;
+}
+
+export function formValues(detail: ApplicationDetail): FormValues {
+  return {
+    title: detail.title,
+    summary: detail.summary,
+    stage: detail.stage,
+    status: detail.status,
+    municipalityCode: detail.municipalityCode ?? '',
+    targetAreas: detail.targetAreas,
+    firstYear: String(detail.firstYear),
+    lastYear: String(detail.lastYear),
+    requestedKr: String(detail.requestedOre / 100),
+    includesEvaluation: detail.includesEvaluation,
+    evaluationKr: detail.evaluationOre === null ? '' : String(detail.evaluationOre / 100),
+  };
+}
+
+/** Kronor as typed in Sweden (`1 250 000,50`) to öre; NaN when it is not a number, so the server names the field. */
+function kronorToOre(text: string): number {
+  const normal = text.replace(/[\s\u00a0]/g, '').replace(',', '.');
+  return /^\d+(\.\d{1,2})?$/.test(normal) ? Math.round(Number(normal) * 100) : Number.NaN;
+}
+
+/** Only what differs from the record is sent; the server checks every field and names the one that is wrong. */
+export function changesOf(detail: ApplicationDetail, values: FormValues): ApplicationChanges {
+  const next: ApplicationChanges = {
+    title: values.title,
+    summary: values.summary,
+    stage: values.stage,
+    status: values.status,
+    municipalityCode: values.municipalityCode.trim() === '' ? null : values.municipalityCode.trim(),
+    targetAreas: values.targetAreas,
+    firstYear: Number(values.firstYear),
+    lastYear: Number(values.lastYear),
+    requestedOre: kronorToOre(values.requestedKr),
+    includesEvaluation: values.includesEvaluation,
+    evaluationOre: values.evaluationKr.trim() === '' ? null : kronorToOre(values.evaluationKr),
+  };
+  const current: Record<string, unknown> = { ...detail };
+  return Object.fromEntries(Object.entries(next).filter(([key, value]) => value !== current[key])) as ApplicationChanges;
+}
+
+/**
+ * The fields the server's validation issues (`changes.lastYear`) point at; the form shows each
+ * field's own message in the user's language next to it.
+ */
+export function invalidFields(error: unknown): Set<keyof ApplicationChanges> | null {
+  if (!(error instanceof AppError) || error.code !== 'INVALID_ARGUMENT') return null;
+  const issues = (error.details as { issues?: { path: string }[] } | undefined)?.issues ?? [];
+  const fields = new Set(issues.filter((issue) => issue.path.startsWith('changes.')).map((issue) => issue.path.slice('changes.'.length) as keyof ApplicationChanges));
+  return fields.size > 0 ? fields : null;
+}
