@@ -15,6 +15,10 @@ export const countedTables = [
   'audit_log',
   'indicators',
   'indicator_values',
+  'indicator_value_history',
+  'stat_areas',
+  'designation_rules',
+  'boundaries',
 ] as const;
 
 const userDataTables = ['organisations', 'grant_calls', 'applications', 'indicator_values'] as const;

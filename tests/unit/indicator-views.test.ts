@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importAreas } from '../../main/importers/areas/import-areas';
 import { importBoundaries, indicatorMap } from '../../main/services/indicators/boundaries';
 import { listIndicators } from '../../main/services/indicators/definitions';
 import { profile } from '../../main/services/indicators/profile';
@@ -80,5 +81,45 @@ describe('indicator views', () => {
     writeFileSync(path, squareBoundaries(['0180'], 'kommunkod'));
     expect((await importBoundaries(store.db, path, 'municipality')).matched).toBe(1);
     expect(indicatorMap(store.db, 'N00914', 2021, 'T', 'municipality').boundaries!.features).toHaveLength(1);
+  });
+});
+
+describe('importing statistical areas', () => {
+  it('links RegSOs and DeSOs to their municipality, keeps area types per year, and reports bad rows', async () => {
+    const store = openStore(join(tempDir(), 'store.sqlite'), { resourcesDir });
+    const path = join(tempDir(), 'omraden.csv');
+    writeFileSync(
+      path,
+      [
+        'Kod;Namn;RegSO;Områdestyp;År',
+        '0180C1010;;0180R001;;',
+        '0180R001;Rinkeby;;1;2021',
+        '0180R001;Rinkeby;;2;2024',
+        '0180R002;Östermalm;;5;2021',
+        '9999R001;Ingenstans;;3;2021',
+        '0180R002;Östermalm;;5;2021',
+        '0180R003;Tensta;;7;2021',
+        '0180C1011;;0180R009;;',
+      ].join('\n'),
+    );
+    const summary = await importAreas(store.db, path, { dryRun: false, strict: false });
+    expect(summary).toMatchObject({ rows: 8, accepted: 4, rejected: 4, inserted: 4 });
+    expect(summary.rejects.map((r) => [r.row, r.reason])).toEqual([
+      [6, 'no municipality 9999 for area 9999R001'],
+      [7, 'a second row for 0180R002 in 2021'],
+      [8, '"7" is not an area type 1–5'],
+      [9, 'RegSO 0180R009 is neither in the file nor in the store'],
+    ]);
+    expect(store.db.prepare("SELECT code, level, county_code FROM places WHERE code = '0180C1010'").get()).toEqual({ code: '0180C1010', level: 'deso', county_code: '01' });
+    expect(store.db.prepare("SELECT year, area_type FROM area_types WHERE area_code = '0180R001' ORDER BY year").all()).toEqual([
+      { year: 2021, area_type: 1 },
+      { year: 2024, area_type: 2 },
+    ]);
+    const again = await importAreas(store.db, path, { dryRun: false, strict: false });
+    expect(again).toMatchObject({ accepted: 4, inserted: 0, updated: 0, unchanged: 4 });
+    const before = store.db.prepare('SELECT count(*) FROM stat_areas').pluck().get();
+    const strict = await importAreas(store.db, path, { dryRun: false, strict: true });
+    expect(strict.abandoned).toBe(true);
+    expect(store.db.prepare('SELECT count(*) FROM stat_areas').pluck().get()).toBe(before);
   });
 });

@@ -16,14 +16,27 @@ export const importIndicatorsUsage = `import indicators FILE --db F [--format cs
                                           import indicator values: Swedish CSV/XLSX (long or wide form),
                                           Kolada JSON or SCB JSON-stat; exit 2 when a row was rejected`;
 
+export const importAreasUsage = `import areas FILE --db F [--dry-run] [--strict] [--json]
+                                          import RegSO/DeSO areas: code, name, RegSO, area type 1-5, year`;
+
+export async function importAreasFile({ services, values }: CommandInput, file: string): Promise<number> {
+  const { fileId } = services.registerFile(existingPath(file));
+  const args = { fileId, dryRun: values['dry-run'] === true, strict: values.strict === true };
+  return reportImport(unwrap<ImportSummary>(await services.call('areas.import', args)), values.json === true);
+}
+
+function existingPath(file: string): string {
+  const path = resolve(file);
+  if (!existsSync(path)) throw new UsageError(`no file ${file}`);
+  return path;
+}
+
 export async function importIndicatorsFile({ services, values }: CommandInput, file: string): Promise<number> {
   const format = values.format as string | undefined;
   if (format !== undefined && !(indicatorFormats as readonly string[]).includes(format)) {
     throw new UsageError(`--format takes ${indicatorFormats.join(', ')}, not "${format}"`);
   }
-  const path = resolve(file);
-  if (!existsSync(path)) throw new UsageError(`no file ${file}`);
-  const { fileId } = services.registerFile(path);
+  const { fileId } = services.registerFile(existingPath(file));
   const args = { fileId, format, dryRun: values['dry-run'] === true, strict: values.strict === true };
   const summary = unwrap<ImportSummary>(await services.call('indicators.import', args, renderProgress));
   if (process.stderr.isTTY) process.stderr.write('\n');

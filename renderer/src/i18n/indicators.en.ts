@@ -24,6 +24,9 @@ export const indicatorsEn: Translations['indicators'] = {
   noBoundaries: 'No boundaries imported for this level. Import a GeoJSON file of boundaries (as officially published) to see the map; every other view works without.',
   missingOnMap: 'Grey: value missing',
   import: {
+    kind: 'What to import',
+    kinds: { values: 'Indicator values', areas: 'Statistical areas (RegSO/DeSO)' },
+    areasIntro: 'RegSO and DeSO areas from CSV or Excel: code, name, RegSO (for a DeSO), area type 1–5 and year. The municipality follows from the code.',
     intro: 'Indicator values from CSV or Excel (long form: one value a row, or wide form: one year a column), Kolada (JSON) or SCB PxWeb (JSON-stat 2).',
     choose: 'Choose a file and check…',
     dryRun: 'Check only (nothing saved)',

@@ -23,6 +23,9 @@ export const indicatorsSv = {
   noBoundaries: 'Inga gränser inlästa för den här nivån. Importera en GeoJSON-fil med gränser (som de publiceras officiellt) för att se kartan; alla andra vyer fungerar utan.',
   missingOnMap: 'Grått: uppgift saknas',
   import: {
+    kind: 'Vad importeras',
+    kinds: { values: 'Indikatorvärden', areas: 'Statistikområden (RegSO/DeSO)' },
+    areasIntro: 'RegSO- och DeSO-områden från CSV eller Excel: kod, namn, RegSO (för DeSO), områdestyp 1–5 och år. Kommunen följer av koden.',
     intro: 'Indikatorvärden från CSV eller Excel (lång form: ett värde per rad, eller bred form: ett år per kolumn), Kolada (JSON) eller SCB PxWeb (JSON-stat 2).',
     choose: 'Välj fil och kontrollera…',
     dryRun: 'Bara kontroll (inget sparas)',

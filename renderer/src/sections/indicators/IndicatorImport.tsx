@@ -12,6 +12,7 @@ interface Props {
 /** Choose an indicator file, check it (a dry run lists every rejected row), then import it in one go. */
 export function IndicatorImport({ busy, onRun }: Props) {
   const { t } = useTranslation();
+  const [kind, setKind] = useState<'values' | 'areas'>('values');
   const [file, setFile] = useState<PickedFile | null>(null);
   const [strict, setStrict] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
@@ -20,13 +21,14 @@ export function IndicatorImport({ busy, onRun }: Props) {
     onRun(async () => {
       if (!chosen) return null;
       setSummary(null);
-      const result = await call('indicators.import', { fileId: chosen.fileId, dryRun, strict });
+      const args = { fileId: chosen.fileId, dryRun, strict };
+      const result = await (kind === 'values' ? call('indicators.import', args) : call('areas.import', args));
       setSummary(result);
       return dryRun || result.abandoned ? null : call('store.info', {});
     });
   const choose = () =>
     onRun(async () => {
-      const picked = await call('files.pick', { purpose: 'import', extensions: ['csv', 'xlsx', 'json'] });
+      const picked = await call('files.pick', { purpose: 'import', extensions: kind === 'values' ? ['csv', 'xlsx', 'json'] : ['csv', 'xlsx'] });
       setFile(picked);
       setSummary(null);
       return null;
@@ -34,7 +36,25 @@ export function IndicatorImport({ busy, onRun }: Props) {
 
   return (
     <div className="indicator-view">
-      <p>{t('indicators.import.intro')}</p>
+      <fieldset className="controls">
+        <legend>{t('indicators.import.kind')}</legend>
+        {(['values', 'areas'] as const).map((candidate) => (
+          <label key={candidate} className="check">
+            <input
+              type="radio"
+              name="indicator-import-kind"
+              checked={kind === candidate}
+              onChange={() => {
+                setKind(candidate);
+                setFile(null);
+                setSummary(null);
+              }}
+            />
+            {t(`indicators.import.kinds.${candidate}`)}
+          </label>
+        ))}
+      </fieldset>
+      <p>{t(kind === 'values' ? 'indicators.import.intro' : 'indicators.import.areasIntro')}</p>
       <div className="controls">
         <button type="button" onClick={choose} disabled={busy}>
           {t('indicators.import.choose')}
