@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { IndicatorMap, Profile, Ranking } from '../../main/contract/calls';
+import type { DesignationResult, DesignationRuleInput, IndicatorMap, Profile, Ranking } from '../../main/contract/calls';
 import { unwrap } from '../../main/contract/errors';
 import { squareBoundaries } from '../support/boundaries';
 import { expect, screenshotsDir, test } from './fixtures';
@@ -20,6 +20,7 @@ test.describe('indicators with demo data', () => {
     const profile = unwrap<Profile>(await bridge.host.call('indicators.profile', { geo: '0180', indicators: ['N00914'], sexes: ['T'] }));
     const own = profile.series.find((line) => line.role === 'self')!;
     const latest = own.points.at(-1)!;
+    await page.getByRole('checkbox', { name: UNEMPLOYMENT }).check();
     const profileChart = page.getByRole('figure', { name: `${UNEMPLOYMENT} (%) – Stockholm` });
     await expect(profileChart).toContainText(figure(latest.value));
     await expect(profileChart).toContainText('Stockholms län (län) – Totalt');
@@ -30,6 +31,7 @@ test.describe('indicators with demo data', () => {
 
     // Ranking: every municipality, the best first, with its figure.
     await page.getByRole('tab', { name: 'Rangordning' }).click();
+    await page.getByRole('combobox', { name: /^Indikator/ }).selectOption({ label: UNEMPLOYMENT });
     const ranking = unwrap<Ranking>(await bridge.host.call('indicators.ranking', { indicator: 'N00914', period: latest.period }));
     expect(ranking.rows).toHaveLength(290);
     const rankingChart = page.getByRole('figure', { name: `${UNEMPLOYMENT} ${latest.period}, alla kommuner` });
@@ -40,6 +42,7 @@ test.describe('indicators with demo data', () => {
 
     // Map: nothing until boundaries are imported, then a choropleth with the store's range.
     await page.getByRole('tab', { name: 'Karta' }).click();
+    await page.getByRole('combobox', { name: /^Indikator/ }).selectOption({ label: UNEMPLOYMENT });
     await expect(page.getByText('Inga gränser inlästa för den här nivån.', { exact: false })).toBeVisible();
     const geojson = join(workDir, 'kommuner.geojson');
     writeFileSync(geojson, squareBoundaries(['0180', '1280', '1480', '0114']));
@@ -53,6 +56,38 @@ test.describe('indicators with demo data', () => {
     await expect(mapChart).toContainText(figure(Math.max(...values)));
     await expect(mapChart).toContainText(figure(Math.min(...values)));
     await page.screenshot({ path: join(screenshotsDir, 'indicators-map.png'), fullPage: true });
+  });
+});
+
+test.describe('designation with demo data', () => {
+  test.use({ demo: true });
+
+  test('the 2022-shaped rule lists the qualifying municipalities with their figures, and exports them', async ({ app, bridge, page, picks, workDir }) => {
+    await app.goTo('Indikatorer');
+    await page.getByRole('tab', { name: 'Utpekande' }).click();
+    await page.getByRole('button', { name: 'Kör regeln' }).click();
+    const rule: DesignationRuleInput = {
+      name: 'Utpekande',
+      combine: 'and',
+      conditions: [
+        { indicator: 'OJI', period: 2023, comparison: '>=', threshold: { kind: 'sd', k: 1 } },
+        { indicator: 'OMRT12', period: 2023, comparison: '>=', threshold: { kind: 'sd', k: 1.5 } },
+      ],
+    };
+    const result = unwrap<DesignationResult>(await bridge.host.call('designation.run', { rule }));
+    const qualifying = result.rows.filter((row) => row.qualifies);
+    const shown = page.getByTestId('designation-result');
+    await expect(shown.getByRole('heading')).toHaveText(`${qualifying.length} kommuner uppfyller regeln`);
+    const first = qualifying[0]!;
+    await expect(shown.getByRole('row', { name: new RegExp(first.name) })).toContainText(figure(first.values[1]!));
+    await expect(shown).toContainText(`gräns ${figure(result.conditions[0]!.threshold!)}`);
+
+    picks.export = join(workDir, 'utpekade.csv');
+    await page.getByRole('button', { name: 'Exportera CSV…' }).click();
+    await expect(page.getByText(`${qualifying.length} kommuner exporterade.`)).toBeVisible();
+    const lines = readFileSync(picks.export, 'utf8').trim().split('\r\n');
+    expect(lines).toHaveLength(qualifying.length + 1);
+    expect(lines[1]).toContain(`${first.code};${first.name}`);
   });
 });
 

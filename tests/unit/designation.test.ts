@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DesignationRule } from '../../main/contract/calls';
+import { generateDemo } from '../../main/services/demo/generate-demo';
 import { earmark, formatResult, listRules, runRule, saveRule } from '../../main/services/indicators/designation';
 import { openStore, type Store } from '../../main/store/open-store';
 import { builtFile } from '../support/built';
@@ -130,5 +131,18 @@ describe('grantlens import indicators and designate', () => {
     expect(designate.stdout.replace('\uFEFF', '').trim().split('\r\n')).toEqual(['Kommunkod;Kommun;OJI 2022 T', '0180;Stockholm;3,5', '1280;Malmö;4,5']);
     writeFileSync(ruleFile, JSON.stringify({ name: 'x', combine: 'maybe', conditions: [] }));
     expect(grantlens('designate', '--db', db, '--rule', ruleFile).code).toBe(2);
+  });
+});
+
+describe('the 2022 rule on demo data', () => {
+  it('singles out mostly municipalities of the ordinance’s 32, as the demo’s disadvantage drives both', () => {
+    const store = openStore(join(tempDir(), 'demo.sqlite'), { resourcesDir });
+    generateDemo({ store, progress: () => {} }, { seed: 2021, scale: 1 });
+    const qualifying = runRule(store.db, rule2022).rows.filter((row) => row.qualifies);
+    expect(qualifying.length).toBeGreaterThan(5);
+    expect(qualifying.length).toBeLessThan(60);
+    const designated = new Set(store.db.prepare('SELECT geo_code FROM designation_members').pluck().all() as string[]);
+    expect(qualifying.filter((row) => designated.has(row.code)).length / qualifying.length).toBeGreaterThan(0.5);
+    store.close();
   });
 });

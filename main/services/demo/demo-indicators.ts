@@ -13,10 +13,12 @@ interface DemoIndicator {
   decimals: number;
   /** Level for a municipality with the given disadvantage, in the given year. */
   level(m: Municipality, year: number): number;
-  /** Women's value minus men's, roughly. */
-  sexGap: number;
+  /** Women's value minus men's, roughly; null for figures published for the total only. */
+  sexGap: number | null;
   min: number;
   max: number;
+  /** Standard deviation of the year-to-year noise; by default 0.6 points, or 6,000 kr. */
+  noise?: number;
 }
 
 const everyYear = Array.from({ length: 10 }, (_, i) => 2015 + i);
@@ -90,6 +92,34 @@ const indicators: DemoIndicator[] = [
     min: 180_000,
     max: 500_000,
   },
+  // Last, so the series above draw the same random numbers as before they were added.
+  {
+    code: 'OJI',
+    nameSv: 'Ojämlikhetsindex',
+    nameEn: 'Inequality index',
+    unit: 'index',
+    higherIsBetter: false,
+    periods: [2021, 2022, 2023],
+    decimals: 2,
+    level: (m) => 0.3 + 0.12 * m.disadvantage + (m.weight - 1) * 0.02,
+    sexGap: null,
+    min: 0.05,
+    max: 1,
+    noise: 0.04,
+  },
+  {
+    code: 'OMRT12',
+    nameSv: 'Andel invånare i områdestyp 1–2',
+    nameEn: 'Share of residents in area types 1–2',
+    unit: '%',
+    higherIsBetter: false,
+    periods: [2021, 2022, 2023],
+    decimals: 1,
+    level: (m) => 4 + 7 * m.disadvantage + (m.weight - 1) * 1.5,
+    sexGap: null,
+    min: 0,
+    max: 60,
+  },
 ];
 
 function round(value: number, decimals: number): number {
@@ -102,7 +132,8 @@ function clamp(value: number, min: number, max: number): number {
 }
 
 /** Income gaps are relative, the others are percentage points. */
-function bySex(indicator: DemoIndicator, total: number): { K: number; M: number } {
+function bySex(indicator: DemoIndicator, total: number): { K: number; M: number } | null {
+  if (indicator.sexGap === null) return null;
   const half = indicator.unit === 'kr' ? (total * indicator.sexGap) / 2 : indicator.sexGap / 2;
   return { K: total + half, M: total - half };
 }
@@ -127,25 +158,29 @@ export function insertIndicators(db: Database, world: DemoWorld, random: Random,
       // County and country figures are the unweighted mean of their municipalities: the demo has no population.
       const sums = new Map<string, { T: number; K: number; M: number; n: number }>();
       for (const m of world.municipalities) {
-        const noise = random.normal() * (indicator.unit === 'kr' ? 6_000 : 0.6);
+        const noise = random.normal() * (indicator.noise ?? (indicator.unit === 'kr' ? 6_000 : 0.6));
         const total = clamp(indicator.level(m, period) + noise, indicator.min, indicator.max);
-        const { K, M } = bySex(indicator, total);
+        const split = bySex(indicator, total);
         put(indicator, m.code, period, 'T', total);
-        put(indicator, m.code, period, 'K', K);
-        put(indicator, m.code, period, 'M', M);
+        if (split) {
+          put(indicator, m.code, period, 'K', split.K);
+          put(indicator, m.code, period, 'M', split.M);
+        }
         for (const geo of [m.countyCode, COUNTRY_CODE]) {
           const sum = sums.get(geo) ?? { T: 0, K: 0, M: 0, n: 0 };
           sum.T += total;
-          sum.K += K;
-          sum.M += M;
+          sum.K += split?.K ?? 0;
+          sum.M += split?.M ?? 0;
           sum.n++;
           sums.set(geo, sum);
         }
       }
       for (const [geo, sum] of sums) {
         put(indicator, geo, period, 'T', sum.T / sum.n);
-        put(indicator, geo, period, 'K', sum.K / sum.n);
-        put(indicator, geo, period, 'M', sum.M / sum.n);
+        if (indicator.sexGap !== null) {
+          put(indicator, geo, period, 'K', sum.K / sum.n);
+          put(indicator, geo, period, 'M', sum.M / sum.n);
+        }
       }
       onProgress(count);
     }
@@ -156,5 +191,5 @@ export function insertIndicators(db: Database, world: DemoWorld, random: Random,
 /** Values the generator writes, for progress totals. */
 export function expectedIndicatorValues(world: DemoWorld): number {
   const geos = world.municipalities.length + world.counties.length + 1;
-  return indicators.reduce((sum, indicator) => sum + indicator.periods.length * geos * 3, 0);
+  return indicators.reduce((sum, indicator) => sum + indicator.periods.length * geos * (indicator.sexGap === null ? 1 : 3), 0);
 }
