@@ -111,5 +111,16 @@ test.describe('indicators in an empty store', () => {
     const chart = page.getByRole('figure', { name: `${UNEMPLOYMENT} (%) – Stockholm` });
     await expect(chart).toContainText('6,5');
     await expect(chart).toContainText('2022');
+
+    // The values grid: Malmö's 2022 figures by sex with their source; in 2021 women's is missing, an empty cell.
+    await page.getByRole('tab', { name: 'Värden' }).click();
+    const grid = page.getByTestId('indicator-values-grid');
+    const malmo = grid.locator('.ag-row', { hasText: 'Malmö' });
+    await expect(malmo).toContainText('11,2');
+    await expect(malmo).toContainText('10,7');
+    await expect(malmo).toContainText('kolada-values.json');
+    await page.getByRole('combobox', { name: /^År/ }).selectOption('2021');
+    await expect(malmo.locator('[col-id="K"]')).toHaveText('');
+    await expect(malmo.locator('[col-id="M"]')).toHaveText('12,6');
   });
 });

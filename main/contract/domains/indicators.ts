@@ -59,6 +59,24 @@ export const ranking = z.object({
   missing: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 
+export const valuesTable = z.object({
+  indicator: z.string(),
+  period: z.number().int(),
+  /** Places with at least one value; a sex without a value is null (shown empty, never 0). */
+  rows: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string().nullable(),
+      level: z.string(),
+      T: z.number().nullable(),
+      K: z.number().nullable(),
+      M: z.number().nullable(),
+      /** The import the total came from (file and date); null for demo values. */
+      source: z.string().nullable(),
+    }),
+  ),
+});
+
 export const importIndicatorsArgs = z.strictObject({
   fileId,
   /** Left out: judged from the extension and, for JSON, the document. */
@@ -137,6 +155,7 @@ export const indicatorCalls = {
   'indicators.places': call(noArgs, z.array(indicatorPlace)),
   'indicators.profile': call(profileArgs, profile),
   'indicators.ranking': call(rankingArgs, ranking),
+  'indicators.values': call(z.strictObject({ indicator: code, period: year }), valuesTable),
   'boundaries.import': call(
     z.strictObject({ fileId, level: z.enum(boundaryLevels) }),
     z.object({ features: z.number().int(), matched: z.number().int(), unmatched: z.array(z.string()) }),
@@ -161,6 +180,7 @@ export type Profile = z.output<typeof profile>;
 export type ProfileSeries = z.output<typeof profileSeries>;
 export type Ranking = z.output<typeof ranking>;
 export type Place = z.output<typeof indicatorPlace>;
+export type ValuesTable = z.output<typeof valuesTable>;
 export type DesignationRule = z.output<typeof designationRule>;
 export type DesignationRuleInput = z.input<typeof designationRule>;
 export type DesignationCondition = z.output<typeof designationCondition>;

@@ -6,6 +6,7 @@ import { listIndicators, listPlaces } from '../indicators/definitions';
 import { earmark, exportResult, listRules, runRule, saveRule } from '../indicators/designation';
 import { profile } from '../indicators/profile';
 import { ranking } from '../indicators/ranking';
+import { valuesTable } from '../indicators/values-table';
 
 export const indicatorHandlers = {
   'indicators.import': (args, { store, files, progress }) =>
@@ -15,6 +16,7 @@ export const indicatorHandlers = {
   'indicators.places': (_args, { store }) => listPlaces(store.db),
   'indicators.profile': (args, { store }) => profile(store.db, args.geo, args.indicators, args.sexes, args.peers),
   'indicators.ranking': (args, { store }) => ranking(store.db, args.indicator, args.period, args.sex),
+  'indicators.values': (args, { store }) => valuesTable(store.db, args.indicator, args.period),
   'boundaries.import': (args, { store, files }) => importBoundaries(store.db, files.resolve(args.fileId), args.level),
   'indicators.map': (args, { store }) => indicatorMap(store.db, args.indicator, args.period, args.sex, args.level),
   'designation.run': (args, { store }) => runRule(store.db, args.rule),

@@ -1,7 +1,7 @@
 import type { Translations } from './sv';
 
 export const indicatorsEn: Translations['indicators'] = {
-  tabs: { label: 'Views', profile: 'Profile', ranking: 'Ranking', map: 'Map', designation: 'Designation', import: 'Import' },
+  tabs: { label: 'Views', profile: 'Profile', ranking: 'Ranking', map: 'Map', values: 'Values', designation: 'Designation', import: 'Import' },
   empty: 'There are no indicator values in the store yet. Import a file under Import, or load demo data.',
   indicator: 'Indicator',
   indicatorsToShow: 'Indicators',
@@ -18,6 +18,7 @@ export const indicatorsEn: Translations['indicators'] = {
   missingCount: '{{count}} municipalities have no value',
   mapTitle: '{{indicator}} {{year}} by {{level}}',
   level: 'Level',
+  grid: { code: 'Code', name: 'Name', source: 'Source (import)' },
   importBoundaries: 'Import boundaries (GeoJSON)…',
   boundariesImported: '{{matched}} of {{features}} areas read.',
   boundariesUnmatched: 'Unknown codes: {{codes}}',

@@ -1,6 +1,6 @@
 // The Indicators section's Swedish strings; indicators.en.ts must have the same keys (checked by tsc via sv.ts/en.ts).
 export const indicatorsSv = {
-  tabs: { label: 'Vyer', profile: 'Profil', ranking: 'Rangordning', map: 'Karta', designation: 'Utpekande', import: 'Importera' },
+  tabs: { label: 'Vyer', profile: 'Profil', ranking: 'Rangordning', map: 'Karta', values: 'Värden', designation: 'Utpekande', import: 'Importera' },
   empty: 'Det finns inga indikatorvärden i datafilen än. Importera en fil under Importera, eller läs in demodata.',
   indicator: 'Indikator',
   indicatorsToShow: 'Indikatorer',
@@ -17,6 +17,7 @@ export const indicatorsSv = {
   missingCount: '{{count}} kommuner saknar värde',
   mapTitle: '{{indicator}} {{year}} per {{level}}',
   level: 'Nivå',
+  grid: { code: 'Kod', name: 'Namn', source: 'Källa (import)' },
   importBoundaries: 'Importera gränser (GeoJSON)…',
   boundariesImported: '{{matched}} av {{features}} områden inlästa.',
   boundariesUnmatched: 'Okända koder: {{codes}}',

@@ -8,8 +8,9 @@ import { IndicatorImport } from './IndicatorImport';
 import { MapView } from './MapView';
 import { ProfileView } from './ProfileView';
 import { RankingView } from './RankingView';
+import { ValuesGrid } from './ValuesGrid';
 
-const tabs = ['profile', 'ranking', 'map', 'designation', 'import'] as const;
+const tabs = ['profile', 'ranking', 'map', 'values', 'designation', 'import'] as const;
 type Tab = (typeof tabs)[number];
 
 interface Props {
@@ -47,6 +48,7 @@ export function Indicators({ version, busy, onRun }: Props) {
             {tab === 'profile' && <ProfileView definitions={withValues} places={places.data} version={version} />}
             {tab === 'ranking' && <RankingView definitions={withValues} version={version} />}
             {tab === 'map' && <MapView definitions={withValues} version={version} busy={busy} onRun={onRun} />}
+            {tab === 'values' && <ValuesGrid definitions={withValues} version={version} />}
             {tab === 'designation' && <DesignationView definitions={withValues} version={version} busy={busy} onRun={onRun} />}
           </>
         )}
