@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -10,6 +10,8 @@ export const screenshotsDir = join(repoRoot, 'test-results', 'screenshots');
 export interface AppOptions {
   /** Load demo data into the store before the page opens. */
   demo: boolean;
+  /** A prepared store file (a large one, built once per test file) copied in as the test's store. */
+  seedStore: string | null;
 }
 
 /** What the stand-in for the native file dialog hands out next, by mode; null is a cancelled dialog. */
@@ -51,6 +53,7 @@ export class GrantlensApp {
 
 export const test = base.extend<AppFixtures & AppOptions>({
   demo: [false, { option: true }],
+  seedStore: [null, { option: true }],
   picks: async ({}, use) => {
     await use({ open: null, create: null, import: null, export: null });
   },
@@ -59,7 +62,8 @@ export const test = base.extend<AppFixtures & AppOptions>({
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
   },
-  bridge: async ({ workDir, demo, picks }, use) => {
+  bridge: async ({ workDir, demo, picks, seedStore }, use) => {
+    if (seedStore) copyFileSync(seedStore, join(workDir, 'store.sqlite'));
     const bridge = await startBridge({
       rendererDir: join(repoRoot, 'out', 'renderer'),
       workerFile: join(repoRoot, 'out', 'main', 'service-worker.js'),

@@ -1,6 +1,6 @@
 import type { ColDef, FilterModel, GridApi, GridReadyEvent, IDatasource, IGetRowsParams, RowClickedEvent, SortModelItem } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArgsIn, CallName, GridFilter, GridQuery, PageCursor, Result } from '../../../main/contract/calls';
 import { call } from '../api/client';
@@ -110,7 +110,20 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
     };
   }, [pageCall, extraKey, search]);
 
-  const ready = useCallback((event: GridReadyEvent<RowOf<K>>) => onGridReady?.(event.api), [onGridReady]);
+  const [api, setApi] = useState<GridApi<RowOf<K>> | null>(null);
+  // A new search or toolbar filter shows its first rows, not the depth the previous view was scrolled to.
+  useEffect(() => {
+    if (api && !api.isDestroyed()) api.ensureIndexVisible(0, 'top');
+  }, [api, datasource]);
+  const toTop = useCallback(() => api?.ensureIndexVisible(0, 'top'), [api]);
+
+  const ready = useCallback(
+    (event: GridReadyEvent<RowOf<K>>) => {
+      setApi(event.api);
+      onGridReady?.(event.api);
+    },
+    [onGridReady],
+  );
   const clicked = useCallback((event: RowClickedEvent<RowOf<K>>) => event.data && onRowClicked?.(event.data), [onRowClicked]);
 
   return (
@@ -122,10 +135,14 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
         datasource={datasource}
         cacheBlockSize={BLOCK}
         maxBlocksInCache={50}
+        // A register grid has a few dozen columns at most: all of them in the DOM keeps headers reachable (and testable).
+        suppressColumnVirtualisation
         infiniteInitialRowCount={BLOCK}
         getRowId={(params) => String((params.data as { id: number }).id)}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
         onRowClicked={clicked}
+        onSortChanged={toTop}
+        onFilterChanged={toTop}
         onGridReady={ready}
         localeText={gridLocale(i18n.language)}
       />

@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ApplicationRow, ArgsIn } from '../../main/contract/calls';
+import { unwrap } from '../../main/contract/errors';
+import { expect, test as base } from './fixtures';
+
+// One large store per test file, built with the real CLI. GRANTLENS_E2E_SCALE=665 makes it
+// 1,000,000 applications (about four minutes to build on two cores); the default keeps the suite short.
+const SCALE = Number(process.env.GRANTLENS_E2E_SCALE ?? 40);
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+const sv = new Intl.NumberFormat('sv-SE');
+
+const test = base.extend<object, { largeStore: string }>({
+  largeStore: [
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'grantlens-e2e-large-'));
+      const path = join(dir, 'large.sqlite');
+      const made = spawnSync(process.execPath, [join(repoRoot, 'out', 'main', 'cli.js'), 'demo', '--db', path, '--scale', String(SCALE)], { encoding: 'utf8' });
+      if (made.status !== 0) throw new Error(`building the large store failed: ${made.stderr}`);
+      await use(path);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 600_000 },
+  ],
+  seedStore: async ({ largeStore }, use) => use(largeStore),
+});
+
+test.describe(`the applications grid over ${sv.format(1504 * SCALE)} applications`, () => {
+  test('pages, sorts and filters in SQLite: totals, deepest rows and sorted values match the store', async ({ app, bridge, page }) => {
+    const first = async (args: ArgsIn<'applications.page'>) => unwrap<{ rows: ApplicationRow[]; total: number | null }>(await bridge.host.call('applications.page', { ...args, withTotal: true }));
+    const all = await first({ limit: 1 });
+    const grid = page.getByTestId('applications-grid');
+    const count = page.getByTestId('application-count');
+
+    await app.goTo('Ansökningar');
+    await expect(count).toHaveText(`${sv.format(all.total!)} ansökningar`);
+    await expect(grid.locator('.ag-row[row-index="0"]')).toContainText(all.rows[0]!.caseNumber);
+
+    // Sorting by requested amount, largest first: the first row is the store's largest request.
+    const header = grid.getByRole('columnheader', { name: 'Sökt belopp' });
+    await header.click();
+    await header.click();
+    const largest = await first({ sort: { column: 'requestedOre', direction: 'desc' }, limit: 1 });
+    await expect(grid.locator('.ag-row[row-index="0"]')).toContainText(largest.rows[0]!.caseNumber);
+
+    // Scrolled to the very end, the last row is the smallest request.
+    const smallest = await first({ sort: { column: 'requestedOre', direction: 'desc' }, skip: all.total! - 1, limit: 1 });
+    await grid.locator('.ag-body-vertical-scroll-viewport').evaluate((viewport) => viewport.scrollTo({ top: viewport.scrollHeight }));
+    await expect(grid.locator(`.ag-row[row-index="${all.total! - 1}"]`)).toContainText(smallest.rows[0]!.caseNumber);
+
+    // A toolbar filter and the full-text search narrow the total to what the store counts.
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Avslag' });
+    const rejected = await first({ filters: [{ kind: 'set', column: 'status', values: ['rejected'] }], sort: { column: 'requestedOre', direction: 'desc' } });
+    await expect(count).toHaveText(`${sv.format(rejected.total!)} ansökningar`);
+    await expect(grid.locator('.ag-row[row-index="0"]')).toContainText(rejected.rows[0]!.caseNumber);
+
+    await page.getByRole('searchbox', { name: 'Sök i titel, sammanfattning och sökande' }).fill('läxhjälp mentor');
+    const found = await first({
+      search: 'läxhjälp mentor',
+      filters: [{ kind: 'set', column: 'status', values: ['rejected'] }],
+      sort: { column: 'requestedOre', direction: 'desc' },
+    });
+    expect(found.total).toBeGreaterThan(0);
+    await expect(count).toHaveText(`${sv.format(found.total!)} ansökningar`);
+    await expect(grid.locator('.ag-row[row-index="0"]')).toContainText('Läxhjälp och mentorskap');
+  });
+
+  test('a column filter typed in kronor is applied in öre, and the organisations grid pages too', async ({ app, bridge, page }) => {
+    await app.goTo('Ansökningar');
+    const grid = page.getByTestId('applications-grid');
+    await grid.getByRole('columnheader', { name: 'Sökt belopp' }).hover();
+    await grid.getByRole('columnheader', { name: 'Sökt belopp' }).locator('.ag-header-cell-filter-button, .ag-header-icon').first().click();
+    await page.locator('.ag-filter input[type="number"]').first().fill('5000000');
+    const over = unwrap<{ total: number }>(
+      await bridge.host.call('applications.page', { filters: [{ kind: 'number', column: 'requestedOre', op: 'eq', value: 500_000_000 }], withTotal: true, limit: 1 }),
+    );
+    await expect(page.getByTestId('application-count')).toHaveText(`${sv.format(over.total)} ansökningar`);
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('tab', { name: 'Organisationer' }).click();
+    const organisations = unwrap<{ total: number }>(await bridge.host.call('organisations.page', { withTotal: true, limit: 1 }));
+    await expect(page.getByTestId('organisation-count')).toHaveText(`${sv.format(organisations.total)} organisationer`);
+    await page.getByTestId('organisations-grid').getByRole('columnheader', { name: 'Namn' }).click();
+    const firstByName = unwrap<{ rows: { name: string }[] }>(await bridge.host.call('organisations.page', { sort: { column: 'name', direction: 'asc' }, limit: 1 }));
+    await expect(page.getByTestId('organisations-grid').locator('.ag-row[row-index="0"]')).toContainText(firstByName.rows[0]!.name);
+  });
+});
