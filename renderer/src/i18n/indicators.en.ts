@@ -38,9 +38,6 @@ export const indicatorsEn: Translations['indicators'] = {
     checked: 'Check done, nothing saved.',
     abandoned: 'Nothing saved: at least one row was rejected.',
     saved: 'Saved.',
-    row: 'Row',
-    field: 'Field',
-    reason: 'Reason',
   },
   designation: {
     name: 'Rule name',

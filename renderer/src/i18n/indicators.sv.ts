@@ -37,9 +37,6 @@ export const indicatorsSv = {
     checked: 'Kontroll klar, inget sparat.',
     abandoned: 'Inget sparat: minst en rad avvisades.',
     saved: 'Sparat.',
-    row: 'Rad',
-    field: 'Fält',
-    reason: 'Orsak',
   },
   designation: {
     name: 'Regelns namn',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportField, ImportKind, ImportMapping, ImportSummary, PickedFile, StoreInfo } from '../../../../main/contract/calls';
 import { importFieldsByKind, importKinds } from '../../../../main/contract/calls';
 import { call } from '../../api/client';
+import { RejectsTable } from '../../components/RejectsTable';
 import { formatNumber } from '../../format';
 
 interface Props {
@@ -155,26 +156,7 @@ export function ImportSection({ busy, onRun }: Props) {
           <p role="status">
             {summary.abandoned ? t('importer.abandoned', { rejected: counts.rejected }) : t(summary.dryRun ? 'importer.dryRunResult' : 'importer.result', counts)}
           </p>
-          {summary.rejects.length > 0 && (
-            <table className="rejects" aria-label={t('importer.rejects')}>
-              <thead>
-                <tr>
-                  <th>{t('importer.row')}</th>
-                  <th>{t('importer.column')}</th>
-                  <th>{t('importer.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.rejects.map((reject) => (
-                  <tr key={`${reject.row}-${reject.field}`}>
-                    <td>{reject.row}</td>
-                    <td>{reject.field ?? ''}</td>
-                    <td>{reject.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <RejectsTable rejects={summary.rejects} />
         </div>
       )}
     </section>

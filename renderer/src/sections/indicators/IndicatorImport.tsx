@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportSummary, PickedFile, StoreInfo } from '../../../../main/contract/calls';
 import { call } from '../../api/client';
+import { RejectsTable } from '../../components/RejectsTable';
 import { formatNumber } from '../../format';
 
 interface Props {
@@ -84,26 +85,7 @@ export function IndicatorImport({ busy, onRun }: Props) {
             })}{' '}
             {summary.dryRun ? t('indicators.import.checked') : summary.abandoned ? t('indicators.import.abandoned') : t('indicators.import.saved')}
           </p>
-          {summary.rejects.length > 0 && (
-            <table className="rejects">
-              <thead>
-                <tr>
-                  <th>{t('indicators.import.row')}</th>
-                  <th>{t('indicators.import.field')}</th>
-                  <th>{t('indicators.import.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.rejects.map((reject, i) => (
-                  <tr key={i}>
-                    <td>{reject.row}</td>
-                    <td>{reject.field ?? ''}</td>
-                    <td>{reject.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <RejectsTable rejects={summary.rejects} />
         </div>
       )}
     </div>

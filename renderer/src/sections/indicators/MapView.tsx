@@ -6,7 +6,7 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { EChart, registerMap, type ChartOption } from '../../components/EChart';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { IndicatorSelect, SexSelect, YearSelect, formatValue, sexesOf, useIndicatorName, type Sex } from './choices';
+import { IndicatorSelect, SexSelect, YearSelect, formatValue, sexesOf, useIndicatorChoice, useIndicatorName } from './choices';
 
 interface Props {
   definitions: IndicatorDefinition[];
@@ -22,12 +22,7 @@ export function MapView({ definitions, version, busy, onRun }: Props) {
   const { t } = useTranslation();
   const name = useIndicatorName();
   const [level, setLevel] = useState<BoundaryLevel>('municipality');
-  const [indicator, setIndicator] = useState(definitions[0]!.code);
-  const definition = definitions.find((candidate) => candidate.code === indicator) ?? definitions[0]!;
-  const [chosenYear, setYear] = useState<number | null>(null);
-  const year = chosenYear !== null && definition.periods.includes(chosenYear) ? chosenYear : definition.periods.at(-1)!;
-  const [chosenSex, setSex] = useState<Sex>('T');
-  const sex = sexesOf(definition).includes(chosenSex) ? chosenSex : 'T';
+  const { definition, year, sex, setIndicator, setYear, setSex } = useIndicatorChoice(definitions);
   const [imported, setImported] = useState<{ features: number; matched: number; unmatched: string[] } | null>(null);
   const [reload, setReload] = useState(0);
   const { data, error } = useCall('indicators.map', { indicator: definition.code, period: year, sex, level }, version + reload);

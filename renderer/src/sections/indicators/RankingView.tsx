@@ -1,11 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorDefinition } from '../../../../main/contract/calls';
 import { useCall } from '../../api/use-call';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatNumber } from '../../format';
-import { IndicatorSelect, SexSelect, YearSelect, formatValue, sexesOf, useIndicatorName, type Sex } from './choices';
+import { IndicatorSelect, SexSelect, YearSelect, formatValue, sexesOf, useIndicatorChoice, useIndicatorName } from './choices';
 
 const BAR_HEIGHT = 16;
 
@@ -13,12 +13,7 @@ const BAR_HEIGHT = 16;
 export function RankingView({ definitions, version }: { definitions: IndicatorDefinition[]; version: number }) {
   const { t } = useTranslation();
   const name = useIndicatorName();
-  const [indicator, setIndicator] = useState(definitions[0]!.code);
-  const definition = definitions.find((candidate) => candidate.code === indicator) ?? definitions[0]!;
-  const [chosenYear, setYear] = useState<number | null>(null);
-  const year = chosenYear !== null && definition.periods.includes(chosenYear) ? chosenYear : definition.periods.at(-1)!;
-  const [chosenSex, setSex] = useState<Sex>('T');
-  const sex = sexesOf(definition).includes(chosenSex) ? chosenSex : 'T';
+  const { definition, year, sex, setIndicator, setYear, setSex } = useIndicatorChoice(definitions);
   const { data, error } = useCall('indicators.ranking', { indicator: definition.code, period: year, sex }, version);
 
   const option = useMemo<ChartOption | null>(() => {

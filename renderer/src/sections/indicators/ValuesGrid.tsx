@@ -1,22 +1,19 @@
 import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorDefinition, ValuesTable } from '../../../../main/contract/calls';
 import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { gridLocale } from '../../grid-locale';
-import { IndicatorSelect, YearSelect, formatValue } from './choices';
+import { IndicatorSelect, YearSelect, formatValue, useIndicatorChoice } from './choices';
 
 type Row = ValuesTable['rows'][number];
 
 /** Every place's value for one indicator and year, by sex, with where the figure came from. */
 export function ValuesGrid({ definitions, version }: { definitions: IndicatorDefinition[]; version: number }) {
   const { t, i18n } = useTranslation();
-  const [indicator, setIndicator] = useState(definitions[0]!.code);
-  const definition = definitions.find((candidate) => candidate.code === indicator) ?? definitions[0]!;
-  const [chosenYear, setYear] = useState<number | null>(null);
-  const year = chosenYear !== null && definition.periods.includes(chosenYear) ? chosenYear : definition.periods.at(-1)!;
+  const { definition, year, setIndicator, setYear } = useIndicatorChoice(definitions);
   const { data, error } = useCall('indicators.values', { indicator: definition.code, period: year }, version);
 
   const columns = useMemo<ColDef<Row>[]>(() => {

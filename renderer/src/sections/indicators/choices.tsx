@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorDefinition } from '../../../../main/contract/calls';
 import { indicatorSexes } from '../../../../main/contract/calls';
@@ -65,3 +65,17 @@ export function SexSelect({ value, onChange, allowed }: { value: Sex; onChange: 
 }
 
 export const sexesOf = (definition: IndicatorDefinition | undefined): readonly Sex[] => (definition?.bySex ? indicatorSexes : ['T']);
+
+/**
+ * The indicator, year and sex a view shows: the latest year by default, and a year or sex the newly
+ * chosen indicator does not have falls back rather than asking for values that cannot exist.
+ */
+export function useIndicatorChoice(definitions: IndicatorDefinition[]) {
+  const [indicator, setIndicator] = useState(definitions[0]!.code);
+  const definition = definitions.find((candidate) => candidate.code === indicator) ?? definitions[0]!;
+  const [chosenYear, setYear] = useState<number | null>(null);
+  const year = chosenYear !== null && definition.periods.includes(chosenYear) ? chosenYear : definition.periods.at(-1)!;
+  const [chosenSex, setSex] = useState<Sex>('T');
+  const sex = sexesOf(definition).includes(chosenSex) ? chosenSex : 'T';
+  return { definition, year, sex, setIndicator, setYear, setSex };
+}

@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import type { RejectedRow } from '../../../main/contract/calls';
+
+/** An import's rejected rows: where in the file, which column, and why. */
+export function RejectsTable({ rejects }: { rejects: RejectedRow[] }) {
+  const { t } = useTranslation();
+  if (rejects.length === 0) return null;
+  return (
+    <table className="rejects" aria-label={t('importer.rejects')}>
+      <thead>
+        <tr>
+          <th>{t('importer.row')}</th>
+          <th>{t('importer.column')}</th>
+          <th>{t('importer.reason')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rejects.map((reject) => (
+          <tr key={`${reject.row}-${reject.field}-${reject.reason}`}>
+            <td>{reject.row}</td>
+            <td>{reject.field ?? ''}</td>
+            <td>{reject.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
