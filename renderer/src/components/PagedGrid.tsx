@@ -13,6 +13,11 @@ export type PageCallName = {
 type RowOf<K extends PageCallName> = Result<K>['rows'][number];
 
 const BLOCK = 100;
+// Props AG Grid compares by reference: new objects on each render would re-apply the column
+// definitions and undo what the user chose in the column chooser or a saved view.
+const defaultColDef: ColDef = { sortable: false, resizable: true, minWidth: 90 };
+const rowSelection = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
+const rowId = (params: { data: unknown }) => String((params.data as { id: number }).id);
 
 const textOps: Record<string, 'contains' | 'equals' | 'startsWith'> = { contains: 'contains', equals: 'equals', startsWith: 'startsWith' };
 const numberOps: Record<string, 'eq' | 'lt' | 'le' | 'gt' | 'ge'> = {
@@ -130,7 +135,7 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
     <div className="paged-grid" data-testid={testId}>
       <AgGridReact<RowOf<K>>
         columnDefs={columnDefs}
-        defaultColDef={{ sortable: false, resizable: true, minWidth: 90 }}
+        defaultColDef={defaultColDef}
         rowModelType="infinite"
         datasource={datasource}
         cacheBlockSize={BLOCK}
@@ -138,8 +143,9 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
         // A register grid has a few dozen columns at most: all of them in the DOM keeps headers reachable (and testable).
         suppressColumnVirtualisation
         infiniteInitialRowCount={BLOCK}
-        getRowId={(params) => String((params.data as { id: number }).id)}
-        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        getRowId={rowId}
+        rowSelection={rowSelection}
+        maintainColumnOrder
         onRowClicked={clicked}
         onSortChanged={toTop}
         onFilterChanged={toTop}

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ApplicationDetail, ApplicationRow } from '../../main/contract/calls';
+import { unwrap } from '../../main/contract/errors';
+import { expect, test } from './fixtures';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+const fixture = join(repoRoot, 'tests', 'fixtures', 'formats', 'applications-sv.csv');
+
+test.describe('editing in the register', () => {
+  test.use({ demo: true });
+
+  test('edits an application with messages beside the fields, logs the change, and undoes it', async ({ app, bridge, page }) => {
+    const first = unwrap<{ rows: ApplicationRow[] }>(await bridge.host.call('applications.page', { limit: 1 })).rows[0]!;
+    await app.goTo('Ansökningar');
+    await page.getByTestId('applications-grid').locator('.ag-row[row-index="0"]').click();
+    const detail = page.getByRole('complementary');
+    await expect(detail.getByRole('heading', { level: 2 })).toContainText(first.caseNumber);
+    const form = detail.getByRole('form', { name: 'Ändra ansökan' });
+
+    // A last year before the first is refused, with the reason next to the field, and nothing saved.
+    await form.getByLabel('Sista år').fill(String(first.firstYear - 1));
+    await form.getByRole('button', { name: 'Spara' }).click();
+    await expect(form.getByLabel('Sista år')).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.getByRole('alert')).toHaveText('Sista året ska vara samma som eller efter första året (2000–2100).');
+    await form.getByLabel('Sista år').fill(String(first.lastYear));
+
+    await form.getByLabel('Titel').fill('Läxhjälp på Ängsgården');
+    await form.getByLabel('Status').selectOption({ label: 'Avslag' });
+    await form.getByRole('button', { name: 'Spara' }).click();
+    await expect(form.getByRole('status')).toHaveText('Ändringarna är sparade.');
+    await expect(page.getByTestId('applications-grid').locator('.ag-row[row-index="0"]')).toContainText('Läxhjälp på Ängsgården');
+    const log = detail.getByRole('table', { name: 'Ändringslogg' });
+    await expect(log).toContainText('title');
+    await expect(log).toContainText('Läxhjälp på Ängsgården');
+    await expect(detail.getByRole('table', { name: 'Statushistorik' })).toContainText('Avslag');
+
+    await page.getByRole('button', { name: 'Ångra senaste ändringen' }).click();
+    await expect(page.getByText('Ändringen är ångrad.')).toBeVisible();
+    await expect(page.getByTestId('applications-grid').locator('.ag-row[row-index="0"]')).toContainText(first.title);
+    await expect(form.getByLabel('Titel')).toHaveValue(first.title);
+    const after = unwrap<ApplicationDetail>(await bridge.host.call('applications.get', { id: first.id }));
+    expect(after).toMatchObject({ title: first.title, status: first.status });
+    await expect(page.getByRole('button', { name: 'Ångra senaste ändringen' })).toBeHidden();
+  });
+
+  test('exports the grid view as shown, and keeps a saved view', async ({ app, page, picks, workDir }) => {
+    await app.goTo('Ansökningar');
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Delvis beviljad' });
+    await page.locator('summary', { hasText: 'Kolumner' }).click();
+    await page.getByRole('checkbox', { name: 'Titel' }).uncheck();
+    await page.locator('summary', { hasText: 'Kolumner' }).click();
+    await expect(page.getByTestId('applications-grid').getByRole('columnheader', { name: 'Titel' })).toBeHidden();
+
+    picks.export = join(workDir, 'vy.csv');
+    await page.getByRole('button', { name: 'Exportera CSV' }).click();
+    await expect(page.getByText(/rader exporterade till vy\.csv/)).toBeVisible();
+    const text = readFileSync(picks.export, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Diarienummer;Sökande;Sökandetyp;Kommun;Första år;Steg;Status;Sökt belopp;Beviljat belopp;Inkommen');
+    const count = (await page.getByTestId('application-count').textContent())!.replace(/\D/g, '');
+    expect(lines.length - 1).toBe(Number(count));
+    for (const line of lines.slice(1)) expect(line.split(';')[6]).toBe('Delvis beviljad');
+
+    await page.getByRole('textbox', { name: 'Namn på vyn' }).fill('Delvis beviljade');
+    await page.getByRole('button', { name: 'Spara vy' }).click();
+    await page.reload();
+    await app.goTo('Ansökningar');
+    await expect(page.getByTestId('applications-grid').getByRole('columnheader', { name: 'Titel' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Sparade vyer' }).selectOption({ label: 'Delvis beviljade' });
+    await expect(page.getByTestId('applications-grid').getByRole('columnheader', { name: 'Titel' })).toBeHidden();
+    await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('partly_granted');
+    await expect(page.getByTestId('application-count')).toHaveText(`${Number(count).toLocaleString('sv-SE')} ansökningar`);
+  });
+});
+
+test.describe('importing into the register', () => {
+  test('maps the columns, checks the file, lists the rejected row, then imports, with nothing changed by a second import', async ({ app, bridge, page, picks }) => {
+    await page.getByRole('button', { name: 'Börja tomt' }).click();
+    await app.goTo('Import');
+    picks.import = fixture;
+    await page.getByRole('button', { name: 'Välj fil…' }).click();
+    await expect(page.getByText('Fil: applications-sv.csv (CSV, utf-8 (BOM), ";")')).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Diarienummer' })).toHaveValue('Diarienummer');
+    await expect(page.getByRole('combobox', { name: 'Sökt belopp' })).toHaveValue('Sökt belopp');
+    await expect(page.getByRole('table', { name: 'Förhandsgranskning (första raderna)' })).toContainText('Föreningen Exempel i Rosengård');
+
+    await page.getByRole('button', { name: 'Kontrollera' }).click();
+    const result = page.getByTestId('import-result');
+    await expect(result.getByRole('status')).toHaveText(
+      'Kontroll: 3 rader, 2 godkända, 1 avvisade; 2 nya, 0 ändrade, 0 oförändrade. Inget har sparats.',
+    );
+    const rejects = result.getByRole('table', { name: 'Avvisade rader' });
+    await expect(rejects.getByRole('row')).toHaveCount(2);
+    await expect(rejects).toContainText('Organisationsnummer');
+    await expect(rejects).toContainText('802400-0000');
+    expect(unwrap<{ total: number }>(await bridge.host.call('applications.page', { withTotal: true })).total).toBe(0);
+
+    await page.getByRole('button', { name: 'Importera', exact: true }).click();
+    await expect(result.getByRole('status')).toHaveText('Importerat: 3 rader, 2 godkända, 1 avvisade; 2 nya, 0 ändrade, 0 oförändrade.');
+    await page.getByRole('button', { name: 'Importera', exact: true }).click();
+    await expect(result.getByRole('status')).toHaveText('Importerat: 3 rader, 2 godkända, 1 avvisade; 0 nya, 0 ändrade, 2 oförändrade.');
+
+    await app.goTo('Ansökningar');
+    await expect(page.getByTestId('application-count')).toHaveText('2 ansökningar');
+    await expect(page.getByTestId('applications-grid')).toContainText('Malmö stad');
+  });
+});
