@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { importDefinitions } from '../../main/importers/definitions/import-definitions';
 import { importIndicators, type IndicatorImportOptions } from '../../main/importers/indicators/import-indicators';
 import { csvRecordBatches } from '../../main/importers/tabular/csv-records';
 import { openStore, type Store } from '../../main/store/open-store';
@@ -237,5 +238,44 @@ describe('the fast CSV record splitter', () => {
       { row: 4, cells: ['two\nlines', '3'] },
       { row: 6, cells: ['last', '4'] },
     ]);
+  });
+});
+
+describe('importing indicator definitions', () => {
+  const definitions = [
+    'Kod;Namn;Engelskt namn;Enhet;Källa;Bättre;Kön;Nivåer',
+    'EGEN01;Trångboddhet;Overcrowding;%;Kommunens egen;lägre;TKM;municipality,deso',
+    'egen 2;Fel kod;;%;;lägre;T;',
+    'EGEN03;Otydlig;;%;;kanske;T;',
+    'EGEN04;Fel nivå;;%;;högre;T;kvarter',
+    'N00914;Arbetslöshet 16–64 år;Unemployment, age 16–64;%;Kolada;lägre;TKM;country,county,municipality',
+  ].join('\n');
+
+  it('defines new indicators and updates known ones, reporting bad rows; values of the new code are then accepted', async () => {
+    const store = newStore();
+    const path = file('definitioner.csv', definitions);
+    const dry = await importDefinitions(store.db, path, { dryRun: true, strict: false });
+    expect(dry).toMatchObject({ rows: 5, accepted: 2, rejected: 3, inserted: 1, updated: 0, unchanged: 1 });
+    expect(store.db.prepare("SELECT 1 FROM indicators WHERE code = 'EGEN01'").get()).toBeUndefined();
+    const summary = await importDefinitions(store.db, path, { dryRun: false, strict: false });
+    expect(summary.rejects).toEqual([
+      { row: 3, field: 'Kod', reason: '"egen 2" is not an indicator code (letters, digits, _)' },
+      { row: 4, field: 'Bättre', reason: '"kanske" is not högre or lägre' },
+      { row: 5, field: 'Nivåer', reason: 'levels are country, county, municipality, regso, deso, not "kvarter"' },
+    ]);
+    expect(store.db.prepare("SELECT name_en, higher_is_better, sexes, levels FROM indicators WHERE code = 'EGEN01'").get()).toEqual({
+      name_en: 'Overcrowding',
+      higher_is_better: 0,
+      sexes: 'TKM',
+      levels: 'municipality,deso',
+    });
+    expect((await importDefinitions(store.db, path, { dryRun: false, strict: false })).unchanged).toBe(2);
+    const values = await importIndicators(store.db, file('egna.csv', 'Indikator;Kommun;År;Kön;Värde\nEGEN01;0180;2023;K;4,5\nEGEN01;01;2023;T;4,0\n'), options());
+    expect(values.rejects).toEqual([{ row: 3, field: 'Kommun', reason: 'indicator EGEN01 is not published for the level county' }]);
+    expect(value(store, 'EGEN01', '0180', 2023, 'K')).toBe(4.5);
+    const before = snapshot(store);
+    expect((await importDefinitions(store.db, path, { dryRun: false, strict: true })).abandoned).toBe(true);
+    expect(snapshot(store)).toBe(before);
+    store.close();
   });
 });

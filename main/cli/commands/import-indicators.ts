@@ -19,10 +19,16 @@ export const importIndicatorsUsage = `import indicators FILE --db F [--format cs
 export const importAreasUsage = `import areas FILE --db F [--dry-run] [--strict] [--json]
                                           import RegSO/DeSO areas: code, name, RegSO, area type 1-5, year`;
 
-export async function importAreasFile({ services, values }: CommandInput, file: string): Promise<number> {
+export const importDefinitionsUsage = `import definitions FILE --db F [--dry-run] [--strict] [--json]
+                                          define indicators: kod, namn, enhet, bättre (högre/lägre), kön, nivåer`;
+
+export const importAreasFile = (input: CommandInput, file: string) => importSmallFile('areas.import', input, file);
+export const importDefinitionsFile = (input: CommandInput, file: string) => importSmallFile('indicators.importDefinitions', input, file);
+
+async function importSmallFile(name: 'areas.import' | 'indicators.importDefinitions', { services, values }: CommandInput, file: string): Promise<number> {
   const { fileId } = services.registerFile(existingPath(file));
   const args = { fileId, dryRun: values['dry-run'] === true, strict: values.strict === true };
-  return reportImport(unwrap<ImportSummary>(await services.call('areas.import', args)), values.json === true);
+  return reportImport(unwrap<ImportSummary>(await services.call(name, args)), values.json === true);
 }
 
 function existingPath(file: string): string {

@@ -1,5 +1,13 @@
 import { UsageError, type Command, type CommandInput, type OptionsConfig } from '../command';
-import { importAreasFile, importAreasUsage, importIndicatorsFile, importIndicatorsOptions, importIndicatorsUsage } from './import-indicators';
+import {
+  importAreasFile,
+  importAreasUsage,
+  importDefinitionsFile,
+  importDefinitionsUsage,
+  importIndicatorsFile,
+  importIndicatorsOptions,
+  importIndicatorsUsage,
+} from './import-indicators';
 import { registerImportKinds } from './import-register';
 
 interface ImportKind {
@@ -12,6 +20,7 @@ interface ImportKind {
 const kinds: Record<string, ImportKind> = {
   indicators: { usage: importIndicatorsUsage, options: importIndicatorsOptions, run: importIndicatorsFile },
   areas: { usage: importAreasUsage, options: importIndicatorsOptions, run: importAreasFile },
+  definitions: { usage: importDefinitionsUsage, options: importIndicatorsOptions, run: importDefinitionsFile },
   ...registerImportKinds,
 };
 

@@ -151,6 +151,8 @@ export const indicatorCalls = {
   'indicators.import': call(importIndicatorsArgs, importSummary, { progress: true }),
   /** RegSO and DeSO areas with their municipality, RegSO and area type per year (CSV or XLSX). */
   'areas.import': call(z.strictObject({ fileId, dryRun: z.boolean().default(false), strict: z.boolean().default(false) }), importSummary),
+  /** Indicator definitions beyond the built-in catalogue (CSV or XLSX); a known code is updated. */
+  'indicators.importDefinitions': call(z.strictObject({ fileId, dryRun: z.boolean().default(false), strict: z.boolean().default(false) }), importSummary),
   'indicators.list': call(noArgs, z.array(indicatorDefinition)),
   'indicators.places': call(noArgs, z.array(indicatorPlace)),
   'indicators.profile': call(profileArgs, profile),

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ImportSummary } from '../../contract/domains/imports';
 import { AppError } from '../../contract/errors';
 import { openTabular } from '../tabular/open-tabular';
+import { writeOrDiscard } from '../write-or-discard';
 
 // Statistical areas as SCB publishes their keys: a DeSO code is the municipality code, a letter
 // A/B/C, three digits and a reserve character (`1883A0030`); a RegSO code the municipality code,
@@ -85,7 +86,7 @@ export async function importAreas(db: Database, path: string, options: { dryRun:
   );
   const findType = db.prepare('SELECT area_type FROM area_types WHERE area_code = ? AND year = ?').pluck();
   const upsertType = db.prepare('INSERT INTO area_types (area_code, year, area_type) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET area_type = excluded.area_type');
-  const write = db.transaction(() => {
+  const write = () => {
     // RegSOs first: a DeSO's row refers to its RegSO.
     for (const area of [...rows].sort((a, b) => Number(DESO.test(a.code)) - Number(DESO.test(b.code)))) {
       const before = findArea.get(area.code) as { name: string | null; regso_code: string | null } | undefined;
@@ -99,16 +100,8 @@ export async function importAreas(db: Database, path: string, options: { dryRun:
       else summary.unchanged++;
     }
     summary.abandoned = options.strict && summary.rejected > 0;
-    // Throwing rolls the transaction back: a dry run or an abandoned import leaves the store as it was.
-    if (options.dryRun || summary.abandoned) throw new RolledBack();
-  });
-  try {
-    write();
-  } catch (error) {
-    if (!(error instanceof RolledBack)) throw error;
-  }
+  };
+  writeOrDiscard(db, write, () => options.dryRun || summary.abandoned);
   summary.rejects.sort((a, b) => a.row - b.row);
   return summary;
 }
-
-class RolledBack extends Error {}

@@ -1,4 +1,5 @@
 import { importAreas } from '../../importers/areas/import-areas';
+import { importDefinitions } from '../../importers/definitions/import-definitions';
 import { importIndicators } from '../../importers/indicators/import-indicators';
 import type { HandlerMap } from '../context';
 import { importBoundaries, indicatorMap } from '../indicators/boundaries';
@@ -12,6 +13,7 @@ export const indicatorHandlers = {
   'indicators.import': (args, { store, files, progress }) =>
     importIndicators(store.db, files.resolve(args.fileId), { format: args.format, dryRun: args.dryRun, strict: args.strict, progress }),
   'areas.import': (args, { store, files }) => importAreas(store.db, files.resolve(args.fileId), args),
+  'indicators.importDefinitions': (args, { store, files }) => importDefinitions(store.db, files.resolve(args.fileId), args),
   'indicators.list': (_args, { store }) => listIndicators(store.db),
   'indicators.places': (_args, { store }) => listPlaces(store.db),
   'indicators.profile': (args, { store }) => profile(store.db, args.geo, args.indicators, args.sexes, args.peers),

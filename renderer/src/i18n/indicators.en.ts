@@ -26,9 +26,12 @@ export const indicatorsEn: Translations['indicators'] = {
   missingOnMap: 'Grey: value missing',
   import: {
     kind: 'What to import',
-    kinds: { values: 'Indicator values', areas: 'Statistical areas (RegSO/DeSO)' },
-    areasIntro: 'RegSO and DeSO areas from CSV or Excel: code, name, RegSO (for a DeSO), area type 1–5 and year. The municipality follows from the code.',
-    intro: 'Indicator values from CSV or Excel (long form: one value a row, or wide form: one year a column), Kolada (JSON) or SCB PxWeb (JSON-stat 2).',
+    kinds: { values: 'Indicator values', definitions: 'Indicator definitions', areas: 'Statistical areas (RegSO/DeSO)' },
+    intros: {
+      values: 'Indicator values from CSV or Excel (long form: one value a row, or wide form: one year a column), Kolada (JSON) or SCB PxWeb (JSON-stat 2).',
+      definitions: 'Your own indicators from CSV or Excel: code, name, English name, unit, source, better (higher/lower), sex (T or TKM) and levels.',
+      areas: 'RegSO and DeSO areas from CSV or Excel: code, name, RegSO (for a DeSO), area type 1–5 and year. The municipality follows from the code.',
+    },
     choose: 'Choose a file and check…',
     dryRun: 'Check only (nothing saved)',
     strict: 'All or nothing',

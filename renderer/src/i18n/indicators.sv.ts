@@ -25,9 +25,12 @@ export const indicatorsSv = {
   missingOnMap: 'Grått: uppgift saknas',
   import: {
     kind: 'Vad importeras',
-    kinds: { values: 'Indikatorvärden', areas: 'Statistikområden (RegSO/DeSO)' },
-    areasIntro: 'RegSO- och DeSO-områden från CSV eller Excel: kod, namn, RegSO (för DeSO), områdestyp 1–5 och år. Kommunen följer av koden.',
-    intro: 'Indikatorvärden från CSV eller Excel (lång form: ett värde per rad, eller bred form: ett år per kolumn), Kolada (JSON) eller SCB PxWeb (JSON-stat 2).',
+    kinds: { values: 'Indikatorvärden', definitions: 'Indikatordefinitioner', areas: 'Statistikområden (RegSO/DeSO)' },
+    intros: {
+      values: 'Indikatorvärden från CSV eller Excel (lång form: ett värde per rad, eller bred form: ett år per kolumn), Kolada (JSON) eller SCB PxWeb (JSON-stat 2).',
+      definitions: 'Egna indikatorer från CSV eller Excel: kod, namn, engelskt namn, enhet, källa, bättre (högre/lägre), kön (T eller TKM) och nivåer.',
+      areas: 'RegSO- och DeSO-områden från CSV eller Excel: kod, namn, RegSO (för DeSO), områdestyp 1–5 och år. Kommunen följer av koden.',
+    },
     choose: 'Välj fil och kontrollera…',
     dryRun: 'Bara kontroll (inget sparas)',
     strict: 'Allt eller inget',

@@ -10,10 +10,14 @@ interface Props {
   onRun: (action: () => Promise<StoreInfo | null>) => Promise<void>;
 }
 
+const kinds = ['values', 'definitions', 'areas'] as const;
+type Kind = (typeof kinds)[number];
+const callOf = { values: 'indicators.import', definitions: 'indicators.importDefinitions', areas: 'areas.import' } as const;
+
 /** Choose an indicator file, check it (a dry run lists every rejected row), then import it in one go. */
 export function IndicatorImport({ busy, onRun }: Props) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<'values' | 'areas'>('values');
+  const [kind, setKind] = useState<Kind>('values');
   const [file, setFile] = useState<PickedFile | null>(null);
   const [strict, setStrict] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
@@ -23,7 +27,7 @@ export function IndicatorImport({ busy, onRun }: Props) {
       if (!chosen) return null;
       setSummary(null);
       const args = { fileId: chosen.fileId, dryRun, strict };
-      const result = await (kind === 'values' ? call('indicators.import', args) : call('areas.import', args));
+      const result = await call(callOf[kind], args);
       setSummary(result);
       return dryRun || result.abandoned ? null : call('store.info', {});
     });
@@ -39,7 +43,7 @@ export function IndicatorImport({ busy, onRun }: Props) {
     <div className="indicator-view">
       <fieldset className="controls">
         <legend>{t('indicators.import.kind')}</legend>
-        {(['values', 'areas'] as const).map((candidate) => (
+        {kinds.map((candidate) => (
           <label key={candidate} className="check">
             <input
               type="radio"
@@ -55,7 +59,7 @@ export function IndicatorImport({ busy, onRun }: Props) {
           </label>
         ))}
       </fieldset>
-      <p>{t(kind === 'values' ? 'indicators.import.intro' : 'indicators.import.areasIntro')}</p>
+      <p>{t(`indicators.import.intros.${kind}`)}</p>
       <div className="controls">
         <button type="button" onClick={choose} disabled={busy}>
           {t('indicators.import.choose')}

@@ -1,0 +1,104 @@
+import type { Database } from 'better-sqlite3';
+import type { ImportSummary } from '../../contract/domains/imports';
+import { AppError } from '../../contract/errors';
+import { openTabular } from '../tabular/open-tabular';
+import { writeOrDiscard } from '../write-or-discard';
+
+const LEVELS = new Set(['country', 'county', 'municipality', 'regso', 'deso']);
+
+const HEADERS = {
+  code: ['kod', 'code', 'indikator', 'kpi'],
+  nameSv: ['namn', 'name_sv', 'svenskt namn'],
+  nameEn: ['engelskt namn', 'name_en', 'name'],
+  unit: ['enhet', 'unit'],
+  source: ['källa', 'kalla', 'source'],
+  direction: ['bättre', 'riktning', 'direction', 'better'],
+  sexes: ['kön', 'kon', 'sexes', 'by sex'],
+  levels: ['nivåer', 'nivaer', 'levels'],
+} as const;
+
+type Field = keyof typeof HEADERS;
+
+function parseDirection(text: string): 0 | 1 | undefined {
+  const value = text.trim().toLowerCase();
+  if (['högre', 'hogre', 'higher', '1'].includes(value)) return 1;
+  if (['lägre', 'lagre', 'lower', '0'].includes(value)) return 0;
+  return undefined;
+}
+
+function parseSexes(text: string): 'T' | 'TKM' | undefined {
+  const value = text.trim().toLowerCase();
+  if (['tkm', 'ja', 'yes', 'k/m', 'kön'].includes(value)) return 'TKM';
+  if (['t', 'nej', 'no', 'totalt', 'total', ''].includes(value)) return 'T';
+  return undefined;
+}
+
+/**
+ * Imports indicator definitions (CSV or XLSX), so values of indicators beyond the built-in catalogue
+ * can be imported: code, Swedish and English name, unit, source, which direction is better, whether
+ * it is split by sex and the levels it exists at. A known code is updated in place.
+ */
+export async function importDefinitions(db: Database, path: string, options: { dryRun: boolean; strict: boolean }): Promise<ImportSummary> {
+  const source = await openTabular(path);
+  const summary: ImportSummary = { dryRun: options.dryRun, abandoned: false, rows: 0, accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, rejects: [] };
+  const rows: { row: number; values: [string, string, string, string, string, number, string, string] }[] = [];
+  try {
+    const names = source.headers.map((header) => header.trim().toLowerCase());
+    const at = Object.fromEntries(
+      (Object.keys(HEADERS) as Field[]).map((field) => [field, names.findIndex((name) => (HEADERS[field] as readonly string[]).includes(name))]),
+    ) as Record<Field, number>;
+    const missing = (['code', 'nameSv', 'unit', 'direction'] as const).filter((field) => at[field] < 0);
+    if (missing.length > 0) {
+      throw new AppError('INVALID_ARGUMENT', `Not an indicator definition file: it needs the columns ${missing.map((field) => HEADERS[field][0]).join(', ')}; found ${source.headers.join(', ')}.`);
+    }
+    const seen = new Set<string>();
+    for await (const { row, cells } of source.rows()) {
+      summary.rows++;
+      const cell = (field: Field) => (at[field] < 0 ? '' : (cells[at[field]] ?? '').trim());
+      const header = (field: Field) => source.headers[at[field]] ?? field;
+      const reject = (field: Field | null, reason: string) => {
+        summary.rejected++;
+        summary.rejects.push({ row, field: field && header(field), reason });
+      };
+      const code = cell('code');
+      const direction = parseDirection(cell('direction'));
+      const sexes = parseSexes(cell('sexes'));
+      const levels = (cell('levels') || 'country,county,municipality').split(/[,;\s]+/).filter(Boolean);
+      if (!/^[A-Za-z0-9_]{1,40}$/.test(code)) reject('code', `"${code}" is not an indicator code (letters, digits, _)`);
+      else if (seen.has(code)) reject('code', `a second row for ${code}`);
+      else if (cell('nameSv') === '') reject('nameSv', 'the name is empty');
+      else if (cell('unit') === '') reject('unit', 'the unit is empty');
+      else if (direction === undefined) reject('direction', `"${cell('direction')}" is not högre or lägre`);
+      else if (sexes === undefined) reject('sexes', `"${cell('sexes')}" is neither T nor TKM`);
+      else if (levels.some((level) => !LEVELS.has(level))) reject('levels', `levels are ${[...LEVELS].join(', ')}, not "${cell('levels')}"`);
+      else {
+        seen.add(code);
+        rows.push({ row, values: [code, cell('nameSv'), cell('nameEn') || cell('nameSv'), cell('unit'), cell('source') || '–', direction, sexes, levels.join(',')] });
+      }
+    }
+  } finally {
+    await source.close();
+  }
+  const find = db.prepare('SELECT name_sv, name_en, unit, source, higher_is_better, sexes, levels FROM indicators WHERE code = ?').raw();
+  const upsert = db.prepare(
+    `INSERT INTO indicators (code, name_sv, name_en, unit, source, higher_is_better, sexes, levels) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (code) DO UPDATE SET name_sv = excluded.name_sv, name_en = excluded.name_en, unit = excluded.unit,
+       source = excluded.source, higher_is_better = excluded.higher_is_better, sexes = excluded.sexes, levels = excluded.levels`,
+  );
+  summary.abandoned = options.strict && summary.rejected > 0;
+  writeOrDiscard(
+    db,
+    () => {
+      for (const { values } of rows) {
+        const before = find.get(values[0]) as unknown[] | undefined;
+        upsert.run(values);
+        summary.accepted++;
+        if (!before) summary.inserted++;
+        else if (JSON.stringify(before) === JSON.stringify(values.slice(1))) summary.unchanged++;
+        else summary.updated++;
+      }
+    },
+    () => options.dryRun || summary.abandoned,
+  );
+  return summary;
+}
