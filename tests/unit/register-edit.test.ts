@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ExportArgs } from '../../main/contract/calls';
 import { applicationColumns, exportArgs } from '../../main/contract/calls';
+import { swedishHeader } from '../../main/importers/register/column-names';
 import { importRegister } from '../../main/importers/register/import-register';
 import { generateDemo } from '../../main/services/demo/generate-demo';
 import { updateApplication } from '../../main/services/register/application-edit';
@@ -88,27 +89,8 @@ describe('budget check per call', () => {
 });
 
 describe('exporting the grid view', () => {
-  const columns = applicationColumns.map((key) => ({ key, header: key === 'caseNumber' ? 'Diarienummer' : headerOf(key) }));
-  function headerOf(key: string): string {
-    const sv: Record<string, string> = {
-      title: 'Titel',
-      organisation: 'Sökande',
-      orgNumber: 'Organisationsnummer',
-      applicantType: 'Sökandetyp',
-      municipality: 'Kommun',
-      county: 'Län',
-      callYear: 'Utlysning',
-      firstYear: 'Första år',
-      lastYear: 'Sista år',
-      stage: 'Steg',
-      status: 'Status',
-      requestedOre: 'Sökt belopp',
-      grantedOre: 'Beviljat belopp',
-      includesEvaluation: 'Utvärdering',
-      receivedOn: 'Inkommen',
-    };
-    return sv[key]!;
-  }
+  // The command line's export columns: every column under its usual Swedish header.
+  const columns = applicationColumns.map((key) => ({ key, header: swedishHeader(key) }));
   const view = (format: 'csv' | 'xlsx'): ExportArgs =>
     exportArgs.parse({
       fileId: 'f1',
@@ -133,7 +115,7 @@ describe('exporting the grid view', () => {
       const text = readFileSync(first, 'utf8');
       // Ties in the sort are broken by the stores' own ids, so the same rows may come in another order among equals.
       expect(readFileSync(second, 'utf8').split('\r\n').sort()).toEqual(text.split('\r\n').sort());
-      expect(text.startsWith('\uFEFFDiarienummer;Titel;Sökande;')).toBe(true);
+      expect(text.startsWith('\uFEFFDiarienummer;Titel;Sökande;Organisationsnummer;Typ;')).toBe(true);
       expect(text).toMatch(/;\d{1,3}(\u00a0\d{3})+\u00a0kr;/);
     } else {
       const read = async (path: string) => {
