@@ -16,29 +16,33 @@ export function defineBenchIndicators(db: Database, indicators: number): string[
   });
 }
 
+export type ValueOrder = 'years-outer' | 'key-order';
+
 /**
  * Writes a long-form Swedish CSV (`;`, decimal comma) with exactly `values` values over the given
- * indicators and places, by sex, year after year from 1901, streamed so it never sits in memory.
+ * indicators and places, by sex, streamed so it never sits in memory. `years-outer` gives every
+ * indicator and place for 1901, then for 1902, ...: the hardest order for the store's key. In
+ * `key-order` a place's years follow each other, as Kolada's and PxWeb's exports come.
  */
-export async function writeLongCsv(path: string, values: number, indicators: string[], places: string[]): Promise<void> {
+export async function writeLongCsv(path: string, values: number, indicators: string[], places: string[], order: ValueOrder = 'years-outer'): Promise<void> {
   const out = createWriteStream(path);
   out.write('Indikator;Geografi;År;Kön;Värde\n');
-  let written = 0;
+  const perYear = indicators.length * places.length * SEXES.length;
+  const years = Math.ceil(values / perYear);
   let lines: string[] = [];
-  outer: for (let year = 1901; ; year++) {
-    for (const indicator of indicators) {
-      for (const place of places) {
-        for (const sex of SEXES) {
-          if (written === values) break outer;
-          const value = ((written * 7919) % 100_000) / 100;
-          lines.push(`${indicator};${place};${year};${sex};${String(value).replace('.', ',')}`);
-          written++;
-          if (lines.length === 10_000) {
-            if (!out.write(`${lines.join('\n')}\n`)) await once(out, 'drain');
-            lines = [];
-          }
-        }
-      }
+  for (let written = 0; written < values; written++) {
+    // The n-th value's key, counted in the chosen order.
+    const sex = SEXES[written % 3]!;
+    const rest = Math.floor(written / 3);
+    const [year, indicator, place] =
+      order === 'years-outer'
+        ? [1901 + Math.floor(rest / (indicators.length * places.length)), Math.floor(rest / places.length) % indicators.length, rest % places.length]
+        : [1901 + (rest % years), Math.floor(rest / years / places.length), Math.floor(rest / years) % places.length];
+    const value = ((written * 7919) % 100_000) / 100;
+    lines.push(`${indicators[indicator]};${places[place]};${year};${sex};${String(value).replace('.', ',')}`);
+    if (lines.length === 10_000) {
+      if (!out.write(`${lines.join('\n')}\n`)) await once(out, 'drain');
+      lines = [];
     }
   }
   out.end(lines.length > 0 ? `${lines.join('\n')}\n` : '');
