@@ -31,7 +31,7 @@ CREATE VIEW places (code, level, name, municipality_code, county_code) AS
          CASE level WHEN 'county' THEN code WHEN 'municipality' THEN parent_code END
     FROM geographies
   UNION ALL
-  SELECT a.code, a.kind, a.name, a.municipality_code, m.parent_code
+  SELECT a.code, a.kind, coalesce(a.name, a.code), a.municipality_code, m.parent_code
     FROM stat_areas a JOIN geographies m ON m.code = a.municipality_code;
 
 -- Which breakdown by sex an indicator has ('T' only, or total, women and men), and the levels it

@@ -92,7 +92,7 @@ async function putXlsx(writer: IndicatorValueWriter, path: string, progress: Ind
   }
 }
 
-export function formatOfPath(path: string): IndicatorFormat | 'json' {
+function formatOfPath(path: string): IndicatorFormat | 'json' {
   const extension = extname(path).toLowerCase();
   if (extension === '.xlsx') return 'xlsx';
   if (extension === '.json') return 'json';

@@ -11,7 +11,7 @@ const COLUMNS = 6;
 /** Negative: KiB rather than pages, as SQLite reads it. */
 const IMPORT_CACHE_KIB = -256 * 1024;
 /** Rejects beyond this are counted but not listed, so a file that is wrong throughout stays in bounded memory. */
-export const MAX_LISTED_REJECTS = 10_000;
+const MAX_LISTED_REJECTS = 10_000;
 
 interface IndicatorDefinition {
   byTotalOnly: boolean;

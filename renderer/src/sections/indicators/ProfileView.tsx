@@ -42,7 +42,7 @@ export function ProfileView({ definitions, places, version }: Props) {
                 <optgroup key={level} label={t(`indicators.levels.${level}`)}>
                   {ofLevel.map((place) => (
                     <option key={place.code} value={place.code}>
-                      {place.name ?? place.code} ({place.code})
+                      {place.name === place.code ? place.code : `${place.name} (${place.code})`}
                     </option>
                   ))}
                 </optgroup>
