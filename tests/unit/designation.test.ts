@@ -93,6 +93,9 @@ describe('designation rules', () => {
     const members = store.db.prepare('SELECT geo_code FROM designation_members WHERE designation_id = ? ORDER BY geo_code').pluck().all(second.designationId);
     expect(members).toContain(municipalities[0]);
     expect(store.db.prepare('SELECT earmark_designation_id FROM grant_calls WHERE id = ?').pluck().get(callId)).toBe(first.designationId);
+    // The ordinance's list is not a rule's to replace.
+    expect(() => earmark(store.db, { ...rule2022, name: 'Förordning (2018:151)' }, callId)).toThrow(/no rule made/);
+    expect(store.db.prepare("SELECT count(*) FROM designation_members m JOIN designations d ON d.id = m.designation_id WHERE d.name = 'Förordning (2018:151)'").pluck().get()).toBe(32);
     store.close();
   });
 });

@@ -111,6 +111,9 @@ export function exportResult(db: Database, rule: DesignationRule, path: string, 
   return { municipalities: result.rows.filter((row) => row.qualifies).length };
 }
 
+/** How a designation made from a rule is marked, so a rule never overwrites a list it did not make. */
+const RULE_SOURCE = 'Regel: ';
+
 /**
  * Keeps the rule's current result as a designation (replacing an earlier one of the same name) and
  * makes it the call's earmarked list, all in one transaction.
@@ -121,7 +124,11 @@ export function earmark(db: Database, rule: DesignationRule, callId: number): { 
   return db.transaction(() => {
     const call = db.prepare('SELECT 1 FROM grant_calls WHERE id = ?').get(callId);
     if (!call) throw new AppError('INVALID_ARGUMENT', `There is no call ${callId}.`);
-    const source = `Regel: ${rule.conditions.map((c) => `${c.indicator} ${c.period} ${c.comparison} ${c.threshold.kind === 'sd' ? `medel + ${c.threshold.k} SD` : c.threshold.value}`).join(rule.combine === 'and' ? ' och ' : ' eller ')}`;
+    const source = `${RULE_SOURCE}${rule.conditions.map((c) => `${c.indicator} ${c.period} ${c.comparison} ${c.threshold.kind === 'sd' ? `medel + ${c.threshold.k} SD` : c.threshold.value}`).join(rule.combine === 'and' ? ' och ' : ' eller ')}`;
+    const existing = db.prepare('SELECT source FROM designations WHERE name = ?').pluck().get(rule.name) as string | undefined;
+    if (existing !== undefined && !existing.startsWith(RULE_SOURCE)) {
+      throw new AppError('INVALID_ARGUMENT', `"${rule.name}" is a list that no rule made (such as the ordinance's); give the rule another name.`);
+    }
     const { id } = db
       .prepare('INSERT INTO designations (name, source) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET source = excluded.source RETURNING id')
       .get(rule.name, source) as { id: number };
