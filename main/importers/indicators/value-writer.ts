@@ -3,11 +3,12 @@ import type { ImportSummary, RejectedRow } from '../../contract/domains/imports'
 
 export type IndicatorFormat = 'csv' | 'xlsx' | 'kolada' | 'jsonstat';
 export type Sex = 'T' | 'K' | 'M';
-const SEXES: readonly Sex[] = ['T', 'K', 'M'];
 
-/** Rows per multi-row INSERT: binding 600 parameters at once costs far less than 100 separate runs. */
+/** Rows per multi-row INSERT: binding 300 parameters at once costs far less than 100 separate runs. */
 const BATCH = 100;
-const COLUMNS = 6;
+const COLUMNS = 3;
+const FIRST_YEAR = 1900;
+const YEARS = 201;
 /** Negative: KiB rather than pages, as SQLite reads it. */
 const IMPORT_CACHE_KIB = -256 * 1024;
 /** Rejects beyond this are counted but not listed, so a file that is wrong throughout stays in bounded memory. */
@@ -65,15 +66,18 @@ function parsePeriod(raw: string | number): number | undefined {
 /**
  * Validates indicator values one at a time and writes the good ones in batches, inside one
  * transaction that is committed only when the import is real and, under --strict, clean.
- * Duplicates within the file are found with one bit per place and sex for each indicator and
- * period seen, so memory grows with the key space, not with the file.
+ * Duplicates within the file are found with one bit per series (indicator, place, sex) and year,
+ * so memory grows with the number of series, not with the file.
  */
 export class IndicatorValueWriter {
   private readonly indicators = new Map<string, IndicatorDefinition>();
-  private readonly places = new Map<string, { index: number; level: string }>();
-  private readonly seen = new Map<string, Uint8Array>();
+  private readonly places = new Map<string, string>();
+  private readonly series = new Map<string, number>();
+  /** One bit per series and year already in this file. */
+  private seen = new Uint8Array(1024);
   private readonly batch: (string | number)[] = [];
   private readonly fullInsert: Statement;
+  private readonly newSeries: Statement;
   private readonly importId: number;
   private readonly summary: ImportSummary;
   private readonly cacheSize: number;
@@ -88,9 +92,8 @@ export class IndicatorValueWriter {
       this.indicators.set(row.code, { byTotalOnly: row.sexes === 'T', levels: new Set(row.levels.split(',')) });
     }
     for (const row of db.prepare('SELECT code, level FROM places').all() as { code: string; level: string }[]) {
-      this.places.set(row.code, { index: this.places.size, level: row.level });
+      this.places.set(row.code, row.level);
     }
-    this.fullInsert = db.prepare(insertSql(BATCH));
     this.summary = {
       dryRun: options.dryRun,
       abandoned: false,
@@ -112,6 +115,11 @@ export class IndicatorValueWriter {
         .prepare('INSERT INTO indicator_imports (file_name, format, imported_at) VALUES (?, ?, ?)')
         .run(options.fileName, options.format, new Date().toISOString()).lastInsertRowid,
     );
+    this.fullInsert = db.prepare(insertSql(BATCH, this.importId));
+    this.newSeries = db.prepare('INSERT INTO indicator_series (indicator_code, geo_code, sex) VALUES (?, ?, ?) RETURNING id').pluck();
+    for (const row of db.prepare('SELECT id, indicator_code, geo_code, sex FROM indicator_series').raw().iterate() as Iterable<[number, string, string, string]>) {
+      this.series.set(`${row[1]}\u0000${row[2]}\u0000${row[3]}`, row[0]);
+    }
   }
 
   reject(row: number, field: string | null, reason: string): void {
@@ -137,10 +145,10 @@ export class IndicatorValueWriter {
     const indicator = this.indicators.get(indicatorCode);
     if (!indicator) return this.reject(row, fields.indicator, `unknown indicator "${indicatorCode}"`);
     const geo = normaliseGeoCode(rawGeo);
-    const place = this.places.get(geo);
-    if (!place) return this.reject(row, fields.geo, `unknown geography code "${rawGeo}"`);
-    if (!indicator.levels.has(place.level)) {
-      return this.reject(row, fields.geo, `indicator ${indicatorCode} is not published for the level ${place.level}`);
+    const level = this.places.get(geo);
+    if (!level) return this.reject(row, fields.geo, `unknown geography code "${rawGeo}"`);
+    if (!indicator.levels.has(level)) {
+      return this.reject(row, fields.geo, `indicator ${indicatorCode} is not published for the level ${level}`);
     }
     const period = parsePeriod(rawPeriod);
     if (period === undefined) return this.reject(row, fields.period, `"${rawPeriod}" is not a year`);
@@ -148,31 +156,47 @@ export class IndicatorValueWriter {
     if (!sex) return this.reject(row, fields.sex, `"${rawSex}" is not a sex (T, K or M)`);
     if (sex !== 'T' && indicator.byTotalOnly) return this.reject(row, fields.sex, `indicator ${indicatorCode} has no breakdown by sex`);
     if (value === undefined) return this.reject(row, fields.value, `"${rawValue}" is not a number`);
-    const key = `${indicatorCode}\u0000${period}`;
-    let bits = this.seen.get(key);
-    if (!bits) {
-      bits = new Uint8Array(Math.ceil((this.places.size * 3) / 8));
-      this.seen.set(key, bits);
-    }
-    const bit = place.index * 3 + SEXES.indexOf(sex);
-    const mask = 1 << (bit & 7);
-    if (bits[bit >> 3]! & mask) {
+    const series = this.seriesOf(indicatorCode, geo, sex);
+    if (this.alreadySeen(series, period)) {
       return this.reject(row, null, `a second value for ${indicatorCode}, ${geo}, ${period}, ${sex} in the same file`);
     }
-    bits[bit >> 3]! |= mask;
     this.summary.rows++;
     // A missing value counts as a row but is neither accepted nor stored: it adds no zero and erases no earlier figure.
     if (value === null) return;
     this.summary.accepted++;
-    this.batch.push(indicatorCode, geo, period, sex, value, this.importId);
+    this.batch.push(series, period, value);
     if (this.batch.length === BATCH * COLUMNS) this.flush();
+  }
+
+  private seriesOf(indicator: string, geo: string, sex: Sex): number {
+    const key = `${indicator}\u0000${geo}\u0000${sex}`;
+    let id = this.series.get(key);
+    if (id === undefined) {
+      id = this.newSeries.get(indicator, geo, sex) as number;
+      this.series.set(key, id);
+    }
+    return id;
+  }
+
+  private alreadySeen(series: number, period: number): boolean {
+    const bit = series * YEARS + period - FIRST_YEAR;
+    const byte = bit >> 3;
+    if (byte >= this.seen.length) {
+      const grown = new Uint8Array(Math.max(byte + 1, this.seen.length * 2));
+      grown.set(this.seen);
+      this.seen = grown;
+    }
+    const mask = 1 << (bit & 7);
+    if (this.seen[byte]! & mask) return true;
+    this.seen[byte]! |= mask;
+    return false;
   }
 
   private flush(): void {
     if (this.batch.length === BATCH * COLUMNS) {
       this.changes += this.fullInsert.run(this.batch).changes;
     } else if (this.batch.length > 0) {
-      this.changes += this.db.prepare(insertSql(this.batch.length / COLUMNS)).run(this.batch).changes;
+      this.changes += this.db.prepare(insertSql(this.batch.length / COLUMNS, this.importId)).run(this.batch).changes;
     }
     this.batch.length = 0;
   }
@@ -213,12 +237,13 @@ export class IndicatorValueWriter {
   }
 }
 
-function insertSql(rows: number): string {
-  const tuple = '(?, ?, ?, ?, ?, ?)';
+function insertSql(rows: number, importId: number): string {
+  // The import's id is the same for every row, so it is written into the statement, not bound.
+  const tuple = `(?, ?, ?, ${importId})`;
   // An unchanged value is left alone, provenance included; a changed one is replaced and the
   // history trigger keeps the old figure.
-  return `INSERT INTO indicator_values (indicator_code, geo_code, period, sex, value, import_id)
+  return `INSERT INTO indicator_points (series_id, period, value, import_id)
     VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}
-    ON CONFLICT (indicator_code, geo_code, period, sex)
+    ON CONFLICT (series_id, period)
     DO UPDATE SET value = excluded.value, import_id = excluded.import_id WHERE value IS NOT excluded.value`;
 }

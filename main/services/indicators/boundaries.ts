@@ -73,9 +73,10 @@ export function indicatorMap(db: Database, indicator: string, period: number, se
   indicatorOrThrow(db, indicator);
   const rows = db
     .prepare(
-      `SELECT p.code, p.name, v.value, b.geometry
+      `SELECT p.code, p.name, b.geometry,
+              (SELECT v.value FROM indicator_values v
+                WHERE v.indicator_code = ? AND v.geo_code = p.code AND v.period = ? AND v.sex = ?) AS value
          FROM places p
-         LEFT JOIN indicator_values v ON v.indicator_code = ? AND v.geo_code = p.code AND v.period = ? AND v.sex = ?
          LEFT JOIN boundaries b ON b.level = ? AND b.geo_code = p.code
         WHERE p.level = ? ORDER BY p.code`,
     )

@@ -8,9 +8,11 @@ export function ranking(db: Database, indicator: string, period: number, sex: Se
   const { higherIsBetter } = indicatorOrThrow(db, indicator);
   const rows = db
     .prepare(
-      `SELECT g.code, g.name, v.value
+      // A scalar subquery, not a LEFT JOIN: SQLite flattens the values view into it and seeks by key.
+      `SELECT g.code, g.name,
+              (SELECT v.value FROM indicator_values v
+                WHERE v.indicator_code = ? AND v.geo_code = g.code AND v.period = ? AND v.sex = ?) AS value
          FROM geographies g
-         LEFT JOIN indicator_values v ON v.indicator_code = ? AND v.geo_code = g.code AND v.period = ? AND v.sex = ?
         WHERE g.level = 'municipality'
         ORDER BY g.code`,
     )
