@@ -8,6 +8,7 @@ export type Sex = 'T' | 'K' | 'M';
 const BATCH = 100;
 const COLUMNS = 3;
 const FIRST_YEAR = 1900;
+const SEX_INDEX = { T: 0, K: 1, M: 2 } as const;
 const YEARS = 201;
 /** Negative: KiB rather than pages, as SQLite reads it. */
 const IMPORT_CACHE_KIB = -256 * 1024;
@@ -72,7 +73,8 @@ function parsePeriod(raw: string | number): number | undefined {
 export class IndicatorValueWriter {
   private readonly indicators = new Map<string, IndicatorDefinition>();
   private readonly places = new Map<string, string>();
-  private readonly series = new Map<string, number>();
+  /** Series ids by indicator, then place, then sex (T, K, M): nested so no key string is built per value. */
+  private readonly series = new Map<string, Map<string, [number, number, number]>>();
   /** One bit per series and year already in this file. */
   private seen = new Uint8Array(1024);
   private readonly batch: (string | number)[] = [];
@@ -117,8 +119,10 @@ export class IndicatorValueWriter {
     );
     this.fullInsert = db.prepare(insertSql(BATCH, this.importId));
     this.newSeries = db.prepare('INSERT INTO indicator_series (indicator_code, geo_code, sex) VALUES (?, ?, ?) RETURNING id').pluck();
-    for (const row of db.prepare('SELECT id, indicator_code, geo_code, sex FROM indicator_series').raw().iterate() as Iterable<[number, string, string, string]>) {
-      this.series.set(`${row[1]}\u0000${row[2]}\u0000${row[3]}`, row[0]);
+    for (const [id, indicator, geo, sex] of db.prepare('SELECT id, indicator_code, geo_code, sex FROM indicator_series').raw().iterate() as Iterable<
+      [number, string, string, Sex]
+    >) {
+      this.seriesIds(indicator, geo)[SEX_INDEX[sex]] = id;
     }
   }
 
@@ -168,14 +172,26 @@ export class IndicatorValueWriter {
     if (this.batch.length === BATCH * COLUMNS) this.flush();
   }
 
-  private seriesOf(indicator: string, geo: string, sex: Sex): number {
-    const key = `${indicator}\u0000${geo}\u0000${sex}`;
-    let id = this.series.get(key);
-    if (id === undefined) {
-      id = this.newSeries.get(indicator, geo, sex) as number;
-      this.series.set(key, id);
+  private seriesIds(indicator: string, geo: string): [number, number, number] {
+    let byPlace = this.series.get(indicator);
+    if (!byPlace) {
+      byPlace = new Map();
+      this.series.set(indicator, byPlace);
     }
-    return id;
+    let ids = byPlace.get(geo);
+    if (!ids) {
+      ids = [0, 0, 0];
+      byPlace.set(geo, ids);
+    }
+    return ids;
+  }
+
+  private seriesOf(indicator: string, geo: string, sex: Sex): number {
+    const ids = this.seriesIds(indicator, geo);
+    const index = SEX_INDEX[sex];
+    // Row ids start at 1, so 0 is "not created yet".
+    if (ids[index] === 0) ids[index] = this.newSeries.get(indicator, geo, sex) as number;
+    return ids[index];
   }
 
   private alreadySeen(series: number, period: number): boolean {

@@ -25,6 +25,8 @@ export function detectDecimalMark(samples: readonly string[], separator: string)
  * statistical agencies' `..` is null (missing, never zero); anything else is undefined (not a number).
  */
 export function parseNumber(raw: string, decimal: DecimalMark): number | null | undefined {
+  const plain = plainNumber(raw, decimal);
+  if (plain !== undefined) return plain;
   const text = raw.trim();
   if (text === '' || text === '..' || text === '.' || text === '-' || text === '–') return null;
   let value = text.replace(GROUPING_SPACES, '').replace(/^[−–]/, '-').replace(/%$/, '').replace(/kr$/i, '');
@@ -38,4 +40,33 @@ export function parseNumber(raw: string, decimal: DecimalMark): number | null | 
   if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(value)) return undefined;
   const number = Number(value);
   return Number.isFinite(number) ? number : undefined;
+}
+
+const ZERO = 48;
+const NINE = 57;
+const MINUS = 45;
+
+/**
+ * Most cells of a large file are plain figures such as `7,1` or `-12`: those are read with one pass
+ * over the characters (an import of millions of values spends a tenth of its time here otherwise);
+ * anything else, undefined here, goes the general way.
+ */
+function plainNumber(raw: string, decimal: DecimalMark): number | undefined {
+  const mark = decimal.charCodeAt(0);
+  let digitsBefore = 0;
+  let digitsAfter = 0;
+  let seenMark = false;
+  for (let i = raw.charCodeAt(0) === MINUS ? 1 : 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code >= ZERO && code <= NINE) {
+      if (seenMark) digitsAfter++;
+      else digitsBefore++;
+    } else if (code === mark && !seenMark) {
+      seenMark = true;
+    } else {
+      return undefined;
+    }
+  }
+  if (digitsBefore === 0 || (seenMark && digitsAfter === 0)) return undefined;
+  return Number(decimal === ',' && seenMark ? raw.replace(',', '.') : raw);
 }
