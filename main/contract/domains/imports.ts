@@ -26,3 +26,8 @@ export const importSummary = z.object({
 
 export type RejectedRow = z.output<typeof rejectedRow>;
 export type ImportSummary = z.output<typeof importSummary>;
+
+/** The summary before the first row: every importer starts from this. */
+export function emptySummary(dryRun: boolean): ImportSummary {
+  return { dryRun, abandoned: false, rows: 0, accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, rejects: [] };
+}

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ImportSummary } from '../../contract/domains/imports';
+import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import { AppError } from '../../contract/errors';
 import { openTabular } from '../tabular/open-tabular';
 import { writeOrDiscard } from '../write-or-discard';
@@ -40,7 +40,7 @@ function column(headers: string[], aliases: readonly string[], exclude: number[]
 export async function importAreas(db: Database, path: string, options: { dryRun: boolean; strict: boolean }): Promise<ImportSummary> {
   const source = await openTabular(path);
   const rows: AreaRow[] = [];
-  const summary: ImportSummary = { dryRun: options.dryRun, abandoned: false, rows: 0, accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, rejects: [] };
+  const summary = emptySummary(options.dryRun);
   const reject = (row: number, field: string | null, reason: string) => {
     summary.rejected++;
     summary.rejects.push({ row, field, reason });

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ImportSummary } from '../../contract/domains/imports';
+import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import { AppError } from '../../contract/errors';
 import { openTabular } from '../tabular/open-tabular';
 import { writeOrDiscard } from '../write-or-discard';
@@ -40,7 +40,7 @@ function parseSexes(text: string): 'T' | 'TKM' | undefined {
  */
 export async function importDefinitions(db: Database, path: string, options: { dryRun: boolean; strict: boolean }): Promise<ImportSummary> {
   const source = await openTabular(path);
-  const summary: ImportSummary = { dryRun: options.dryRun, abandoned: false, rows: 0, accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, rejects: [] };
+  const summary = emptySummary(options.dryRun);
   const rows: { row: number; values: [string, string, string, string, string, number, string, string] }[] = [];
   try {
     const names = source.headers.map((header) => header.trim().toLowerCase());

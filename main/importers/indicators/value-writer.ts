@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ImportSummary, RejectedRow } from '../../contract/domains/imports';
+import { emptySummary, type ImportSummary, type RejectedRow } from '../../contract/domains/imports';
 
 export type IndicatorFormat = 'csv' | 'xlsx' | 'kolada' | 'jsonstat';
 export type Sex = 'T' | 'K' | 'M';
@@ -96,17 +96,7 @@ export class IndicatorValueWriter {
     for (const row of db.prepare('SELECT code, level FROM places').all() as { code: string; level: string }[]) {
       this.places.set(row.code, row.level);
     }
-    this.summary = {
-      dryRun: options.dryRun,
-      abandoned: false,
-      rows: 0,
-      accepted: 0,
-      rejected: 0,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
-      rejects: [],
-    };
+    this.summary = emptySummary(options.dryRun);
     // Keys arrive in file order, not key order: a page cache of 256 MB (bounded, and given back
     // afterwards) keeps the b-tree's inner pages in memory and more than doubles insert speed.
     this.cacheSize = db.pragma('cache_size', { simple: true }) as number;

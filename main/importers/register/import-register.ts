@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { importFieldsByKind, type ImportField, type ImportKind, type ImportMapping, type ImportSummary, type RejectedRow } from '../../contract/calls';
+import { emptySummary, importFieldsByKind, type ImportField, type ImportKind, type ImportMapping, type ImportSummary, type RejectedRow } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
 import type { ReportProgress } from '../../services/context';
 import { beginEdit } from '../../services/register/audit';
@@ -101,17 +101,7 @@ async function importFrom(db: Database, source: TabularSource, options: ImportOp
   const amounts = sample.flatMap((row) => amountFields.flatMap((field) => (columns.has(field) ? [row.cells[columns.get(field)!] ?? ''] : [])));
   const read = fieldReaders(detectDecimalMark(amounts.filter((cell) => cell.trim() !== ''), separator));
 
-  const summary: ImportSummary = {
-    dryRun: options.dryRun,
-    abandoned: false,
-    rows: 0,
-    accepted: 0,
-    rejected: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    rejects: [],
-  };
+  const summary = emptySummary(options.dryRun);
   const rejects: RejectedRow[] = summary.rejects;
 
   db.exec('BEGIN IMMEDIATE');
