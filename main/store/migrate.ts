@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -7,6 +8,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** sha256 of the SQL: a shipped migration must never change, or stores would differ silently. */
+  checksum: string;
 }
 
 const fileName = /^(\d{4})-([a-z0-9-]+)\.sql$/;
@@ -16,11 +19,10 @@ export function loadMigrations(dir: string): Migration[] {
   const migrations = readdirSync(dir)
     .map((file) => fileName.exec(file))
     .filter((match): match is RegExpExecArray => match !== null)
-    .map(([file, version, name]) => ({
-      version: Number(version),
-      name: name!,
-      sql: readFileSync(join(dir, file), 'utf8'),
-    }))
+    .map(([file, version, name]) => {
+      const sql = readFileSync(join(dir, file), 'utf8');
+      return { version: Number(version), name: name!, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    })
     .sort((a, b) => a.version - b.version);
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
@@ -37,6 +39,7 @@ export function latestVersion(migrations: readonly Migration[]): number {
 interface AppliedRow {
   version: number;
   name: string;
+  checksum: string;
 }
 
 function appliedMigrations(db: Database): AppliedRow[] {
@@ -44,7 +47,7 @@ function appliedMigrations(db: Database): AppliedRow[] {
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
     .get();
   if (!table) return [];
-  return db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+  return db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
 }
 
 /**
@@ -55,10 +58,10 @@ export function migrate(db: Database, migrations: readonly Migration[], applicat
   const applied = appliedMigrations(db);
   for (const row of applied) {
     const known = migrations[row.version - 1];
-    if (!known || known.name !== row.name) {
+    if (!known || known.name !== row.name || known.checksum !== row.checksum) {
       throw new AppError(
         'MIGRATION_MISMATCH',
-        `The store records migration ${row.version} "${row.name}", which this version of Grantlens does not have.`,
+        `The store records migration ${row.version} "${row.name}", which this version of Grantlens does not have in that form.`,
         { version: row.version, name: row.name },
       );
     }
@@ -69,13 +72,15 @@ export function migrate(db: Database, migrations: readonly Migration[], applicat
       db.exec(`CREATE TABLE schema_migrations (
         version    INTEGER PRIMARY KEY,
         name       TEXT NOT NULL,
+        checksum   TEXT NOT NULL,
         applied_at TEXT NOT NULL
       ) STRICT`);
       db.pragma(`application_id = ${applicationId}`);
     }
-    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+    db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)').run(
       migration.version,
       migration.name,
+      migration.checksum,
       new Date().toISOString(),
     );
     db.pragma(`user_version = ${migration.version}`);

@@ -11,6 +11,8 @@ function grantlens(...args: string[]) {
   const result = spawnSync(process.execPath, [builtFile('main/cli.js'), ...args], {
     encoding: 'utf8',
     env: { ...process.env, GRANTLENS_DB: '' },
+    // Relative paths in the usage-error cases must land in a throwaway folder, not the checkout.
+    cwd: tempDir(),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

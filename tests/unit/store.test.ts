@@ -70,6 +70,16 @@ describe('a new store', () => {
     store.close();
   });
 
+  it('refuses a store whose applied migration has since been edited', () => {
+    const path = join(tempDir(), 'edited.sqlite');
+    openStore(path, { resourcesDir }).close();
+    const edited = tempDir();
+    cpSync(resourcesDir, edited, { recursive: true });
+    const first = readdirSync(join(edited, 'migrations')).sort()[0]!;
+    writeFileSync(join(edited, 'migrations', first), `${readFileSync(join(edited, 'migrations', first), 'utf8')}\n-- edited\n`);
+    expect(() => openStore(path, { resourcesDir: edited })).toThrow(expect.objectContaining({ code: 'MIGRATION_MISMATCH' }));
+  });
+
   it('rejects bad rows through its constraints: a missing municipality, an unknown status', () => {
     const store = openStore(join(tempDir(), 'fk.sqlite'), { resourcesDir });
     expect(() =>
