@@ -16,7 +16,7 @@ export function overview(store: Store): Overview {
          (SELECT count(DISTINCT municipality_code) FROM applications WHERE status IN ${GRANTED}) AS municipalitiesReached,
          (SELECT coalesce(sum(requested_ore), 0) FROM applications) AS requestedOre,
          (SELECT coalesce(ore, 0) FROM granted) AS grantedOre,
-         (SELECT count(*) FROM indicator_values) AS indicatorValues`,
+         (SELECT count(*) FROM indicator_points) AS indicatorValues`,
     )
     .get() as Overview['totals'];
 
