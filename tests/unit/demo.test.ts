@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../../main/services/demo/generate-demo';
+import { profile } from '../../main/services/indicators/profile';
 import { openStore, type Store } from '../../main/store/open-store';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
@@ -110,6 +111,38 @@ describe('demo data', () => {
        WHERE v.indicator_code = 'N00914' AND v.sex = 'T'`,
     );
     expect(gap.designated).toBeGreaterThan(gap.others);
+    store.close();
+  });
+
+  it('has RegSOs of every area type in the designated municipalities, built of DeSOs, with values compared within their type', () => {
+    const store = demoStore();
+    const designatedWithAreas = one<{ n: number }>(
+      store,
+      `SELECT count(DISTINCT a.municipality_code) AS n FROM stat_areas a JOIN designation_members m ON m.geo_code = a.municipality_code
+       WHERE a.kind = 'regso'`,
+    );
+    expect(designatedWithAreas.n).toBe(32);
+    const types = store.db.prepare('SELECT DISTINCT area_type FROM area_types ORDER BY 1').pluck().all();
+    expect(types).toEqual([1, 2, 3, 4, 5]);
+    const orphans = one<{ n: number }>(
+      store,
+      "SELECT count(*) AS n FROM stat_areas d LEFT JOIN stat_areas r ON r.code = d.regso_code WHERE d.kind = 'deso' AND r.kind IS NOT 'regso'",
+    );
+    expect(orphans.n).toBe(0);
+    // Areas of type 1 have more unemployment than areas of type 5, as the classification says.
+    const byType = store.db
+      .prepare(
+        `SELECT t.area_type, avg(v.value) AS value FROM indicator_values v JOIN area_types t ON t.area_code = v.geo_code AND t.year = 2023
+         WHERE v.indicator_code = 'N00914' AND v.period = 2023 GROUP BY t.area_type ORDER BY t.area_type`,
+      )
+      .all() as { area_type: number; value: number }[];
+    expect(byType[0]!.value).toBeGreaterThan(byType.at(-1)!.value);
+
+    const area = one<{ code: string }>(store, "SELECT area_code AS code FROM area_types WHERE year = 2023 AND area_type = 1 ORDER BY 1 LIMIT 1");
+    const lines = profile(store.db, area.code, ['N00914'], ['T'], []).series;
+    expect(lines.map((line) => line.role)).toEqual(['self', 'county', 'country', 'areaType']);
+    expect(lines[0]!.points.map((point) => point.period)).toEqual([2020, 2021, 2022, 2023, 2024]);
+    expect(lines[3]!.points.length).toBe(5);
     store.close();
   });
 

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { COUNTRY_CODE } from '../../store/reference-geography';
+import type { DemoArea } from './demo-areas';
 import type { DemoWorld, Municipality } from './demo-world';
 import type { Random } from './random';
 
@@ -138,15 +139,21 @@ function bySex(indicator: DemoIndicator, total: number): { K: number; M: number 
   return { K: total + half, M: total - half };
 }
 
+function valueInserter(db: Database) {
+  return db.prepare('INSERT INTO indicator_values (indicator_code, geo_code, period, sex, value) VALUES (?, ?, ?, ?, ?)');
+}
+
+function noiseOf(indicator: DemoIndicator, random: Random): number {
+  return random.normal() * (indicator.noise ?? (indicator.unit === 'kr' ? 6_000 : 0.6));
+}
+
 export function insertIndicators(db: Database, world: DemoWorld, random: Random, onProgress: (done: number) => void): number {
   const insertDefinition = db.prepare(
     // The store's catalogue already defines these codes; the demo's made-up values say so in the source.
     `INSERT INTO indicators (code, name_sv, name_en, unit, source, higher_is_better) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (code) DO UPDATE SET source = excluded.source`,
   );
-  const insertValue = db.prepare(
-    'INSERT INTO indicator_values (indicator_code, geo_code, period, sex, value) VALUES (?, ?, ?, ?, ?)',
-  );
+  const insertValue = valueInserter(db);
   let count = 0;
   const put = (indicator: DemoIndicator, geo: string, period: number, sex: 'T' | 'K' | 'M', value: number) => {
     insertValue.run(indicator.code, geo, period, sex, round(value, indicator.decimals));
@@ -158,8 +165,7 @@ export function insertIndicators(db: Database, world: DemoWorld, random: Random,
       // County and country figures are the unweighted mean of their municipalities: the demo has no population.
       const sums = new Map<string, { T: number; K: number; M: number; n: number }>();
       for (const m of world.municipalities) {
-        const noise = random.normal() * (indicator.noise ?? (indicator.unit === 'kr' ? 6_000 : 0.6));
-        const total = clamp(indicator.level(m, period) + noise, indicator.min, indicator.max);
+        const total = clamp(indicator.level(m, period) + noiseOf(indicator, random), indicator.min, indicator.max);
         const split = bySex(indicator, total);
         put(indicator, m.code, period, 'T', total);
         if (split) {
@@ -188,7 +194,29 @@ export function insertIndicators(db: Database, world: DemoWorld, random: Random,
   return count;
 }
 
-/** Values the generator writes, for progress totals. */
+// SCB publishes these at RegSO level too, from 2020 when RegSOs began; the demo gives the total only.
+const areaIndicators = ['N00914', 'AM0207AC', 'UF0506EG'];
+const FIRST_REGSO_YEAR = 2020;
+
+/** RegSO values of the measures SCB has for areas, following each area's own disadvantage. */
+export function insertAreaValues(db: Database, areas: readonly DemoArea[], random: Random): number {
+  const insertValue = valueInserter(db);
+  const addLevel = db.prepare("UPDATE indicators SET levels = levels || ',regso' WHERE code = ? AND ',' || levels || ',' NOT LIKE '%,regso,%'");
+  let count = 0;
+  for (const indicator of indicators.filter((candidate) => areaIndicators.includes(candidate.code))) {
+    addLevel.run(indicator.code);
+    for (const period of indicator.periods.filter((year) => year >= FIRST_REGSO_YEAR)) {
+      for (const area of areas) {
+        const level = indicator.level({ ...area.municipality, disadvantage: area.disadvantage }, period);
+        insertValue.run(indicator.code, area.code, period, 'T', round(clamp(level + noiseOf(indicator, random), indicator.min, indicator.max), indicator.decimals));
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
+/** Values the generator writes for places above areas, for progress totals. */
 export function expectedIndicatorValues(world: DemoWorld): number {
   const geos = world.municipalities.length + world.counties.length + 1;
   return indicators.reduce((sum, indicator) => sum + indicator.periods.length * geos * (indicator.sexGap === null ? 1 : 3), 0);

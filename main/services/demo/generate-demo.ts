@@ -4,10 +4,13 @@ import type { ServiceContext } from '../context';
 import { isStoreEmpty } from '../store-info';
 import { insertApplications } from './demo-applications';
 import { insertCalls } from './demo-calls';
-import { expectedIndicatorValues, insertIndicators } from './demo-indicators';
+import { insertAreas } from './demo-areas';
+import { expectedIndicatorValues, insertAreaValues, insertIndicators } from './demo-indicators';
 import { insertOrganisations } from './demo-organisations';
 import { loadWorld } from './demo-world';
 import { Random } from './random';
+
+const AREA_SEED = 0x5eed_a4ea;
 
 export interface DemoOptions {
   scale: number;
@@ -40,6 +43,10 @@ export function generateDemo(
     );
     const totalValues = expectedIndicatorValues(world);
     const indicatorValues = insertIndicators(db, world, random, (done) => progress('indicators', done, totalValues));
-    return { organisations: orgs.count, calls: calls.length, ...application, indicatorValues };
+    // Areas draw from their own sequence, so adding them left every other demo figure as it was.
+    const areaRandom = new Random(seed ^ AREA_SEED);
+    const areas = insertAreas(db, world, areaRandom);
+    const areaValues = insertAreaValues(db, areas, areaRandom);
+    return { organisations: orgs.count, calls: calls.length, ...application, indicatorValues: indicatorValues + areaValues };
   })();
 }
