@@ -167,13 +167,17 @@ describe('decisions', () => {
     store.close();
   });
 
-  it('refuses a year outside the application or given twice, on the years field', () => {
+  it('refuses a year outside the application or given twice, and a decision of nothing, on the years field', () => {
     const store = demoStore();
     const { id } = granted(store);
     const { firstYear } = applicationDetail(store.db, id);
     const entry = (years: number[]) => ({ decidedOn: today, conditions: null, byYear: years.map((year) => ({ year, grantedOre: 100 })) });
     expect(issueOf(() => addDecision(store.db, id, entry([firstYear - 1])))).toMatchObject({ path: 'entry.byYear', code: 'yearOutside' });
     expect(issueOf(() => addDecision(store.db, id, entry([firstYear, firstYear])))).toMatchObject({ path: 'entry.byYear', code: 'yearTwice' });
+    expect(issueOf(() => addDecision(store.db, id, { ...entry([firstYear]), byYear: [{ year: firstYear, grantedOre: 0 }] }))).toMatchObject({
+      path: 'entry.byYear',
+      code: 'nothingGranted',
+    });
     store.close();
   });
 });

@@ -111,11 +111,14 @@ export function addDecision(db: Database, applicationId: number, entry: Decision
       if (seen.has(year)) throw invalid('byYear', 'yearTwice', `${year} is given twice`);
       seen.add(year);
     }
+    const grantedOre = entry.byYear.reduce((sum, year) => sum + year.grantedOre, 0);
+    // A refusal is a status, not a decision of nothing; an empty form is a slip.
+    if (grantedOre === 0) throw invalid('byYear', 'nothingGranted', 'The decision grants nothing');
     const edit = beginEdit(db, 'insert');
     const decisionId = insertRow(db, edit, 'decisions', {
       application_id: applicationId,
       decided_on: entry.decidedOn,
-      granted_ore: entry.byYear.reduce((sum, year) => sum + year.grantedOre, 0),
+      granted_ore: grantedOre,
       conditions: entry.conditions === '' ? null : entry.conditions,
     });
     const insertYear = statement(db, 'INSERT INTO decision_years (decision_id, year, granted_ore) VALUES (?, ?, ?)');
