@@ -34,6 +34,7 @@ test('records a payment and a received report, logs both, and undoes the receipt
   const reports = detail.getByRole('table', { name: 'Rapporter' });
   const due = reports.getByRole('row').filter({ hasText: '2031-03-17' });
   await expect(due).toContainText('Saknas');
+  await expect(page.getByText(/^Senaste ändring: ny rapport som ska in/)).toBeVisible();
   await due.getByRole('button', { name: 'Markera slutrapport som ska in 2031-03-17 som inkommen' }).click();
   const receipt = detail.getByRole('form', { name: 'Inkommen slutrapport (2031-03-17)' });
   await expect(receipt.getByLabel('Inkom den')).toBeFocused();

@@ -49,7 +49,7 @@ describe('reports due and received', () => {
     const added = after.reports.find((report) => report.dueOn === '2031-03-31')!;
     expect(added).toMatchObject({ kind: 'final', receivedOn: null });
     const edit = lastEdit(store.db)!;
-    expect(edit).toMatchObject({ table: 'reports', rowId: added.id, fields: ['application_id', 'kind', 'due_on'] });
+    expect(edit).toMatchObject({ action: 'insert', table: 'reports', rowId: added.id, fields: ['application_id', 'kind', 'due_on'] });
     expect(store.db.prepare('SELECT action, made_by FROM edits WHERE id = ?').get(edit.editId)).toMatchObject({ action: 'insert', made_by: expect.any(String) });
     expect(editRows(store, edit.editId)).toEqual([
       ['reports', 'application_id', null, id],

@@ -148,6 +148,8 @@ export const lastEdit = z
     editId: z.number().int(),
     madeAt: z.string(),
     madeBy: z.string(),
+    /** An insert is undone by deleting the row it added. */
+    action: z.enum(['update', 'insert']),
     table: z.string(),
     rowId: z.number().int(),
     fields: z.array(z.string()),

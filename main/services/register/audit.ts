@@ -78,6 +78,7 @@ export function lastEdit(db: Database): LastEdit {
     editId: edit.id,
     madeAt: edit.made_at,
     madeBy: edit.made_by,
+    action: edit.action === 'insert' ? 'insert' : 'update',
     table: first.table_name,
     rowId: first.row_id,
     fields: changes.flatMap((change) => (change.field === null ? [] : [change.field])),

@@ -113,6 +113,7 @@ export const en: Translations = {
     undo: 'Undo last change',
     undone: 'The change was undone.',
     lastEdit: 'Last change: {{fields}} ({{who}}, {{when}})',
+    lastInsert: { reports: 'new report due', payments: 'new payment', decisions: 'new decision' },
     col: {
       caseNumber: 'Case number',
       title: 'Title',

@@ -113,6 +113,7 @@ export const sv = {
     undo: 'Ångra senaste ändringen',
     undone: 'Ändringen är ångrad.',
     lastEdit: 'Senaste ändring: {{fields}} ({{who}}, {{when}})',
+    lastInsert: { reports: 'ny rapport som ska in', payments: 'ny betalning', decisions: 'nytt beslut' },
     col: {
       caseNumber: 'Diarienummer',
       title: 'Titel',
