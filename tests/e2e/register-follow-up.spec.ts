@@ -26,6 +26,14 @@ test('records a payment and a received report, logs both, and undoes the receipt
   const payments = detail.getByRole('table', { name: 'Utbetalningar och återbetalningar' });
   await expect(payments.getByRole('row').filter({ hasText: /12\s345\skr/ })).toContainText(today);
 
+  // More cannot come back than went out: the reason is given beside the amount.
+  await payment.getByLabel('Slag').selectOption({ label: 'Återbetalning' });
+  await payment.getByLabel('Belopp (kr)').fill('999 999 999');
+  await payment.getByRole('button', { name: 'Registrera betalning' }).click();
+  await expect(payment.getByRole('alert')).toHaveText(
+    'En återbetalning kan inte vara större än det som har betalats ut och inte redan betalats tillbaka.',
+  );
+
   // A final report falls due, then comes in; the receipt day defaults to today.
   const reportForm = detail.getByRole('form', { name: 'Ny rapport som ska in' });
   await reportForm.getByLabel('Slag').selectOption({ label: 'Slutrapport' });
@@ -53,4 +61,29 @@ test('records a payment and a received report, logs both, and undoes the receipt
   await expect(due).toContainText('Saknas');
   await expect(log.getByRole('row').filter({ hasText: 'Rapport: received_on (ångrad)' })).toBeVisible();
   await expect(payments.getByRole('row').filter({ hasText: /12\s345\skr/ })).toBeVisible();
+});
+
+test('records a decision per year, which opens payments and is undone whole', async ({ app, page }) => {
+  await app.goTo('Ansökningar');
+  await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Under handläggning' });
+  await page.getByTestId('applications-grid').locator('.ag-row[row-index="0"]').click();
+  const detail = page.getByRole('complementary');
+  await expect(detail.getByText('Registrera ett beslut innan utbetalningar kan registreras.')).toBeVisible();
+
+  const decision = detail.getByRole('form', { name: 'Nytt beslut' });
+  await decision.getByRole('button', { name: 'Registrera beslut' }).click();
+  await expect(decision.getByRole('alert')).toHaveText('Ange beviljat belopp för minst ett år.');
+  const years = decision.getByRole('group', { name: 'Beviljat belopp per år' }).getByRole('textbox');
+  await years.first().fill('250 000');
+  await decision.getByLabel('Villkor').fill('Slutrapport ska lämnas.');
+  await decision.getByRole('button', { name: 'Registrera beslut' }).click();
+  const decisions = detail.getByRole('table', { name: 'Beslut' });
+  await expect(decisions.getByRole('row').filter({ hasText: 'Slutrapport ska lämnas.' })).toContainText(/250\s000\skr/);
+  await expect(detail.getByRole('form', { name: 'Ny utbetalning eller återbetalning' })).toBeVisible();
+  await expect(page.getByText(/^Senaste ändring: nytt beslut/)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Ångra senaste ändringen' }).click();
+  await expect(page.getByText('Ändringen är ångrad.')).toBeVisible();
+  await expect(decisions).toBeHidden();
+  await expect(detail.getByText('Registrera ett beslut innan utbetalningar kan registreras.')).toBeVisible();
 });
