@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { call } from '../call-spec';
 import { applicationDetail } from './register';
+import { paymentKinds, reportKinds } from './store';
 
 // What happens to an application after its decision, recorded from the detail pane: reports due
 // and received, payments and repayments, further decisions. Each call is one audited edit that the
 // register's undo can take back, and answers with the refreshed detail. The form's fields sit under
 // `entry`, so a validation issue's path (`entry.amountOre`) names the field to show it beside.
-
-export const reportKinds = ['progress', 'final', 'financial'] as const;
-export const paymentKinds = ['payment', 'repayment'] as const;
 
 const day = z.iso.date('a date as YYYY-MM-DD');
 const id = z.number().int();
