@@ -27,7 +27,10 @@ function requireApplication(db: Database, id: number): void {
   }
 }
 
-/** Inserts one row and logs each of its columns as set from nothing, so the log holds the whole row. */
+/**
+ * Inserts one row and logs each of its columns as set from nothing, so the log holds the whole row.
+ * Table and column names come from this module's literals, never from the caller's data.
+ */
 function insertRow(db: Database, edit: Edit, table: 'reports' | 'payments' | 'decisions', row: Record<string, AuditValue>): number {
   const columns = Object.keys(row);
   const rowId = Number(
