@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { fileCalls } from './domains/files';
+import { followUpCalls } from './domains/follow-up';
 import { indicatorCalls } from './domains/indicators';
 import { registerCalls } from './domains/register';
 import { storeCalls } from './domains/store';
 
 export * from './domains/files';
+export * from './domains/follow-up';
 export * from './domains/imports';
 export * from './domains/indicators';
 export * from './domains/paging';
@@ -19,6 +21,7 @@ export const calls = {
   ...fileCalls,
   ...indicatorCalls,
   ...registerCalls,
+  ...followUpCalls,
 };
 
 export type Calls = typeof calls;

@@ -11,6 +11,12 @@ export const formatNumber = (value: number): string => number.format(value);
 /** Amounts are stored in öre; shown as `1 250 000 kr`. */
 export const formatSek = (ore: number): string => sek.format(ore / 100);
 
+/** Kronor as typed in Sweden (`1 250 000,50`) to öre; NaN when it is not a number, so the server names the field. */
+export function kronorToOre(text: string): number {
+  const normal = text.replace(/[\s\u00a0]/g, '').replace(',', '.');
+  return /^\d+(\.\d{1,2})?$/.test(normal) ? Math.round(Number(normal) * 100) : Number.NaN;
+}
+
 /** For chart axes: `250 mnkr`. */
 export const formatMsek = (ore: number): string => `${millions.format(ore / 100 / 1_000_000)} mnkr`;
 

@@ -3,7 +3,7 @@ import { call } from '../call-spec';
 import { fileId } from './files';
 import { importSummary } from './imports';
 import { gridQuery, pageArgs, pageResult } from './paging';
-import { applicantTypes, noArgs, stages, statuses } from './store';
+import { applicantTypes, noArgs, paymentKinds, reportKinds, stages, statuses } from './store';
 
 // The applications and grants register: grids paged in SQLite, the detail and edit of one
 // application with its history, the budget check per call, import and export.
@@ -136,9 +136,9 @@ export const applicationDetail = z.object({
       byYear: z.array(z.object({ year: z.number().int(), grantedOre: z.number().int() })),
     }),
   ),
-  payments: z.array(z.object({ id: z.number().int(), kind: z.enum(['payment', 'repayment']), paidOn: z.string(), amountOre: z.number().int() })),
+  payments: z.array(z.object({ id: z.number().int(), kind: z.enum(paymentKinds), paidOn: z.string(), amountOre: z.number().int() })),
   reports: z.array(
-    z.object({ id: z.number().int(), kind: z.enum(['progress', 'final', 'financial']), dueOn: z.string(), receivedOn: z.string().nullable() }),
+    z.object({ id: z.number().int(), kind: z.enum(reportKinds), dueOn: z.string(), receivedOn: z.string().nullable() }),
   ),
   history: z.array(auditEntry),
 });
@@ -148,6 +148,8 @@ export const lastEdit = z
     editId: z.number().int(),
     madeAt: z.string(),
     madeBy: z.string(),
+    /** An insert is undone by deleting the row it added. */
+    action: z.enum(['update', 'insert']),
     table: z.string(),
     rowId: z.number().int(),
     fields: z.array(z.string()),

@@ -30,6 +30,8 @@ export const statuses = [
   'rejected',
   'withdrawn',
 ] as const;
+export const reportKinds = ['progress', 'final', 'financial'] as const;
+export const paymentKinds = ['payment', 'repayment'] as const;
 
 const yearRow = z.object({
   year: z.number().int(),

@@ -5,6 +5,7 @@ import { queryPage } from '../paging/page-query';
 import { applicationDetail } from '../register/application-detail';
 import { updateApplication } from '../register/application-edit';
 import { lastEdit, undoLastEdit } from '../register/audit';
+import { addDecision, addPayment, addReport, receiveReport } from '../register/follow-up-edit';
 import { callBudgets } from '../register/call-budget';
 import { exportApplications } from '../register/export-view';
 import { applicationKeys, applicationsGrid, organisationKeys, organisationsGrid } from '../register/register-grids';
@@ -14,6 +15,10 @@ export const registerHandlers = {
   'applications.page': (args, { store }) => queryPage<ApplicationRow>(store.db, applicationsGrid, args, applicationKeys),
   'applications.get': ({ id }, { store }) => applicationDetail(store.db, id),
   'applications.update': ({ id, changes }, { store }) => updateApplication(store.db, id, changes),
+  'reports.add': ({ applicationId, entry }, { store }) => addReport(store.db, applicationId, entry),
+  'reports.receive': ({ reportId, entry }, { store }) => receiveReport(store.db, reportId, entry),
+  'payments.add': ({ applicationId, entry }, { store }) => addPayment(store.db, applicationId, entry),
+  'decisions.add': ({ applicationId, entry }, { store }) => addDecision(store.db, applicationId, entry),
   'organisations.page': (args, { store }) => queryPage<OrganisationRow>(store.db, organisationsGrid, args, organisationKeys),
   'register.lastEdit': (_args, { store }) => lastEdit(store.db),
   'register.undo': (_args, { store }) => undoLastEdit(store.db),

@@ -8,7 +8,10 @@ function all<T>(db: Database, sql: string, id: number): T[] {
   return db.prepare(sql).all(id) as T[];
 }
 
-/** One application with everything the detail pane shows: partners, money by year, decisions, payments, reports, history. */
+/**
+ * One application with everything the detail pane shows: partners, money by year, decisions,
+ * payments, reports, and the change history of the application and of the rows that follow it.
+ */
 export function applicationDetail(db: Database, id: number): ApplicationDetail {
   const a = db
     .prepare(
@@ -80,15 +83,24 @@ export function applicationDetail(db: Database, id: number): ApplicationDetail {
       id,
     ),
     history: (
-      all<Row>(
-        db,
-        `SELECT e.id AS editId, e.made_at AS madeAt, e.made_by AS madeBy, e.action, e.undone_by IS NOT NULL AS undone,
-                l.table_name AS "table", l.field, l.old_value AS oldValue, l.new_value AS newValue
-         FROM audit_log l JOIN edits e ON e.id = l.edit_id
-         WHERE l.table_name = 'applications' AND l.row_id = ?
-         ORDER BY l.id DESC LIMIT 200`,
-        id,
-      ) as (Omit<ApplicationDetail['history'][number], 'undone'> & { undone: number })[]
+      db
+        .prepare(
+          `SELECT e.id AS editId, e.made_at AS madeAt, e.made_by AS madeBy, e.action, e.undone_by IS NOT NULL AS undone,
+                  l.table_name AS "table", l.field, l.old_value AS oldValue, l.new_value AS newValue
+           FROM (SELECT 'applications' AS t, @id AS r
+                 UNION ALL SELECT 'reports', id FROM reports WHERE application_id = @id
+                 UNION ALL SELECT 'decisions', id FROM decisions WHERE application_id = @id
+                 UNION ALL SELECT 'decision_years', id FROM decisions WHERE application_id = @id
+                 UNION ALL SELECT 'payments', p.id FROM payments p JOIN decisions d ON d.id = p.decision_id WHERE d.application_id = @id) mine
+           JOIN audit_log l ON l.table_name = mine.t AND l.row_id = mine.r
+           JOIN edits e ON e.id = l.edit_id
+           LEFT JOIN edits undone ON undone.id = e.undoes_edit
+           -- An undone insert nets to nothing and its row is gone; its id may be reused by a new row,
+           -- which must not inherit the old row's log.
+           WHERE NOT (e.action = 'insert' AND e.undone_by IS NOT NULL) AND undone.action IS NOT 'insert'
+           ORDER BY l.id DESC LIMIT 200`,
+        )
+        .all({ id }) as (Omit<ApplicationDetail['history'][number], 'undone'> & { undone: number })[]
     ).map((entry) => ({ ...entry, undone: entry.undone === 1 })),
   };
 }

@@ -49,13 +49,17 @@ interface EditRow {
   id: number;
   made_at: string;
   made_by: string;
+  action: AuditAction;
 }
 
-/** The newest user edit that can still be undone: a field update not undone since. */
+/**
+ * The newest user edit that can still be undone: an update or an insert that is the last thing that
+ * changed the register. An undo or an import after it makes it final.
+ */
 function undoableEdit(db: Database): EditRow | undefined {
   return statement(db, 
-      `SELECT id, made_at, made_by FROM edits
-       WHERE action = 'update' AND undone_by IS NULL AND id = (SELECT max(id) FROM edits WHERE action IN ('update', 'undo', 'import'))`,
+      `SELECT id, made_at, made_by, action FROM edits
+       WHERE action IN ('update', 'insert') AND undone_by IS NULL AND id = (SELECT max(id) FROM edits)`,
     )
     .get() as EditRow | undefined;
 }
@@ -74,6 +78,7 @@ export function lastEdit(db: Database): LastEdit {
     editId: edit.id,
     madeAt: edit.made_at,
     madeBy: edit.made_by,
+    action: edit.action === 'insert' ? 'insert' : 'update',
     table: first.table_name,
     rowId: first.row_id,
     fields: changes.flatMap((change) => (change.field === null ? [] : [change.field])),
@@ -95,7 +100,12 @@ const undoableColumns: Record<string, ReadonlySet<string>> = {
     'includes_evaluation',
     'evaluation_ore',
   ]),
+  reports: new Set(['received_on']),
 };
+
+// Rows a user's insert may add; undoing the insert deletes them again. A decision's years are not
+// here: they go with their decision (ON DELETE CASCADE), and their log rows are still mirrored.
+const deletableTables: ReadonlySet<string> = new Set(['reports', 'payments', 'decisions']);
 
 /**
  * Undoes the last edit when it was the last thing that changed the register (an import after it
@@ -109,16 +119,23 @@ export function undoLastEdit(db: Database): LastEdit {
     const changes = statement(db, 'SELECT table_name, row_id, field, old_value, new_value FROM audit_log WHERE edit_id = ? ORDER BY id DESC')
       .all(edit.id) as { table_name: string; row_id: number; field: string | null; old_value: AuditValue; new_value: AuditValue }[];
     const undo = beginEdit(db, 'undo', edit.id);
-    for (const change of changes) {
-      if (change.table_name === 'status_transitions' && change.field === null) {
-        // The dated transition a status edit added goes with it.
-        statement(db, 'DELETE FROM status_transitions WHERE id = ?').run(change.row_id);
-        undo.record({ table: change.table_name, rowId: change.row_id, field: null, oldValue: change.new_value, newValue: null });
-        continue;
+    if (edit.action === 'insert') {
+      for (const change of changes) {
+        if (deletableTables.has(change.table_name)) statement(db, `DELETE FROM ${change.table_name} WHERE id = ?`).run(change.row_id);
+        undo.record({ table: change.table_name, rowId: change.row_id, field: change.field, oldValue: change.new_value, newValue: null });
       }
-      if (!undoableColumns[change.table_name]?.has(change.field ?? '')) continue;
-      statement(db, `UPDATE ${change.table_name} SET ${change.field} = ? WHERE id = ?`).run(change.old_value, change.row_id);
-      undo.record({ table: change.table_name, rowId: change.row_id, field: change.field, oldValue: change.new_value, newValue: change.old_value });
+    } else {
+      for (const change of changes) {
+        if (change.table_name === 'status_transitions' && change.field === null) {
+          // The dated transition a status edit added goes with it.
+          statement(db, 'DELETE FROM status_transitions WHERE id = ?').run(change.row_id);
+          undo.record({ table: change.table_name, rowId: change.row_id, field: null, oldValue: change.new_value, newValue: null });
+          continue;
+        }
+        if (!undoableColumns[change.table_name]?.has(change.field ?? '')) continue;
+        statement(db, `UPDATE ${change.table_name} SET ${change.field} = ? WHERE id = ?`).run(change.old_value, change.row_id);
+        undo.record({ table: change.table_name, rowId: change.row_id, field: change.field, oldValue: change.new_value, newValue: change.old_value });
+      }
     }
     statement(db, 'UPDATE edits SET undone_by = ? WHERE id = ?').run(undo.id, edit.id);
     return lastEdit(db);

@@ -1,11 +1,14 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationChanges, ApplicationDetail as Detail } from '../../../../main/contract/calls';
 import { stages, statuses } from '../../../../main/contract/calls';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
 import { formatSek } from '../../format';
+import { Table } from './DetailTable';
+import { DecisionForm, PaymentForm, ReportsFollowUp } from './FollowUpForms';
 import { changesOf, formValues, invalidFields, type FormValues } from './edit-form';
 
 interface Props {
@@ -13,20 +16,6 @@ interface Props {
   version: number;
   onClose: () => void;
   onChanged: () => void;
-}
-
-function Field({ id, label, error, children }: { id: string; label: string; error?: string | undefined; children: ReactNode }) {
-  return (
-    <div className={error ? 'field invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {error && (
-        <span className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      )}
-    </div>
-  );
 }
 
 /** One application: an edit form with messages beside its fields, then what followed it and its change log. */
@@ -172,43 +161,14 @@ export function ApplicationDetail({ id, version, onClose, onChanged }: Props) {
           {saved && <span role="status">{t('applications.detail.saved')}</span>}
         </div>
       </form>
-      <FollowUp detail={data} />
+      {/* Keyed by application, so a half-filled form never carries over to the next one opened. */}
+      <FollowUp key={data.id} detail={data} onChanged={onChanged} />
     </aside>
   );
 }
 
-function Table({ caption, head, rows }: { caption: string; head: string[]; rows: ReactNode[][] }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <h3>{caption}</h3>
-      {rows.length === 0 ? (
-        <p className="hint">{t('applications.detail.none')}</p>
-      ) : (
-        <table className="detail-table" aria-label={caption}>
-          <thead>
-            <tr>
-              {head.map((cell) => (
-                <th key={cell}>{cell}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => (
-              <tr key={i}>
-                {row.map((cell, j) => (
-                  <td key={j}>{cell}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </>
-  );
-}
-
-function FollowUp({ detail }: { detail: Detail }) {
+/** What followed the application, with the forms that record more of it, and its change log. */
+function FollowUp({ detail, onChanged }: { detail: Detail; onChanged: () => void }) {
   const { t } = useTranslation();
   const d = (key: string) => t(`applications.detail.${key}`);
   return (
@@ -221,26 +181,24 @@ function FollowUp({ detail }: { detail: Detail }) {
       <Table caption={d('statusHistory')} head={[d('date'), t('applications.col.status')]} rows={detail.statusHistory.map((s) => [s.changedOn, t(`applications.status.${s.status}`)])} />
       <Table
         caption={d('decisions')}
-        head={[d('decidedOn'), d('amount'), d('byYear'), d('conditions')]}
+        head={[d('decidedOn'), d('amount'), t('applications.followUp.grantedByYear'), d('conditions')]}
         rows={detail.decisions.map((x) => [x.decidedOn, formatSek(x.grantedOre), x.byYear.map((y) => `${y.year}: ${formatSek(y.grantedOre)}`).join(', '), x.conditions ?? ''])}
       />
+      <DecisionForm detail={detail} onChanged={onChanged} />
       <Table
         caption={d('payments')}
         head={[d('date'), d('kind'), d('amount')]}
         rows={detail.payments.map((p) => [p.paidOn, t(`applications.payment.${p.kind}`), formatSek(p.amountOre)])}
       />
-      <Table
-        caption={d('reports')}
-        head={[d('kind'), d('due'), d('received')]}
-        rows={detail.reports.map((r) => [t(`applications.report.${r.kind}`), r.dueOn, r.receivedOn ?? d('missing')])}
-      />
+      <PaymentForm detail={detail} onChanged={onChanged} />
+      <ReportsFollowUp detail={detail} onChanged={onChanged} />
       <Table
         caption={d('history')}
         head={[d('when'), d('who'), d('field'), d('from'), d('to')]}
         rows={detail.history.map((h) => [
           h.madeAt.replace('T', ' ').slice(0, 16),
           h.madeBy,
-          `${h.field ?? h.action}${h.undone ? ` ${d('undoneMark')}` : ''}`,
+          `${h.table === 'applications' ? '' : `${d(`table.${h.table}`)}: `}${h.field ?? h.action}${h.undone ? ` ${d('undoneMark')}` : ''}`,
           h.oldValue ?? '',
           h.newValue ?? '',
         ])}

@@ -48,7 +48,12 @@ export function Applications({ version: storeVersion }: { version: number }) {
           {last.data && (
             <>
               <span className="hint">
-                {t('applications.lastEdit', { fields: last.data.fields.join(', '), who: last.data.madeBy, when: last.data.madeAt.replace('T', ' ').slice(0, 16) })}
+                {t('applications.lastEdit', {
+                  // An added row is named as such: undoing it deletes the row, not a field's value.
+                  fields: last.data.action === 'insert' ? t(`applications.lastInsert.${last.data.table}`) : last.data.fields.join(', '),
+                  who: last.data.madeBy,
+                  when: last.data.madeAt.replace('T', ' ').slice(0, 16),
+                })}
               </span>
               <button type="button" onClick={undo}>
                 {t('applications.undo')}

@@ -1,5 +1,6 @@
 import type { ApplicationChanges, ApplicationDetail } from '../../../../main/contract/calls';
-import { AppError } from '../../../../main/contract/errors';
+import { kronorToOre } from '../../format';
+import { issuesAt } from './form-issues';
 
 /** The form's fields as typed text; amounts in kronor. */
 export interface FormValues {
@@ -32,12 +33,6 @@ export function formValues(detail: ApplicationDetail): FormValues {
   };
 }
 
-/** Kronor as typed in Sweden (`1 250 000,50`) to öre; NaN when it is not a number, so the server names the field. */
-function kronorToOre(text: string): number {
-  const normal = text.replace(/[\s\u00a0]/g, '').replace(',', '.');
-  return /^\d+(\.\d{1,2})?$/.test(normal) ? Math.round(Number(normal) * 100) : Number.NaN;
-}
-
 /** Only what differs from the record is sent; the server checks every field and names the one that is wrong. */
 export function changesOf(detail: ApplicationDetail, values: FormValues): ApplicationChanges {
   const next: ApplicationChanges = {
@@ -62,8 +57,6 @@ export function changesOf(detail: ApplicationDetail, values: FormValues): Applic
  * field's own message in the user's language next to it.
  */
 export function invalidFields(error: unknown): Set<keyof ApplicationChanges> | null {
-  if (!(error instanceof AppError) || error.code !== 'INVALID_ARGUMENT') return null;
-  const issues = (error.details as { issues?: { path: string }[] } | undefined)?.issues ?? [];
-  const fields = new Set(issues.filter((issue) => issue.path.startsWith('changes.')).map((issue) => issue.path.slice('changes.'.length) as keyof ApplicationChanges));
-  return fields.size > 0 ? fields : null;
+  const issues = issuesAt(error, 'changes');
+  return issues && (new Set(issues.keys()) as Set<keyof ApplicationChanges>);
 }

@@ -1,0 +1,211 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { followUpCalls } from '../../main/contract/calls';
+import { importRegister } from '../../main/importers/register/import-register';
+import { generateDemo } from '../../main/services/demo/generate-demo';
+import { applicationDetail } from '../../main/services/register/application-detail';
+import { lastEdit, undoLastEdit } from '../../main/services/register/audit';
+import { addDecision, addPayment, addReport, receiveReport } from '../../main/services/register/follow-up-edit';
+import { openStore, type Store } from '../../main/store/open-store';
+import { repoRoot, resourcesDir, useTempDir } from '../support/temp-dir';
+
+const tempDir = useTempDir();
+
+function demoStore(): Store {
+  const store = openStore(join(tempDir(), 'demo.sqlite'), { resourcesDir });
+  generateDemo({ store, progress: () => {} }, { scale: 1, seed: 9 });
+  return store;
+}
+
+/** A granted application and its first decision, the usual start of the flow after a decision. */
+function granted(store: Store): { id: number; decisionId: number } {
+  return store.db
+    .prepare("SELECT a.id, min(d.id) AS decisionId FROM applications a JOIN decisions d ON d.application_id = a.id WHERE a.status = 'granted' GROUP BY a.id ORDER BY a.id LIMIT 1")
+    .get() as { id: number; decisionId: number };
+}
+
+function editRows(store: Store, editId: number): unknown[] {
+  return store.db.prepare('SELECT table_name, field, old_value, new_value FROM audit_log WHERE edit_id = ? ORDER BY id').raw().all(editId);
+}
+
+function issueOf(run: () => unknown): { path: string; code: string } {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    return (error as { details: { issues: { path: string; code: string }[] } }).details.issues[0]!;
+  }
+  throw new Error('expected the call to be refused');
+}
+
+const today = new Date().toLocaleDateString('sv-SE');
+
+describe('reports due and received', () => {
+  it('adds a due report as one logged insert, and undo deletes it again', () => {
+    const store = demoStore();
+    const { id } = granted(store);
+    const before = applicationDetail(store.db, id);
+    const after = addReport(store.db, id, { kind: 'final', dueOn: '2031-03-31' });
+    const added = after.reports.find((report) => report.dueOn === '2031-03-31')!;
+    expect(added).toMatchObject({ kind: 'final', receivedOn: null });
+    const edit = lastEdit(store.db)!;
+    expect(edit).toMatchObject({ action: 'insert', table: 'reports', rowId: added.id, fields: ['application_id', 'kind', 'due_on'] });
+    expect(store.db.prepare('SELECT action, made_by FROM edits WHERE id = ?').get(edit.editId)).toMatchObject({ action: 'insert', made_by: expect.any(String) });
+    expect(editRows(store, edit.editId)).toEqual([
+      ['reports', 'application_id', null, id],
+      ['reports', 'kind', null, 'final'],
+      ['reports', 'due_on', null, '2031-03-31'],
+    ]);
+    expect(after.history.slice(0, 3).map((entry) => [entry.table, entry.field, entry.action])).toEqual([
+      ['reports', 'due_on', 'insert'],
+      ['reports', 'kind', 'insert'],
+      ['reports', 'application_id', 'insert'],
+    ]);
+
+    expect(undoLastEdit(store.db)).toBeNull();
+    const undone = applicationDetail(store.db, id);
+    expect(undone.reports).toEqual(before.reports);
+    // The undo is logged, and an undone insert leaves nothing in the pane's history.
+    expect(store.db.prepare("SELECT count(*) FROM audit_log l JOIN edits e ON e.id = l.edit_id WHERE e.action = 'undo' AND l.new_value IS NULL AND l.table_name = 'reports'").pluck().get()).toBe(3);
+    expect(undone.history).toEqual(before.history);
+    store.close();
+  });
+
+  it('refuses a second report of a kind due the same day, on the due date field', () => {
+    const store = demoStore();
+    const { id } = granted(store);
+    addReport(store.db, id, { kind: 'progress', dueOn: '2031-01-31' });
+    expect(issueOf(() => addReport(store.db, id, { kind: 'progress', dueOn: '2031-01-31' }))).toMatchObject({ path: 'entry.dueOn', code: 'reportExists' });
+    expect(addReport(store.db, id, { kind: 'financial', dueOn: '2031-01-31' }).reports.filter((report) => report.dueOn === '2031-01-31')).toHaveLength(2);
+    store.close();
+  });
+
+  it('marks a report received as one logged update, refuses a second receipt or a future day, and undo clears it', () => {
+    const store = demoStore();
+    const { id } = granted(store);
+    const due = addReport(store.db, id, { kind: 'progress', dueOn: '2030-06-30' }).reports.find((report) => report.dueOn === '2030-06-30')!;
+    expect(issueOf(() => receiveReport(store.db, due.id, { receivedOn: '2999-01-01' }))).toMatchObject({ path: 'entry.receivedOn', code: 'inFuture' });
+    const after = receiveReport(store.db, due.id, { receivedOn: today });
+    expect(after.reports.find((report) => report.id === due.id)!.receivedOn).toBe(today);
+    const edit = lastEdit(store.db)!;
+    expect(editRows(store, edit.editId)).toEqual([['reports', 'received_on', null, today]]);
+    expect(after.history[0]).toMatchObject({ action: 'update', table: 'reports', field: 'received_on', oldValue: null, newValue: today });
+    expect(issueOf(() => receiveReport(store.db, due.id, { receivedOn: today }))).toMatchObject({ path: 'entry.receivedOn', code: 'alreadyReceived' });
+
+    expect(undoLastEdit(store.db)).toBeNull();
+    const undone = applicationDetail(store.db, id);
+    expect(undone.reports.find((report) => report.id === due.id)!.receivedOn).toBeNull();
+    expect(undone.history[0]).toMatchObject({ action: 'undo', field: 'received_on', oldValue: today, newValue: null });
+    expect(undone.history[1]).toMatchObject({ action: 'update', undone: true });
+    store.close();
+  });
+});
+
+describe('payments and repayments', () => {
+  it('records a payment under a decision as one logged insert, and undo deletes it', () => {
+    const store = demoStore();
+    const { id, decisionId } = granted(store);
+    const before = applicationDetail(store.db, id);
+    const after = addPayment(store.db, id, { decisionId, kind: 'payment', paidOn: '2030-02-01', amountOre: 125_000_050 });
+    expect(after.payments).toHaveLength(before.payments.length + 1);
+    expect(after.payments).toContainEqual({ id: expect.any(Number), kind: 'payment', paidOn: '2030-02-01', amountOre: 125_000_050 });
+    expect(editRows(store, lastEdit(store.db)!.editId)).toEqual([
+      ['payments', 'decision_id', null, decisionId],
+      ['payments', 'kind', null, 'payment'],
+      ['payments', 'paid_on', null, '2030-02-01'],
+      ['payments', 'amount_ore', null, 125_000_050],
+    ]);
+    expect(undoLastEdit(store.db)).toBeNull();
+    expect(applicationDetail(store.db, id)).toEqual(before);
+    store.close();
+  });
+
+  it('refuses a repayment larger than what was paid and not yet repaid, and a decision of another application', () => {
+    const store = demoStore();
+    const { id, decisionId } = granted(store);
+    const net = store.db
+      .prepare("SELECT coalesce(sum(CASE kind WHEN 'payment' THEN amount_ore ELSE -amount_ore END), 0) FROM payments WHERE decision_id = ?")
+      .pluck()
+      .get(decisionId) as number;
+    expect(issueOf(() => addPayment(store.db, id, { decisionId, kind: 'repayment', paidOn: today, amountOre: net + 1 }))).toMatchObject({
+      path: 'entry.amountOre',
+      code: 'repaymentExceedsPaid',
+    });
+    addPayment(store.db, id, { decisionId, kind: 'payment', paidOn: today, amountOre: 1000 });
+    const repaid = addPayment(store.db, id, { decisionId, kind: 'repayment', paidOn: today, amountOre: net + 1000 });
+    expect(repaid.payments.filter((payment) => payment.kind === 'repayment').map((payment) => payment.amountOre)).toContain(net + 1000);
+    expect(issueOf(() => addPayment(store.db, id, { decisionId, kind: 'repayment', paidOn: today, amountOre: 1 }))).toMatchObject({ code: 'repaymentExceedsPaid' });
+
+    const other = store.db.prepare('SELECT id FROM decisions WHERE application_id <> ? LIMIT 1').pluck().get(id) as number;
+    expect(issueOf(() => addPayment(store.db, id, { decisionId: other, kind: 'payment', paidOn: today, amountOre: 1 }))).toMatchObject({
+      path: 'entry.decisionId',
+      code: 'noDecision',
+    });
+    store.close();
+  });
+});
+
+describe('decisions', () => {
+  it('records a decision with its years, keeps the granted amount by the triggers, and undo takes both back', () => {
+    const store = demoStore();
+    const { id } = granted(store);
+    const before = applicationDetail(store.db, id);
+    const byYear = [
+      { year: before.firstYear, grantedOre: 10_000_000 },
+      { year: before.lastYear, grantedOre: 5_000_000 },
+    ].filter((year, i, all) => all.findIndex((other) => other.year === year.year) === i);
+    const total = byYear.reduce((sum, year) => sum + year.grantedOre, 0);
+    const after = addDecision(store.db, id, { decidedOn: today, byYear, conditions: 'Slutrapport senast 2031' });
+    expect(after.grantedOre).toBe(before.grantedOre + total);
+    expect(after.decisions.at(-1)).toMatchObject({ decidedOn: today, grantedOre: total, conditions: 'Slutrapport senast 2031', byYear });
+    const edit = lastEdit(store.db)!;
+    expect(edit).toMatchObject({ table: 'decisions', fields: expect.arrayContaining(['granted_ore', `granted_ore.${before.firstYear}`]) });
+
+    expect(undoLastEdit(store.db)).toBeNull();
+    expect(applicationDetail(store.db, id)).toEqual(before);
+    expect(store.db.prepare('SELECT count(*) FROM decision_years WHERE decision_id = ?').pluck().get(edit.rowId)).toBe(0);
+    store.close();
+  });
+
+  it('refuses a year outside the application or given twice, and a decision of nothing, on the years field', () => {
+    const store = demoStore();
+    const { id } = granted(store);
+    const { firstYear } = applicationDetail(store.db, id);
+    const entry = (years: number[]) => ({ decidedOn: today, conditions: null, byYear: years.map((year) => ({ year, grantedOre: 100 })) });
+    expect(issueOf(() => addDecision(store.db, id, entry([firstYear - 1])))).toMatchObject({ path: 'entry.byYear', code: 'yearOutside' });
+    expect(issueOf(() => addDecision(store.db, id, entry([firstYear, firstYear])))).toMatchObject({ path: 'entry.byYear', code: 'yearTwice' });
+    expect(issueOf(() => addDecision(store.db, id, { ...entry([firstYear]), byYear: [{ year: firstYear, grantedOre: 0 }] }))).toMatchObject({
+      path: 'entry.byYear',
+      code: 'nothingGranted',
+    });
+    store.close();
+  });
+});
+
+describe('what undo may take back', () => {
+  it('an import after an insert makes the insert final', async () => {
+    const store = demoStore();
+    const { id, decisionId } = granted(store);
+    addPayment(store.db, id, { decisionId, kind: 'payment', paidOn: today, amountOre: 500 });
+    expect(lastEdit(store.db)).toMatchObject({ table: 'payments' });
+    const file = join(repoRoot, 'tests', 'fixtures', 'formats', 'applications-sv.csv');
+    await importRegister(store.db, file, { kind: 'applications', dryRun: false, strict: false, progress: () => {} });
+    expect(lastEdit(store.db)).toBeNull();
+    expect(undoLastEdit(store.db)).toBeNull();
+    expect(applicationDetail(store.db, id).payments.some((payment) => payment.amountOre === 500)).toBe(true);
+    store.close();
+  });
+});
+
+describe('the contract', () => {
+  it('refuses no amount, an impossible day and an unknown kind before any service sees them', () => {
+    const payment = followUpCalls['payments.add'].args;
+    const ok = { applicationId: 1, entry: { decisionId: 1, kind: 'payment', paidOn: '2024-02-29', amountOre: 1 } };
+    expect(payment.safeParse(ok).success).toBe(true);
+    const paths = (args: unknown) => payment.safeParse(args).error?.issues.map((issue) => issue.path.join('.'));
+    expect(paths({ ...ok, entry: { ...ok.entry, amountOre: 0 } })).toEqual(['entry.amountOre']);
+    expect(paths({ ...ok, entry: { ...ok.entry, paidOn: '2023-02-29' } })).toEqual(['entry.paidOn']);
+    expect(paths({ ...ok, entry: { ...ok.entry, kind: 'recovery' } })).toEqual(['entry.kind']);
+    expect(followUpCalls['reports.receive'].args.safeParse({ reportId: 1, entry: { receivedOn: '31/12/2024' } }).success).toBe(false);
+  });
+});
