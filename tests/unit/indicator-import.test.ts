@@ -274,6 +274,8 @@ describe('streaming JSON files larger than one read', () => {
     expect(value(store, 'N00914', places[200]!, 1975, 'K')).toBeCloseTo(200 + 25 / 100 + 0.1);
     expect(phases).toEqual(new Set(['values']));
     expect((await importIndicators(store.db, path, options())).unchanged).toBe(summary.accepted);
+    // The import skips foreign key checks on its own keys; the store's connection gets them back.
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     store.close();
   });
 
@@ -339,6 +341,8 @@ describe('streaming JSON files larger than one read', () => {
     const garbled = file('trasig.json', `${text.slice(0, 1_500_000)}}}${text.slice(1_500_000)}`);
     await expect(importIndicators(store.db, garbled, options())).rejects.toThrow(/trasig\.json is not valid JSON \(after byte 1048576\)/);
     expect(snapshot(store)).toBe(before);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.inTransaction).toBe(false);
     store.close();
   });
 });
