@@ -227,6 +227,126 @@ describe('importing Kolada and JSON-stat files', () => {
   });
 });
 
+describe('streaming JSON files larger than one read', () => {
+  const YEARS = Array.from({ length: 150 }, (_, i) => 1950 + i);
+
+  function municipalities(store: Store): string[] {
+    return store.db.prepare("SELECT code FROM places WHERE level = 'municipality' ORDER BY code").pluck().all() as string[];
+  }
+
+  function pointCount(store: Store, indicator: string): number {
+    return store.db
+      .prepare('SELECT count(*) FROM indicator_points JOIN indicator_series s ON s.id = series_id WHERE s.indicator_code = ?')
+      .pluck()
+      .get(indicator) as number;
+  }
+
+  /** A Kolada response of several megabytes: every municipality and year, by gender, with the odd null. */
+  function bigKolada(places: string[]): { text: string; values: number } {
+    const records = places.flatMap((municipality, p) =>
+      YEARS.slice(0, 40).map((period, y) => ({
+        kpi: 'N00914',
+        municipality,
+        period,
+        values: ['T', 'K', 'M'].map((gender, g) => ({ count: 1, gender, status: '', value: (p + y + g) % 17 === 0 ? null : p + y / 100 + g / 10 })),
+      })),
+    );
+    return { text: JSON.stringify({ count: records.length, values: records, next_page: null }), values: records.length * 3 };
+  }
+
+  it('reads a Kolada response record by record, with rows as record indexes across chunk boundaries', async () => {
+    const store = newStore();
+    const known = municipalities(store);
+    // An unknown place in the middle: its 40 records (a year each) are rejected by their indexes.
+    const places = [...known.slice(0, 150), '9999', ...known.slice(150)];
+    const { text, values } = bigKolada(places);
+    expect(text.length).toBeGreaterThan(2 * 2 ** 20);
+    const phases = new Set<string>();
+    const path = file('kolada-stor.json', text);
+    const summary = await importIndicators(store.db, path, options({ progress: (phase) => phases.add(phase) }));
+    expect(summary.rejected).toBe(40 * 3);
+    expect(summary.rejects[0]).toMatchObject({ row: 150 * 40, field: 'municipality' });
+    expect(summary.rejects.at(-1)).toMatchObject({ row: 151 * 40 - 1, field: 'municipality' });
+    const missing = summary.rows - summary.rejected - summary.accepted;
+    expect(summary).toMatchObject({ rows: values, inserted: values - 120 - missing });
+    expect(missing).toBeGreaterThan(0);
+    expect(pointCount(store, 'N00914')).toBe(summary.accepted);
+    expect(value(store, 'N00914', places[200]!, 1975, 'K')).toBeCloseTo(200 + 25 / 100 + 0.1);
+    expect(phases).toEqual(new Set(['values']));
+    expect((await importIndicators(store.db, path, options())).unchanged).toBe(summary.accepted);
+    // The import skips foreign key checks on its own keys; the store's connection gets them back.
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    store.close();
+  });
+
+  it('reads a JSON-stat dataset whose dimensions and statuses come after its values', async () => {
+    const store = newStore();
+    const places = municipalities(store);
+    const cells = places.length * 3 * YEARS.length;
+    const values = Array.from({ length: cells }, (_, i) => (i % 1000) + 0.125);
+    // PxWeb marks unavailable cells in `status`; here every 7th, whatever number stands in `value`.
+    const status = Object.fromEntries(Array.from({ length: Math.ceil(cells / 7) }, (_, k) => [String(k * 7), '..']));
+    const index = (codes: readonly (string | number)[]) => Object.fromEntries(codes.map((code, i) => [String(code), i]));
+    const text = JSON.stringify({
+      version: '2.0',
+      class: 'dataset',
+      value: values,
+      status,
+      id: ['ContentsCode', 'Region', 'Kon', 'Tid'],
+      size: [1, places.length, 3, YEARS.length],
+      role: { time: ['Tid'], geo: ['Region'], metric: ['ContentsCode'] },
+      dimension: {
+        ContentsCode: { category: { index: { AM0207AC: 0 } } },
+        Region: { category: { index: index(places) } },
+        Kon: { category: { index: index(['1', '2', '1+2']) } },
+        Tid: { category: { index: index(YEARS) } },
+      },
+    });
+    expect(text.length).toBeGreaterThan(2 ** 20);
+    const summary = await importIndicators(store.db, file('px-stor.json', text), options());
+    const missing = Object.keys(status).length;
+    expect(summary).toMatchObject({ rows: cells, rejected: 0, inserted: cells - missing });
+    // Flat index of (Region p, Kon k, Tid y), the last dimension varying fastest.
+    const flat = (p: number, k: number, y: number) => (p * 3 + k) * YEARS.length + y;
+    expect(value(store, 'AM0207AC', places[100]!, 1951, 'K')).toBe(values[flat(100, 1, 1)]);
+    expect(value(store, 'AM0207AC', places[100]!, 1950, 'M')).toBe(values[flat(100, 0, 0)]);
+    expect(flat(0, 0, 7) % 7).toBe(0);
+    expect(value(store, 'AM0207AC', places[0]!, 1957, 'M')).toBeUndefined();
+    store.close();
+  });
+
+  it('reads a sparse JSON-stat `value` object and a status given once for every cell', async () => {
+    const store = newStore();
+    const dataset = (extra: object) => ({
+      class: 'dataset',
+      id: ['Region', 'ContentsCode', 'Tid'],
+      size: [2, 1, 2],
+      dimension: { Region: { category: { index: ['0180', '1280'] } }, ContentsCode: { category: { index: ['AM0207AC'] } }, Tid: { category: { index: ['2021', '2022'] } } },
+      ...extra,
+    });
+    const sparse = await importIndicators(store.db, file('gles.json', JSON.stringify(dataset({ value: { '1': 80.5, '3': 'x' } }))), options());
+    expect(sparse).toMatchObject({ rows: 4, accepted: 1, rejected: 1, rejects: [{ row: 3, field: 'value', reason: '"x" is not a number' }] });
+    expect(value(store, 'AM0207AC', '0180', 2022)).toBe(80.5);
+    const none = await importIndicators(store.db, file('inga.json', JSON.stringify(dataset({ value: [1, 2, 3, 4], status: '..' }))), options());
+    expect(none).toMatchObject({ rows: 4, accepted: 0 });
+    store.close();
+  });
+
+  it('leaves the store unchanged and says the file is cut off when a large JSON file ends early', async () => {
+    const store = newStore();
+    const before = snapshot(store);
+    const { text } = bigKolada(municipalities(store));
+    const path = file('avbruten.json', text.slice(0, Math.floor(text.length * 0.8)));
+    await expect(importIndicators(store.db, path, options())).rejects.toThrow(/avbruten\.json is not valid JSON: it ends before the document does.*cut off/);
+    const garbled = file('trasig.json', `${text.slice(0, 1_500_000)}}}${text.slice(1_500_000)}`);
+    await expect(importIndicators(store.db, garbled, options())).rejects.toThrow(/trasig\.json is not valid JSON \(after byte 1048576\)/);
+    expect(snapshot(store)).toBe(before);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.inTransaction).toBe(false);
+    store.close();
+  });
+});
+
 describe('the fast CSV record splitter', () => {
   it('splits quoted fields, doubled quotes and line breaks inside quotes like csv-parse', async () => {
     const path = file('q.csv', 'a;b\r\n"x;1";"say ""hi"""\n\n"two\nlines";3\nlast;4');

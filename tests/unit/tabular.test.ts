@@ -100,6 +100,20 @@ describe('Swedish numbers', () => {
     expect(parseNumber('12.34.5', ',')).toBeUndefined();
   });
 
+  it('reads plain figures to exactly the number Number() reads, to the last bit', () => {
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    const digits = (n: number) => Array.from({ length: n }, () => random(10)).join('');
+    for (let i = 0; i < 50_000; i++) {
+      const whole = digits(1 + random(9));
+      const fraction = random(3) === 0 ? '' : digits(1 + random(9));
+      const sign = random(4) === 0 ? '-' : '';
+      const text = `${sign}${whole}${fraction ? `,${fraction}` : ''}`;
+      expect(Object.is(parseNumber(text, ','), Number(text.replace(',', '.'))), text).toBe(true);
+      expect(Object.is(parseNumber(text.replace(',', '.'), '.'), Number(text.replace(',', '.'))), text).toBe(true);
+    }
+  });
+
   it('judges the decimal mark from the values, and from the separator when they cannot tell', () => {
     expect(detectDecimalMark(['1 250 000,00'], ',')).toBe(',');
     expect(detectDecimalMark(['1,250,000.00'], ';')).toBe('.');

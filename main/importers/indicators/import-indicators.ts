@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { ImportSummary } from '../../contract/domains/imports';
@@ -7,8 +7,7 @@ import { csvRecordBatches } from '../tabular/csv-records';
 import { sniffCsv } from '../tabular/csv-source';
 import { openXlsx } from '../tabular/xlsx-source';
 import type { TabularRow } from '../tabular/tabular-source';
-import { putJsonStatValues } from './jsonstat-values';
-import { putKoladaValues } from './kolada-values';
+import { putJson } from './json-values';
 import { decimalMarkOf, layoutOf, putRows, type Layout } from './tabular-values';
 import { IndicatorValueWriter, type IndicatorFormat } from './value-writer';
 
@@ -22,28 +21,7 @@ export interface IndicatorImportOptions {
   progress: (phase: string, done: number, total: number | null) => void;
 }
 
-/** APIs page (Kolada) or cap (PxWeb) their responses far below this; a JSON file is read whole. */
-const MAX_JSON_BYTES = 256 * 1024 * 1024;
 const XLSX_BATCH = 1000;
-
-async function jsonDocument(path: string): Promise<unknown> {
-  const { size } = await stat(path);
-  if (size > MAX_JSON_BYTES) {
-    throw new AppError('INVALID_ARGUMENT', `${basename(path)} is ${Math.round(size / 2 ** 20)} MB; JSON files up to 256 MB can be imported. Split the download.`);
-  }
-  try {
-    return JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new AppError('INVALID_ARGUMENT', `${basename(path)} is not valid JSON: ${(error as Error).message}`);
-  }
-}
-
-function jsonFormatOf(document: unknown): IndicatorFormat {
-  const object = document as Record<string, unknown> | null;
-  if (object && Array.isArray(object.values)) return 'kolada';
-  if (object && object.class === 'dataset') return 'jsonstat';
-  throw new AppError('INVALID_ARGUMENT', 'The JSON file is neither a Kolada values response nor a JSON-stat 2.0 dataset.');
-}
 
 function withLayout(headers: string[], rows: readonly TabularRow[], separator: string) {
   const layout: Layout = layoutOf(headers);
@@ -105,27 +83,23 @@ function formatOfPath(path: string): IndicatorFormat | 'json' {
  * nothing, and neither does a failure part way.
  */
 export async function importIndicators(db: Database, path: string, options: IndicatorImportOptions): Promise<ImportSummary> {
-  let format: IndicatorFormat | 'json' = options.format ?? formatOfPath(path);
-  let document: unknown;
-  if (format === 'json' || format === 'kolada' || format === 'jsonstat') {
-    document = await jsonDocument(path);
-    if (format === 'json') format = jsonFormatOf(document);
-  }
-  const writer = new IndicatorValueWriter(db, {
-    fileName: options.fileName ?? basename(path),
-    format,
-    dryRun: options.dryRun,
-    strict: options.strict,
-  });
-  const progress = (done: number, total: number) => options.progress('values', done, total);
+  const format = options.format ?? formatOfPath(path);
+  // A JSON file's kind shows only as it is read, so its writer (which records the format) starts then.
+  const started: { writer?: IndicatorValueWriter } = {};
+  const open = (found: IndicatorFormat) =>
+    (started.writer ??= new IndicatorValueWriter(db, {
+      fileName: options.fileName ?? basename(path),
+      format: found,
+      dryRun: options.dryRun,
+      strict: options.strict,
+    }));
   try {
-    if (format === 'csv') await putCsv(writer, path, options.progress);
-    else if (format === 'xlsx') await putXlsx(writer, path, options.progress);
-    else if (format === 'kolada') putKoladaValues(writer, document, progress);
-    else putJsonStatValues(writer, document, progress);
-    return writer.finish();
+    if (format === 'csv') await putCsv(open(format), path, options.progress);
+    else if (format === 'xlsx') await putXlsx(open(format), path, options.progress);
+    else await putJson(open, path, format, options.progress);
+    return started.writer!.finish();
   } catch (error) {
-    writer.abort();
+    started.writer?.abort();
     throw error;
   }
 }

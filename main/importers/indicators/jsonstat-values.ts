@@ -1,4 +1,5 @@
 import { AppError } from '../../contract/errors';
+import type { JsonStatCells } from './jsonstat-cells';
 import type { IndicatorValueWriter, ValueFields } from './value-writer';
 
 interface Category {
@@ -12,8 +13,6 @@ interface Dataset {
   size?: unknown;
   role?: { time?: string[]; geo?: string[]; metric?: string[] };
   dimension?: Record<string, { category?: Category }>;
-  value?: unknown;
-  status?: unknown;
 }
 
 type Role = 'indicator' | 'geo' | 'period' | 'sex';
@@ -39,24 +38,25 @@ function roleOf(id: string, roles: Dataset['role']): Role | null {
   return null;
 }
 
-function statusAt(status: unknown, index: number): string | undefined {
-  if (typeof status === 'string') return status;
-  if (Array.isArray(status)) return status[index] as string | undefined;
-  if (status && typeof status === 'object') return (status as Record<string, string>)[index];
-  return undefined;
-}
-
 /**
  * A JSON-stat 2.0 dataset as SCB's PxWeb returns it: values row-major over the dimensions in `id`
  * order with the sizes in `size`, so the last dimension varies fastest. A cell whose status is `..`
- * (or whose value is null) is missing. Rows in rejects are the cell's flat index.
+ * (or whose value is null) is missing. Rows in rejects are the cell's flat index. `dataset` holds
+ * the members other than `value` and `status`, whose cells, read as the file streamed by, are in
+ * `cells`; `hasValues` says whether the file had a `value` array or object at all.
  *
  * The jsonstat-toolkit package was considered: it reads the same document into memory and answers
  * the same index arithmetic, which is all this needs, without types and with few users; the
  * arithmetic below is the specification's own formula.
  */
-export function putJsonStatValues(writer: IndicatorValueWriter, document: unknown, progress: (done: number, total: number) => void): void {
-  const dataset = document as Dataset | null;
+export function putJsonStatValues(
+  writer: IndicatorValueWriter,
+  document: Record<string, unknown>,
+  cells: JsonStatCells,
+  hasValues: boolean,
+  progress: (done: number, total: number) => void,
+): void {
+  const dataset = document as Dataset;
   const ids = dataset?.id;
   const sizes = dataset?.size;
   if (
@@ -65,7 +65,7 @@ export function putJsonStatValues(writer: IndicatorValueWriter, document: unknow
     !Array.isArray(sizes) ||
     ids.length !== sizes.length ||
     !dataset.dimension ||
-    dataset.value === undefined
+    !hasValues
   ) {
     throw new AppError('INVALID_ARGUMENT', 'Not a JSON-stat 2.0 dataset: it needs class "dataset", id, size, dimension and value.');
   }
@@ -93,16 +93,12 @@ export function putJsonStatValues(writer: IndicatorValueWriter, document: unknow
     value: 'value',
   };
 
-  const total = (sizes as number[]).reduce((product, size) => product * size, 1);
-  // An array, or an object keyed by flat index for sparse datasets: indexing reads both.
-  const values = dataset.value as Record<number, unknown>;
+  const total = cellCount(sizes) ?? 0;
   const coordinates = new Array<number>(dimensions.length).fill(0);
   for (let flat = 0; flat < total; flat++) {
-    const raw = values[flat];
-    const status = statusAt(dataset.status, flat);
-    const value = status === '..' || raw === null || raw === undefined ? null : typeof raw === 'number' ? raw : undefined;
+    const value = cells.value(flat);
     const code = (index: number) => dimensions[index]!.codes[coordinates[index]!]!;
-    writer.put(flat, fields, code(at.indicator), code(at.geo), code(at.period), at.sex >= 0 ? code(at.sex) : 'T', value, String(raw));
+    writer.put(flat, fields, code(at.indicator), code(at.geo), code(at.period), at.sex >= 0 ? code(at.sex) : 'T', value, value === undefined ? cells.raw(flat) : '');
     // Row-major: step the last coordinate, carrying into earlier ones.
     for (let d = dimensions.length - 1; d >= 0; d--) {
       if (++coordinates[d]! < dimensions[d]!.codes.length) break;
@@ -111,4 +107,10 @@ export function putJsonStatValues(writer: IndicatorValueWriter, document: unknow
     if (flat % 10_000 === 0) progress(flat, total);
   }
   progress(total, total);
+}
+
+/** How many cells a dataset of these dimension sizes has; undefined until `size` is a list of counts. */
+export function cellCount(sizes: unknown): number | undefined {
+  if (!Array.isArray(sizes) || !sizes.every((size) => Number.isInteger(size) && size >= 0)) return undefined;
+  return (sizes as number[]).reduce((product, size) => product * size, 1);
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../../contract/errors';
+import type { ElementSink } from '../json/json-object-reader';
 import type { IndicatorValueWriter, ValueFields } from './value-writer';
 
 interface KoladaValue {
@@ -23,14 +23,14 @@ function koladaGeo(code: string): string {
 }
 
 /**
- * Kolada's values API response: one record per kpi, municipality and period, each with a value per
- * gender. A null value (status "Missing" or none) is missing, never 0. Rows in rejects are the
- * record's index in `values`.
+ * Takes the records of Kolada's values API response (one per kpi, municipality and period, each
+ * with a value per gender) as the response's `values` list streams by. A null value (status
+ * "Missing" or none) is missing, never 0. Rows in rejects are the record's index in `values`.
  */
-export function putKoladaValues(writer: IndicatorValueWriter, document: unknown, progress: (done: number, total: number) => void): void {
-  const records = (document as { values?: unknown } | null)?.values;
-  if (!Array.isArray(records)) throw new AppError('INVALID_ARGUMENT', 'Not a Kolada values response: it has no "values" list.');
-  records.forEach((item: KoladaRecord, index) => {
+export function koladaRecordSink(writer: IndicatorValueWriter): ElementSink {
+  return (key, element) => {
+    const index = Number(key);
+    const item = element as KoladaRecord | null;
     if (typeof item !== 'object' || item === null || !Array.isArray(item.values)) {
       writer.reject(index, null, 'not a Kolada value record (kpi, municipality, period, values)');
       return;
@@ -42,7 +42,5 @@ export function putKoladaValues(writer: IndicatorValueWriter, document: unknown,
       const value = raw === null || raw === undefined ? null : typeof raw === 'number' && Number.isFinite(raw) ? raw : undefined;
       writer.put(index, FIELDS, kpi, geo, String(item.period ?? ''), String(entry?.gender ?? ''), value, String(raw));
     }
-    if (index % 1000 === 0) progress(index, records.length);
-  });
-  progress(records.length, records.length);
+  };
 }

@@ -42,6 +42,9 @@ export function parseNumber(raw: string, decimal: DecimalMark): number | null | 
   return Number.isFinite(number) ? number : undefined;
 }
 
+/** Below 2^53, so any whole number of this many digits is exact. */
+const MAX_EXACT_DIGITS = 15;
+const POWERS_OF_TEN = Array.from({ length: MAX_EXACT_DIGITS + 1 }, (_, power) => 10 ** power);
 const ZERO = 48;
 const NINE = 57;
 const MINUS = 45;
@@ -68,5 +71,15 @@ function plainNumber(raw: string, decimal: DecimalMark): number | undefined {
     }
   }
   if (digitsBefore === 0 || (seenMark && digitsAfter === 0)) return undefined;
-  return Number(decimal === ',' && seenMark ? raw.replace(',', '.') : raw);
+  if (digitsBefore + digitsAfter > MAX_EXACT_DIGITS) return Number(decimal === ',' && seenMark ? raw.replace(',', '.') : raw);
+  // Digits and scale as integers: with at most 15 digits both are exact doubles, and IEEE division
+  // rounds their quotient correctly, so this is the very number Number() would read, without
+  // building a string for it.
+  let digits = 0;
+  for (let i = raw.charCodeAt(0) === MINUS ? 1 : 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code !== mark) digits = digits * 10 + (code - ZERO);
+  }
+  const number = digitsAfter === 0 ? digits : digits / POWERS_OF_TEN[digitsAfter]!;
+  return raw.charCodeAt(0) === MINUS ? -number : number;
 }

@@ -37,6 +37,7 @@ export const en: Translations = {
     indicators: 'Creating indicator values',
     import: 'Importing',
     export: 'Exporting',
+    reading: 'Reading the file',
   },
   overview: {
     title: 'Overview',

@@ -37,6 +37,7 @@ export const sv = {
     indicators: 'Skapar indikatorvärden',
     import: 'Importerar',
     export: 'Exporterar',
+    reading: 'Läser filen',
   },
   overview: {
     title: 'Översikt',

@@ -1,0 +1,57 @@
+import { stat } from 'node:fs/promises';
+import { AppError } from '../../contract/errors';
+import { JsonObjectReader, type ElementSink } from '../json/json-object-reader';
+import { JsonStatCells } from './jsonstat-cells';
+import { cellCount, putJsonStatValues } from './jsonstat-values';
+import { koladaRecordSink } from './kolada-values';
+import type { IndicatorValueWriter } from './value-writer';
+
+type JsonFormat = 'kolada' | 'jsonstat';
+type Progress = (phase: string, done: number, total: number | null) => void;
+
+const skip: ElementSink = () => {};
+
+/**
+ * Streams a Kolada values response or a JSON-stat dataset (`json`: whichever the file is) into the
+ * writer that `open` gives for the format found. Kolada's records are written as they are read;
+ * a JSON-stat dataset's cells are kept compactly until the end of the file, where its dimensions
+ * and statuses are sure to have been read, and then written.
+ */
+export async function putJson(open: (format: JsonFormat) => IndicatorValueWriter, path: string, format: JsonFormat | 'json', progress: Progress): Promise<void> {
+  const { size } = await stat(path);
+  const maybeKolada = format !== 'jsonstat';
+  const maybeJsonStat = format !== 'kolada';
+  let records: ElementSink | null = null;
+  const reader: JsonObjectReader = new JsonObjectReader(path, {
+    // A top-level `values` list is what makes a file Kolada's, so its records can be written at once.
+    values: maybeKolada
+      ? (key, record) => {
+          if (typeof key !== 'number') throw notKolada();
+          records ??= koladaRecordSink(open('kolada'));
+          records(key, record);
+        }
+      : skip,
+    value: maybeJsonStat ? (key, raw) => cells.putValue(key, raw) : skip,
+    status: maybeJsonStat ? (key, status) => cells.putStatus(key, status) : skip,
+  });
+  const cells = new JsonStatCells(() => cellCount(reader.members.size));
+  let bytes = 0;
+  // Kolada's records are written as they are read; a JSON-stat dataset is only read at this stage.
+  await reader.read((n) => progress(records ? 'values' : 'reading', (bytes += n), size));
+
+  if (reader.streamedAs.values === 'array') {
+    open('kolada');
+    return;
+  }
+  if (format === 'kolada') throw notKolada();
+  if (format === 'json' && reader.members.class !== 'dataset') {
+    throw new AppError('INVALID_ARGUMENT', 'The JSON file is neither a Kolada values response nor a JSON-stat 2.0 dataset.');
+  }
+  cells.setEveryStatus(reader.members.status);
+  const hasValues = reader.streamedAs.value !== undefined;
+  putJsonStatValues(open('jsonstat'), reader.members, cells, hasValues, (done, total) => progress('values', done, total));
+}
+
+function notKolada(): AppError {
+  return new AppError('INVALID_ARGUMENT', 'Not a Kolada values response: it has no "values" list.');
+}
