@@ -93,8 +93,12 @@ test.describe('importing into the register', () => {
     );
     const rejects = result.getByRole('table', { name: 'Avvisade rader' });
     await expect(rejects.getByRole('row')).toHaveCount(2);
-    await expect(rejects).toContainText('Organisationsnummer');
-    await expect(rejects).toContainText('802400-0000');
+    // The column as the file names it; the reason in Swedish, from the reject's code and values.
+    await expect(rejects.getByRole('row').nth(1).getByRole('cell')).toHaveText([
+      '3',
+      'Organisationsnummer',
+      '”802400-0000” är inte ett giltigt organisationsnummer (NNNNNN-NNNN med rätt kontrollsiffra)',
+    ]);
     expect(unwrap<{ total: number }>(await bridge.host.call('applications.page', { withTotal: true })).total).toBe(0);
 
     await page.getByRole('button', { name: 'Importera', exact: true }).click();

@@ -64,7 +64,9 @@ describe('importing applications', () => {
     const store = emptyStore();
     const summary = await run(store, fixture);
     expect(summary).toMatchObject({ rows: 3, accepted: 2, rejected: 1, inserted: 2, updated: 0, unchanged: 0, abandoned: false });
-    expect(summary.rejects).toEqual([{ row: 3, field: 'Organisationsnummer', reason: expect.stringMatching(/802400-0000.*check digit/) }]);
+    expect(summary.rejects).toEqual([
+      { row: 3, field: 'Organisationsnummer', code: 'orgNumberInvalid', params: { text: '802400-0000' }, reason: expect.stringMatching(/802400-0000.*check digit/) },
+    ]);
     const malmo = store.db.prepare("SELECT * FROM applications WHERE case_number = '2021-00012'").get() as Record<string, unknown>;
     expect(malmo).toMatchObject({ requested_ore: 125_000_000, granted_ore: 90_000_000, status: 'granted', stage: 'long_term', municipality_code: '1280' });
     const region = store.db.prepare("SELECT type, municipality_code, county_code FROM organisations WHERE org_number = '232100-0255'").get();
@@ -159,14 +161,14 @@ describe('importing applications', () => {
     const store = emptyStore();
     const summary = await run(store, path);
     expect(summary).toMatchObject({ rows: 8, accepted: 1, rejected: 7, inserted: 1 });
-    expect(summary.rejects.map(({ row, field }) => [row, field])).toEqual([
-      [3, 'Kommun'],
-      [4, 'År'],
-      [5, 'Sökt belopp'],
-      [6, 'Status'],
-      [7, 'Diarienummer'],
-      [8, 'Typ'],
-      [9, 'Sökt belopp'],
+    expect(summary.rejects.map(({ row, field, code }) => [row, field, code])).toEqual([
+      [3, 'Kommun', 'municipalityUnknown'],
+      [4, 'År', 'notAYear'],
+      [5, 'Sökt belopp', 'notAnAmount'],
+      [6, 'Status', 'statusUnknown'],
+      [7, 'Diarienummer', 'caseNumberMissing'],
+      [8, 'Typ', 'newOrganisationNeedsType'],
+      [9, 'Sökt belopp', 'negativeAmount'],
     ]);
     for (const reject of summary.rejects) expect(reject.reason.length).toBeGreaterThan(10);
     // The rejected new association was not left behind.

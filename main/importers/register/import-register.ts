@@ -124,7 +124,7 @@ async function importFrom(db: Database, source: TabularSource, options: ImportOp
         release.run();
         if (!(error instanceof FieldProblem)) throw error;
         summary.rejected++;
-        rejects.push({ row: row.row, field: headerOf(error.field), reason: error.message });
+        rejects.push({ row: row.row, field: headerOf(error.field), code: error.code, params: error.params, reason: error.message });
       }
       options.progress('import', source.bytesRead(), source.size);
     };
