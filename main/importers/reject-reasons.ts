@@ -1,8 +1,9 @@
 import type { RejectedRow, RejectParams } from '../contract/domains/imports';
 
-// Why an importer rejected a row, as a stable code and the values it names. The UI translates the
-// code (renderer/src/i18n/rejects.*.ts, same `{{name}}` placeholders); the CLI and --json print
-// the English sentence rendered here from the same code and values, so no reason is written twice.
+// Why an importer rejected a row (or an edit a field), as a stable code and the values it names. The
+// UI translates the code (renderer/src/i18n/rejects.*.ts, same `{{name}}` placeholders); the CLI and
+// --json print the English sentence rendered here from the same code and values, so no reason is
+// written twice.
 export const rejectReasons = {
   // Cells of the register's files.
   orgNumberInvalid: '"{{text}}" is not a valid organisation number (NNNNNN-NNNN with a correct check digit)',
@@ -33,6 +34,7 @@ export const rejectReasons = {
   newApplicationNeedsRequested: 'A new application needs its requested amount',
   lastYearBeforeFirst: 'The last year is before the first year',
   severalDecisions: 'The application has {{count}} decisions; import them as a decisions file',
+  evaluationOverRequested: 'The evaluation budget cannot exceed the requested amount',
   // Indicator values.
   indicatorUnknown: 'unknown indicator "{{code}}"',
   geographyUnknown: 'unknown geography code "{{code}}"',

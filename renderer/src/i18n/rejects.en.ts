@@ -29,6 +29,7 @@ export const rejectsEn: Translations['rejects'] = {
     newApplicationNeedsRequested: 'A new application needs its requested amount',
     lastYearBeforeFirst: 'The last year is before the first year',
     severalDecisions: 'The application has {{count}} decisions; import them as a decisions file',
+    evaluationOverRequested: 'The evaluation budget cannot exceed the requested amount',
     indicatorUnknown: 'Unknown indicator “{{code}}”',
     geographyUnknown: 'Unknown geography code “{{code}}”',
     levelNotPublished: 'Indicator {{indicator}} is not published for the level {{level}}',

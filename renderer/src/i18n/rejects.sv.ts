@@ -29,6 +29,7 @@ export const rejectsSv = {
     newApplicationNeedsRequested: 'En ny ansökan behöver ett sökt belopp',
     lastYearBeforeFirst: 'Sista året är före första året',
     severalDecisions: 'Ansökan har {{count}} beslut; importera dem som en fil med beslut',
+    evaluationOverRequested: 'Budgeten för utvärdering får inte vara större än det sökta beloppet',
     indicatorUnknown: 'Okänd indikator ”{{code}}”',
     geographyUnknown: 'Okänd geografikod ”{{code}}”',
     levelNotPublished: 'Indikatorn {{indicator}} publiceras inte för nivån {{level}}',

@@ -1,5 +1,6 @@
 import type { ApplicationChanges, ApplicationDetail } from '../../../../main/contract/calls';
 import { AppError } from '../../../../main/contract/errors';
+import type { CodedReason } from '../../components/reject-reason';
 
 /** The form's fields as typed text; amounts in kronor. */
 export interface FormValues {
@@ -58,12 +59,20 @@ export function changesOf(detail: ApplicationDetail, values: FormValues): Applic
 }
 
 /**
- * The fields the server's validation issues (`changes.lastYear`) point at; the form shows each
- * field's own message in the user's language next to it.
+ * The fields the server's validation issues (`changes.lastYear`) point at, each with the rule it
+ * broke when the server names one (a reject code and its values), else null: the form shows each
+ * field's message in the user's language next to it.
  */
-export function invalidFields(error: unknown): Set<keyof ApplicationChanges> | null {
+export function invalidFields(error: unknown): Map<keyof ApplicationChanges, CodedReason | null> | null {
   if (!(error instanceof AppError) || error.code !== 'INVALID_ARGUMENT') return null;
-  const issues = (error.details as { issues?: { path: string }[] } | undefined)?.issues ?? [];
-  const fields = new Set(issues.filter((issue) => issue.path.startsWith('changes.')).map((issue) => issue.path.slice('changes.'.length) as keyof ApplicationChanges));
+  const issues = (error.details as { issues?: ({ path: string } & Partial<CodedReason>)[] } | undefined)?.issues ?? [];
+  const fields = new Map(
+    issues
+      .filter((issue) => issue.path.startsWith('changes.'))
+      .map((issue) => [
+        issue.path.slice('changes.'.length) as keyof ApplicationChanges,
+        issue.code === undefined ? null : { code: issue.code, params: issue.params ?? {} },
+      ]),
+  );
   return fields.size > 0 ? fields : null;
 }
