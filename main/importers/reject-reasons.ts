@@ -73,13 +73,17 @@ export type ParamsOf<C extends RejectCode> = [Placeholders<(typeof rejectReasons
   ? []
   : [Record<Placeholders<(typeof rejectReasons)[C]>, string | number>];
 
-/** The English sentence for a code and its values, as the CLI prints it. */
-export function rejectReason(code: RejectCode, params: RejectParams): string {
+function render(code: RejectCode, params: RejectParams): string {
   return rejectReasons[code].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name]));
+}
+
+/** A code with the values it names and the English sentence they make, as the CLI prints it. */
+export function codedReason<C extends RejectCode>(code: C, ...params: ParamsOf<C>): { code: C; params: RejectParams; reason: string } {
+  const values: RejectParams = params[0] ?? {};
+  return { code, params: values, reason: render(code, values) };
 }
 
 /** A rejected row as every importer reports it: where, the code and its values, and the English sentence. */
 export function rejectedRow<C extends RejectCode>(row: number, field: string | null, code: C, ...params: ParamsOf<C>): RejectedRow {
-  const values: RejectParams = params[0] ?? {};
-  return { row, field, code, params: values, reason: rejectReason(code, values) };
+  return { row, field, ...codedReason(code, ...params) };
 }

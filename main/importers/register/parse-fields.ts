@@ -1,7 +1,7 @@
 import Organisationsnummer from 'organisationsnummer';
 import type { ApplicantType, ImportField, Stage, Status } from '../../contract/calls';
 import type { RejectParams } from '../../contract/domains/imports';
-import { rejectReason, type ParamsOf, type RejectCode } from '../reject-reasons';
+import { codedReason, type ParamsOf, type RejectCode } from '../reject-reasons';
 import { parseNumber, type DecimalMark } from '../tabular/numbers';
 import { applicantTypeLabels, normalise, recogniser, stageLabels, statusLabels, yesNo } from './value-labels';
 
@@ -14,8 +14,8 @@ export class FieldProblem<C extends RejectCode = RejectCode> extends Error {
     readonly code: C,
     ...params: ParamsOf<C>
   ) {
-    const values: RejectParams = params[0] ?? {};
-    super(rejectReason(code, values));
+    const { params: values, reason } = codedReason(code, ...params);
+    super(reason);
     this.params = values;
   }
 }

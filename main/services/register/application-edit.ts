@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ApplicationChanges, ApplicationDetail } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
-import { rejectReason, type ParamsOf, type RejectCode } from '../../importers/reject-reasons';
+import { codedReason, type ParamsOf, type RejectCode } from '../../importers/reject-reasons';
 import { applicationDetail } from './application-detail';
 import { beginEdit, type AuditValue } from './audit';
 
@@ -24,9 +24,8 @@ type Field = keyof typeof columnOf;
 
 /** A rule broken across fields, on the field to fix: with the reject code and values the form translates, as an import's rejects. */
 function invalid<C extends RejectCode>(field: Field, code: C, ...params: ParamsOf<C>): AppError {
-  const values = params[0] ?? {};
-  const message = rejectReason(code, values);
-  return new AppError('INVALID_ARGUMENT', `${field}: ${message}`, { issues: [{ path: `changes.${field}`, message, code, params: values }] });
+  const { reason, ...coded } = codedReason(code, ...params);
+  return new AppError('INVALID_ARGUMENT', `${field}: ${reason}`, { issues: [{ path: `changes.${field}`, message: reason, ...coded }] });
 }
 
 function today(): string {
