@@ -18,11 +18,11 @@ test.describe('editing in the register', () => {
     await expect(detail.getByRole('heading', { level: 2 })).toContainText(first.caseNumber);
     const form = detail.getByRole('form', { name: 'Ändra ansökan' });
 
-    // A last year before the first is refused, with the reason next to the field, and nothing saved.
+    // A last year before the first is refused, with the server's reason in Swedish next to the field, and nothing saved.
     await form.getByLabel('Sista år').fill(String(first.firstYear - 1));
     await form.getByRole('button', { name: 'Spara' }).click();
     await expect(form.getByLabel('Sista år')).toHaveAttribute('aria-invalid', 'true');
-    await expect(form.getByRole('alert')).toHaveText('Sista året ska vara samma som eller efter första året (2000–2100).');
+    await expect(form.getByRole('alert')).toHaveText('Sista året är före första året');
     await form.getByLabel('Sista år').fill(String(first.lastYear));
 
     await form.getByLabel('Titel').fill('Läxhjälp på Ängsgården');
@@ -93,8 +93,12 @@ test.describe('importing into the register', () => {
     );
     const rejects = result.getByRole('table', { name: 'Avvisade rader' });
     await expect(rejects.getByRole('row')).toHaveCount(2);
-    await expect(rejects).toContainText('Organisationsnummer');
-    await expect(rejects).toContainText('802400-0000');
+    // The column as the file names it; the reason in Swedish, from the reject's code and values.
+    await expect(rejects.getByRole('row').nth(1).getByRole('cell')).toHaveText([
+      '3',
+      'Organisationsnummer',
+      '”802400-0000” är inte ett giltigt organisationsnummer (NNNNNN-NNNN med rätt kontrollsiffra)',
+    ]);
     expect(unwrap<{ total: number }>(await bridge.host.call('applications.page', { withTotal: true })).total).toBe(0);
 
     await page.getByRole('button', { name: 'Importera', exact: true }).click();

@@ -108,13 +108,19 @@ describe('importing indicator values from Swedish CSV', () => {
     const summary = await importIndicators(store.db, file('fel.csv', malformedCsv), options());
     expect(summary).toMatchObject({ rows: 9, accepted: 2, rejected: 7, inserted: 2 });
     expect(summary.rejects).toEqual([
-      { row: 3, field: 'Kommun', reason: 'unknown geography code "9999"' },
-      { row: 4, field: 'Indikator', reason: 'unknown indicator "NOPE"' },
-      { row: 5, field: 'Värde', reason: '"sju" is not a number' },
-      { row: 6, field: null, reason: 'a second value for N00914, 0180, 2021, T in the same file' },
-      { row: 7, field: 'År', reason: '"tjugo" is not a year' },
-      { row: 8, field: 'Kön', reason: '"X" is not a sex (T, K or M)' },
-      { row: 9, field: 'Kön', reason: 'indicator OJI has no breakdown by sex' },
+      { row: 3, field: 'Kommun', code: 'geographyUnknown', params: { code: '9999' }, reason: 'unknown geography code "9999"' },
+      { row: 4, field: 'Indikator', code: 'indicatorUnknown', params: { code: 'NOPE' }, reason: 'unknown indicator "NOPE"' },
+      { row: 5, field: 'Värde', code: 'notANumber', params: { text: 'sju' }, reason: '"sju" is not a number' },
+      {
+        row: 6,
+        field: null,
+        code: 'duplicateValue',
+        params: { indicator: 'N00914', geo: '0180', year: 2021, sex: 'T' },
+        reason: 'a second value for N00914, 0180, 2021, T in the same file',
+      },
+      { row: 7, field: 'År', code: 'notAYear', params: { text: 'tjugo' }, reason: '"tjugo" is not a year' },
+      { row: 8, field: 'Kön', code: 'notASex', params: { text: 'X' }, reason: '"X" is not a sex (T, K or M)' },
+      { row: 9, field: 'Kön', code: 'noSexBreakdown', params: { indicator: 'OJI' }, reason: 'indicator OJI has no breakdown by sex' },
     ]);
     // The first of two duplicates stands; the second is reported, not silently applied.
     expect(value(store, 'N00914', '0180', 2021)).toBe(7.1);
@@ -167,7 +173,7 @@ describe('importing indicator values from Swedish CSV', () => {
     const store = newStore();
     const summary = await importIndicators(store.db, path, options());
     expect(summary).toMatchObject({ rows: 3, accepted: 2, rejected: 1, inserted: 2 });
-    expect(summary.rejects).toEqual([{ row: 4, field: 'Värde', reason: '"saknas" is not a number' }]);
+    expect(summary.rejects).toEqual([{ row: 4, field: 'Värde', code: 'notANumber', params: { text: 'saknas' }, reason: '"saknas" is not a number' }]);
     expect(value(store, 'N00914', '0180', 2022, 'K')).toBe(6.2);
     store.close();
   });
@@ -195,8 +201,8 @@ describe('importing Kolada and JSON-stat files', () => {
     };
     const summary = await importIndicators(store.db, file('kolada.json', JSON.stringify(document)), options());
     expect(summary.rejects).toEqual([
-      { row: 1, field: 'municipality', reason: 'unknown geography code "V15E144001301"' },
-      { row: 2, field: 'value', reason: '"7,1" is not a number' },
+      { row: 1, field: 'municipality', code: 'geographyUnknown', params: { code: 'V15E144001301' }, reason: 'unknown geography code "V15E144001301"' },
+      { row: 2, field: 'value', code: 'notANumber', params: { text: '7,1' }, reason: '"7,1" is not a number' },
     ]);
     // Kolada's 0000 is the country, SCB's 00.
     expect(value(store, 'N00914', '00', 2021)).toBe(7.5);
@@ -379,9 +385,15 @@ describe('importing indicator definitions', () => {
     expect(store.db.prepare("SELECT 1 FROM indicators WHERE code = 'EGEN01'").get()).toBeUndefined();
     const summary = await importDefinitions(store.db, path, { dryRun: false, strict: false });
     expect(summary.rejects).toEqual([
-      { row: 3, field: 'Kod', reason: '"egen 2" is not an indicator code (letters, digits, _)' },
-      { row: 4, field: 'Bättre', reason: '"kanske" is not högre or lägre' },
-      { row: 5, field: 'Nivåer', reason: 'levels are country, county, municipality, regso, deso, not "kvarter"' },
+      { row: 3, field: 'Kod', code: 'indicatorCodeInvalid', params: { code: 'egen 2' }, reason: '"egen 2" is not an indicator code (letters, digits, _)' },
+      { row: 4, field: 'Bättre', code: 'directionInvalid', params: { text: 'kanske' }, reason: '"kanske" is not högre or lägre' },
+      {
+        row: 5,
+        field: 'Nivåer',
+        code: 'levelsInvalid',
+        params: { allowed: 'country, county, municipality, regso, deso', text: 'kvarter' },
+        reason: 'levels are country, county, municipality, regso, deso, not "kvarter"',
+      },
     ]);
     expect(store.db.prepare("SELECT name_en, higher_is_better, sexes, levels FROM indicators WHERE code = 'EGEN01'").get()).toEqual({
       name_en: 'Overcrowding',
@@ -391,7 +403,15 @@ describe('importing indicator definitions', () => {
     });
     expect((await importDefinitions(store.db, path, { dryRun: false, strict: false })).unchanged).toBe(2);
     const values = await importIndicators(store.db, file('egna.csv', 'Indikator;Kommun;År;Kön;Värde\nEGEN01;0180;2023;K;4,5\nEGEN01;01;2023;T;4,0\n'), options());
-    expect(values.rejects).toEqual([{ row: 3, field: 'Kommun', reason: 'indicator EGEN01 is not published for the level county' }]);
+    expect(values.rejects).toEqual([
+      {
+        row: 3,
+        field: 'Kommun',
+        code: 'levelNotPublished',
+        params: { indicator: 'EGEN01', level: 'county' },
+        reason: 'indicator EGEN01 is not published for the level county',
+      },
+    ]);
     expect(value(store, 'EGEN01', '0180', 2023, 'K')).toBe(4.5);
     const before = snapshot(store);
     expect((await importDefinitions(store.db, path, { dryRun: false, strict: true })).abandoned).toBe(true);

@@ -112,11 +112,11 @@ describe('importing statistical areas', () => {
     );
     const summary = await importAreas(store.db, path, { dryRun: false, strict: false });
     expect(summary).toMatchObject({ rows: 8, accepted: 4, rejected: 4, inserted: 4 });
-    expect(summary.rejects.map((r) => [r.row, r.reason])).toEqual([
-      [6, 'no municipality 9999 for area 9999R001'],
-      [7, 'a second row for 0180R002 in 2021'],
-      [8, '"7" is not an area type 1–5'],
-      [9, 'RegSO 0180R009 is neither in the file nor in the store'],
+    expect(summary.rejects.map((r) => [r.row, r.code, r.params, r.reason])).toEqual([
+      [6, 'areaMunicipalityUnknown', { municipality: '9999', area: '9999R001' }, 'no municipality 9999 for area 9999R001'],
+      [7, 'duplicateAreaYear', { area: '0180R002', year: 2021 }, 'a second row for 0180R002 in 2021'],
+      [8, 'areaTypeInvalid', { text: '7' }, '"7" is not an area type 1–5'],
+      [9, 'regsoUnknown', { code: '0180R009' }, 'RegSO 0180R009 is neither in the file nor in the store'],
     ]);
     expect(store.db.prepare("SELECT code, level, county_code FROM places WHERE code = '0180C1010'").get()).toEqual({ code: '0180C1010', level: 'deso', county_code: '01' });
     expect(store.db.prepare("SELECT year, area_type FROM area_types WHERE area_code = '0180R001' ORDER BY year").all()).toEqual([

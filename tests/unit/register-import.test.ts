@@ -32,6 +32,28 @@ function content(store: Store) {
     .all();
 }
 
+function found(store: Store, word: string): number[] {
+  return store.db.prepare('SELECT rowid FROM applications_fts WHERE applications_fts MATCH ?').pluck().all(`"${word}"*`) as number[];
+}
+
+const TERMS = 'SELECT term, doc, col, offset FROM {vocab} ORDER BY doc, col, offset, term';
+
+/** The search index as its terms per application, field and position. */
+function searchIndex(store: Store) {
+  store.db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.kept_terms USING fts5vocab(main, applications_fts, 'instance')");
+  return store.db.prepare(TERMS.replace('{vocab}', 'temp.kept_terms')).all();
+}
+
+/** The same, indexed afresh from the tables: what the index should hold. */
+function rebuiltSearchIndex(store: Store) {
+  store.db.exec(`DROP TABLE IF EXISTS temp.rebuilt;
+    CREATE VIRTUAL TABLE temp.rebuilt USING fts5(title, summary, organisation, content = '', tokenize = 'unicode61 remove_diacritics 0');
+    INSERT INTO temp.rebuilt (rowid, title, summary, organisation)
+      SELECT a.id, a.title, a.summary, o.name FROM applications a JOIN organisations o ON o.id = a.organisation_id;
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp.rebuilt_terms USING fts5vocab(temp, rebuilt, 'instance');`);
+  return store.db.prepare(TERMS.replace('{vocab}', 'temp.rebuilt_terms')).all();
+}
+
 const header = ['Diarienummer', 'Sökande', 'Organisationsnummer', 'Typ', 'Kommun', 'Län', 'År', 'Sökt belopp', 'Beviljat belopp', 'Status', 'Steg'];
 const rows = [
   ['2021-00012', 'Malmö stad', '212000-1124', 'Kommun', '1280', '12', '2021', '1 250 000,50', '900 000', 'Beviljad', 'Insats'],
@@ -64,7 +86,9 @@ describe('importing applications', () => {
     const store = emptyStore();
     const summary = await run(store, fixture);
     expect(summary).toMatchObject({ rows: 3, accepted: 2, rejected: 1, inserted: 2, updated: 0, unchanged: 0, abandoned: false });
-    expect(summary.rejects).toEqual([{ row: 3, field: 'Organisationsnummer', reason: expect.stringMatching(/802400-0000.*check digit/) }]);
+    expect(summary.rejects).toEqual([
+      { row: 3, field: 'Organisationsnummer', code: 'orgNumberInvalid', params: { text: '802400-0000' }, reason: expect.stringMatching(/802400-0000.*check digit/) },
+    ]);
     const malmo = store.db.prepare("SELECT * FROM applications WHERE case_number = '2021-00012'").get() as Record<string, unknown>;
     expect(malmo).toMatchObject({ requested_ore: 125_000_000, granted_ore: 90_000_000, status: 'granted', stage: 'long_term', municipality_code: '1280' });
     const region = store.db.prepare("SELECT type, municipality_code, county_code FROM organisations WHERE org_number = '232100-0255'").get();
@@ -159,14 +183,14 @@ describe('importing applications', () => {
     const store = emptyStore();
     const summary = await run(store, path);
     expect(summary).toMatchObject({ rows: 8, accepted: 1, rejected: 7, inserted: 1 });
-    expect(summary.rejects.map(({ row, field }) => [row, field])).toEqual([
-      [3, 'Kommun'],
-      [4, 'År'],
-      [5, 'Sökt belopp'],
-      [6, 'Status'],
-      [7, 'Diarienummer'],
-      [8, 'Typ'],
-      [9, 'Sökt belopp'],
+    expect(summary.rejects.map(({ row, field, code }) => [row, field, code])).toEqual([
+      [3, 'Kommun', 'municipalityUnknown'],
+      [4, 'År', 'notAYear'],
+      [5, 'Sökt belopp', 'notAnAmount'],
+      [6, 'Status', 'statusUnknown'],
+      [7, 'Diarienummer', 'caseNumberMissing'],
+      [8, 'Typ', 'newOrganisationNeedsType'],
+      [9, 'Sökt belopp', 'negativeAmount'],
     ]);
     for (const reject of summary.rejects) expect(reject.reason.length).toBeGreaterThan(10);
     // The rejected new association was not left behind.
@@ -219,6 +243,37 @@ describe('importing applications', () => {
       .prepare("SELECT field, old_value, new_value FROM audit_log JOIN edits e ON e.id = edit_id WHERE e.action = 'import' AND field IS NOT NULL")
       .all();
     expect(logged).toEqual([{ field: 'requested_ore', old_value: 125_000_000, new_value: 130_000_000 }]);
+    store.close();
+  });
+
+  it('keeps the search index in step with what it wrote: new rows, changed titles, renamed organisations, no rejected row', async () => {
+    const store = emptyStore();
+    await run(store, fixture);
+    expect(searchIndex(store)).toEqual(rebuiltSearchIndex(store));
+    // The rejected row's applicant was never written, so it is not found either.
+    expect(found(store, 'rosengård')).toEqual([]);
+
+    const path = join(tempDir(), 'titles.csv');
+    writeFileSync(
+      path,
+      'Diarienummer;Titel;Sökande;Organisationsnummer;Typ;År;Sökt belopp;Steg\n' +
+        '2021-00012;Läxhjälp i Rosengård;Malmö stad;212000-1124;Kommun;2021;1 250 000,00;Insats\n' +
+        '2021-00015;Bågskytte på Ängen;Region Skåne;232100-0255;Region;2021;100 000;Plan\n',
+    );
+    expect(await run(store, path, { dryRun: true })).toMatchObject({ inserted: 1, updated: 1 });
+    expect(found(store, 'läxhjälp')).toEqual([]);
+    expect(await run(store, path)).toMatchObject({ inserted: 1, updated: 1 });
+    const orgs = join(tempDir(), 'org.csv');
+    writeFileSync(orgs, 'Organisationsnummer;Namn;Typ\n232100-0255;Region Skåne län;Region\n');
+    expect(await run(store, orgs, { kind: 'organisations' })).toMatchObject({ updated: 1 });
+    expect(searchIndex(store)).toEqual(rebuiltSearchIndex(store));
+    expect(found(store, 'läxhjälp')).toHaveLength(1);
+    expect(found(store, 'län')).toHaveLength(2);
+
+    // The index's own triggers are back for edits outside an import.
+    store.db.prepare("UPDATE applications SET title = 'Simskola' WHERE case_number = '2021-00015'").run();
+    expect(found(store, 'simskola')).toHaveLength(1);
+    expect(searchIndex(store)).toEqual(rebuiltSearchIndex(store));
     store.close();
   });
 

@@ -8,6 +8,11 @@ export const rejectedRow = z.object({
   row: z.number().int(),
   /** The column (as named in the file) or field the problem is in, when there is one. */
   field: z.string().nullable(),
+  /** Why, as a stable code (main/importers/reject-reasons.ts) that the UI translates and scripts can match on. */
+  code: z.string(),
+  /** The values the reason names (the cell's text, the unknown code, a year…), for the translation to interpolate. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** The reason in English, rendered from code and params: what the CLI prints. */
   reason: z.string(),
 });
 
@@ -25,6 +30,7 @@ export const importSummary = z.object({
 });
 
 export type RejectedRow = z.output<typeof rejectedRow>;
+export type RejectParams = RejectedRow['params'];
 export type ImportSummary = z.output<typeof importSummary>;
 
 /** The summary before the first row: every importer starts from this. */

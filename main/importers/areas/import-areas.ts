@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import { AppError } from '../../contract/errors';
+import { rejectedRow, type ParamsOf, type RejectCode } from '../reject-reasons';
 import { openTabular } from '../tabular/open-tabular';
 import { writeOrDiscard } from '../write-or-discard';
 
@@ -41,9 +42,9 @@ export async function importAreas(db: Database, path: string, options: { dryRun:
   const source = await openTabular(path);
   const rows: AreaRow[] = [];
   const summary = emptySummary(options.dryRun);
-  const reject = (row: number, field: string | null, reason: string) => {
+  const reject = <C extends RejectCode>(row: number, field: string | null, code: C, ...params: ParamsOf<C>) => {
     summary.rejected++;
-    summary.rejects.push({ row, field, reason });
+    summary.rejects.push(rejectedRow(row, field, code, ...params));
   };
   try {
     const { headers } = source;
@@ -56,22 +57,26 @@ export async function importAreas(db: Database, path: string, options: { dryRun:
       summary.rows++;
       const cell = (index: number | null) => (index === null ? '' : (cells[index] ?? '').trim());
       const area = cell(code).toUpperCase();
-      if (!DESO.test(area) && !REGSO.test(area)) { reject(row, headers[code]!, `"${area}" is neither a DeSO nor a RegSO code`); continue; }
-      if (!municipalities.has(area.slice(0, 4))) { reject(row, headers[code]!, `no municipality ${area.slice(0, 4)} for area ${area}`); continue; }
+      if (!DESO.test(area) && !REGSO.test(area)) { reject(row, headers[code]!, 'areaCodeInvalid', { code: area }); continue; }
+      if (!municipalities.has(area.slice(0, 4))) { reject(row, headers[code]!, 'areaMunicipalityUnknown', { municipality: area.slice(0, 4), area }); continue; }
       const regso = cell(at.regso).toUpperCase() || null;
-      if (regso !== null && (!REGSO.test(regso) || !DESO.test(area))) { reject(row, headers[at.regso!]!, `"${regso}" is not a RegSO a DeSO can belong to`); continue; }
+      if (regso !== null && (!REGSO.test(regso) || !DESO.test(area))) { reject(row, headers[at.regso!]!, 'regsoInvalid', { code: regso }); continue; }
       const typeText = cell(at.type);
       const yearText = cell(at.year);
       const type = typeText === '' ? null : Number(typeText);
       const year = yearText === '' ? null : Number(yearText);
-      if (type !== null && (!Number.isInteger(type) || type < 1 || type > 5)) { reject(row, headers[at.type!]!, `"${typeText}" is not an area type 1–5`); continue; }
-      if (type !== null && DESO.test(area)) { reject(row, headers[at.type!]!, 'area types are given to RegSOs; a DeSO has its RegSO’s'); continue; }
+      if (type !== null && (!Number.isInteger(type) || type < 1 || type > 5)) { reject(row, headers[at.type!]!, 'areaTypeInvalid', { text: typeText }); continue; }
+      if (type !== null && DESO.test(area)) { reject(row, headers[at.type!]!, 'areaTypeOnDeso'); continue; }
       if ((type === null) !== (year === null) || (year !== null && !(Number.isInteger(year) && year >= 1900 && year <= 2100))) {
-        reject(row, headers[at.year ?? at.type ?? code]!, 'an area type needs a year and a year an area type');
+        reject(row, headers[at.year ?? at.type ?? code]!, 'areaTypeNeedsYear');
         continue;
       }
       const key = `${area}|${year ?? ''}`;
-      if (seen.has(key)) { reject(row, null, `a second row for ${area}${year === null ? '' : ` in ${year}`}`); continue; }
+      if (seen.has(key)) {
+        if (year === null) reject(row, null, 'duplicateArea', { area });
+        else reject(row, null, 'duplicateAreaYear', { area, year });
+        continue;
+      }
       seen.add(key);
       rows.push({ row, code: area, name: cell(at.name) || null, regso, type, year });
     }
@@ -90,7 +95,7 @@ export async function importAreas(db: Database, path: string, options: { dryRun:
     // RegSOs first: a DeSO's row refers to its RegSO.
     for (const area of [...rows].sort((a, b) => Number(DESO.test(a.code)) - Number(DESO.test(b.code)))) {
       const before = findArea.get(area.code) as { name: string | null; regso_code: string | null } | undefined;
-      if (area.regso && !findArea.get(area.regso)) { reject(area.row, 'regso', `RegSO ${area.regso} is neither in the file nor in the store`); continue; }
+      if (area.regso && !findArea.get(area.regso)) { reject(area.row, 'regso', 'regsoUnknown', { code: area.regso }); continue; }
       upsertArea.run(area.code, DESO.test(area.code) ? 'deso' : 'regso', area.name, area.code.slice(0, 4), area.regso);
       const oldType = area.year === null ? undefined : (findType.get(area.code, area.year) as number | undefined);
       if (area.year !== null) upsertType.run(area.code, area.year, area.type);

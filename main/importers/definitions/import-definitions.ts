@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import { AppError } from '../../contract/errors';
+import { rejectedRow, type ParamsOf, type RejectCode } from '../reject-reasons';
 import { openTabular } from '../tabular/open-tabular';
 import { writeOrDiscard } from '../write-or-discard';
 
@@ -56,21 +57,21 @@ export async function importDefinitions(db: Database, path: string, options: { d
       summary.rows++;
       const cell = (field: Field) => (at[field] < 0 ? '' : (cells[at[field]] ?? '').trim());
       const header = (field: Field) => source.headers[at[field]] ?? field;
-      const reject = (field: Field | null, reason: string) => {
+      const reject = <C extends RejectCode>(field: Field, code: C, ...params: ParamsOf<C>) => {
         summary.rejected++;
-        summary.rejects.push({ row, field: field && header(field), reason });
+        summary.rejects.push(rejectedRow(row, header(field), code, ...params));
       };
       const code = cell('code');
       const direction = parseDirection(cell('direction'));
       const sexes = parseSexes(cell('sexes'));
       const levels = (cell('levels') || 'country,county,municipality').split(/[,;\s]+/).filter(Boolean);
-      if (!/^[A-Za-z0-9_]{1,40}$/.test(code)) reject('code', `"${code}" is not an indicator code (letters, digits, _)`);
-      else if (seen.has(code)) reject('code', `a second row for ${code}`);
-      else if (cell('nameSv') === '') reject('nameSv', 'the name is empty');
-      else if (cell('unit') === '') reject('unit', 'the unit is empty');
-      else if (direction === undefined) reject('direction', `"${cell('direction')}" is not högre or lägre`);
-      else if (sexes === undefined) reject('sexes', `"${cell('sexes')}" is neither T nor TKM`);
-      else if (levels.some((level) => !LEVELS.has(level))) reject('levels', `levels are ${[...LEVELS].join(', ')}, not "${cell('levels')}"`);
+      if (!/^[A-Za-z0-9_]{1,40}$/.test(code)) reject('code', 'indicatorCodeInvalid', { code });
+      else if (seen.has(code)) reject('code', 'duplicateDefinition', { code });
+      else if (cell('nameSv') === '') reject('nameSv', 'nameEmpty');
+      else if (cell('unit') === '') reject('unit', 'unitEmpty');
+      else if (direction === undefined) reject('direction', 'directionInvalid', { text: cell('direction') });
+      else if (sexes === undefined) reject('sexes', 'sexesInvalid', { text: cell('sexes') });
+      else if (levels.some((level) => !LEVELS.has(level))) reject('levels', 'levelsInvalid', { allowed: [...LEVELS].join(', '), text: cell('levels') });
       else {
         seen.add(code);
         rows.push({ row, values: [code, cell('nameSv'), cell('nameEn') || cell('nameSv'), cell('unit'), cell('source') || '–', direction, sexes, levels.join(',')] });

@@ -32,7 +32,7 @@ export function koladaRecordSink(writer: IndicatorValueWriter): ElementSink {
     const index = Number(key);
     const item = element as KoladaRecord | null;
     if (typeof item !== 'object' || item === null || !Array.isArray(item.values)) {
-      writer.reject(index, null, 'not a Kolada value record (kpi, municipality, period, values)');
+      writer.reject(index, null, 'koladaRecordInvalid');
       return;
     }
     const kpi = String(item.kpi ?? '');

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { emptySummary, type ImportSummary, type RejectedRow } from '../../contract/domains/imports';
+import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
+import { rejectedRow, type ParamsOf, type RejectCode } from '../reject-reasons';
 
 export type IndicatorFormat = 'csv' | 'xlsx' | 'kolada' | 'jsonstat';
 export type Sex = 'T' | 'K' | 'M';
@@ -150,10 +151,10 @@ export class IndicatorValueWriter {
     this.summary = emptySummary(options.dryRun);
   }
 
-  reject(row: number, field: string | null, reason: string): void {
+  reject<C extends RejectCode>(row: number, field: string | null, code: C, ...params: ParamsOf<C>): void {
     this.summary.rows++;
     this.summary.rejected++;
-    if (this.summary.rejects.length < MAX_LISTED_REJECTS) this.summary.rejects.push({ row, field, reason } satisfies RejectedRow);
+    if (this.summary.rejects.length < MAX_LISTED_REJECTS) this.summary.rejects.push(rejectedRow(row, field, code, ...params));
   }
 
   /**
@@ -171,22 +172,22 @@ export class IndicatorValueWriter {
     rawValue: string,
   ): void {
     const indicator = this.indicators.get(indicatorCode);
-    if (!indicator) return this.reject(row, fields.indicator, `unknown indicator "${indicatorCode}"`);
+    if (!indicator) return this.reject(row, fields.indicator, 'indicatorUnknown', { code: indicatorCode });
     const geo = normaliseGeoCode(rawGeo);
     const level = this.places.get(geo);
-    if (!level) return this.reject(row, fields.geo, `unknown geography code "${rawGeo}"`);
+    if (!level) return this.reject(row, fields.geo, 'geographyUnknown', { code: rawGeo });
     if (!indicator.levels.has(level)) {
-      return this.reject(row, fields.geo, `indicator ${indicatorCode} is not published for the level ${level}`);
+      return this.reject(row, fields.geo, 'levelNotPublished', { indicator: indicatorCode, level });
     }
     const period = parsePeriod(rawPeriod);
-    if (period === undefined) return this.reject(row, fields.period, `"${rawPeriod}" is not a year`);
+    if (period === undefined) return this.reject(row, fields.period, 'notAYear', { text: rawPeriod });
     const sex = parseSex(rawSex);
-    if (!sex) return this.reject(row, fields.sex, `"${rawSex}" is not a sex (T, K or M)`);
-    if (sex !== 'T' && indicator.byTotalOnly) return this.reject(row, fields.sex, `indicator ${indicatorCode} has no breakdown by sex`);
-    if (value === undefined) return this.reject(row, fields.value, `"${rawValue}" is not a number`);
+    if (!sex) return this.reject(row, fields.sex, 'notASex', { text: rawSex });
+    if (sex !== 'T' && indicator.byTotalOnly) return this.reject(row, fields.sex, 'noSexBreakdown', { indicator: indicatorCode });
+    if (value === undefined) return this.reject(row, fields.value, 'notANumber', { text: rawValue });
     const series = this.seriesOf(indicatorCode, geo, sex);
     if (this.alreadySeen(series, period)) {
-      return this.reject(row, null, `a second value for ${indicatorCode}, ${geo}, ${period}, ${sex} in the same file`);
+      return this.reject(row, null, 'duplicateValue', { indicator: indicatorCode, geo, year: period, sex });
     }
     this.summary.rows++;
     // A missing value counts as a row but is neither accepted nor stored: it adds no zero and erases no earlier figure.

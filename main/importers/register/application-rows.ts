@@ -48,7 +48,7 @@ export class ApplicationRows {
 
   private callFor(year: number): number {
     const ids = this.callsOfYear.pluck().all(year) as number[];
-    if (ids.length > 1) throw new FieldProblem('callYear', `There are several calls in ${year}; import into one of them by editing after import`);
+    if (ids.length > 1) throw new FieldProblem('callYear', 'severalCallsInYear', { year });
     if (ids[0] !== undefined) return ids[0];
     // A file from before the register existed: its year's call is created, with no budget, so the budget check flags it.
     const created = statement(this.db, "INSERT INTO grant_calls (year, programme, title, budget_ore) VALUES (?, 'Importerad', ?, 0)")
@@ -60,7 +60,7 @@ export class ApplicationRows {
   apply(fields: RowFields): Outcome {
     const { read, geography, edit, today } = this.context;
     const caseNumber = given(fields, 'caseNumber');
-    if (caseNumber === undefined) throw new FieldProblem('caseNumber', 'The case number (diarienummer) is missing');
+    if (caseNumber === undefined) throw new FieldProblem('caseNumber', 'caseNumberMissing');
     const found = this.byCase.get(caseNumber) as ApplicationRow | undefined;
 
     const next: Partial<Record<Column, string | number | null>> = {};
@@ -81,7 +81,7 @@ export class ApplicationRows {
     const municipalityText = given(fields, 'municipality');
     if (municipalityText !== undefined) {
       const code = geography.municipality(municipalityText);
-      if (code === undefined) throw new FieldProblem('municipality', `"${municipalityText}" is not a Swedish municipality`);
+      if (code === undefined) throw new FieldProblem('municipality', 'municipalityUnknown', { text: municipalityText });
       next.municipality_code = code;
     }
     const callYear = parse('callYear', read.callYear);
@@ -111,10 +111,10 @@ export class ApplicationRows {
     let outcome: Outcome;
     let id: number;
     if (!found) {
-      if (!organisation) throw new FieldProblem('organisation', 'A new application needs its applicant');
-      if (next.call_id === undefined) throw new FieldProblem('firstYear', 'A new application needs its year');
-      if (next.stage === undefined) throw new FieldProblem('stage', 'A new application needs its stage');
-      if (next.requested_ore === undefined) throw new FieldProblem('requestedOre', 'A new application needs its requested amount');
+      if (!organisation) throw new FieldProblem('organisation', 'newApplicationNeedsApplicant');
+      if (next.call_id === undefined) throw new FieldProblem('firstYear', 'newApplicationNeedsYear');
+      if (next.stage === undefined) throw new FieldProblem('stage', 'newApplicationNeedsStage');
+      if (next.requested_ore === undefined) throw new FieldProblem('requestedOre', 'newApplicationNeedsRequested');
       const row = {
         title: '',
         summary: '',
@@ -126,7 +126,7 @@ export class ApplicationRows {
         ...next,
         last_year: next.last_year ?? next.first_year,
       } as Record<Column, string | number | null>;
-      if ((row.last_year as number) < (row.first_year as number)) throw new FieldProblem('lastYear', 'The last year is before the first year');
+      if ((row.last_year as number) < (row.first_year as number)) throw new FieldProblem('lastYear', 'lastYearBeforeFirst');
       id = Number(
         statement(this.db, 
             `INSERT INTO applications (case_number, call_id, organisation_id, title, summary, stage, municipality_code, first_year,
@@ -144,7 +144,7 @@ export class ApplicationRows {
       id = found.id;
       const columns = (Object.keys(next) as Column[]).filter((column) => next[column] !== found[column]);
       const merged = { ...found, ...next } as ApplicationRow;
-      if (merged.last_year < merged.first_year) throw new FieldProblem('lastYear', 'The last year is before the first year');
+      if (merged.last_year < merged.first_year) throw new FieldProblem('lastYear', 'lastYearBeforeFirst');
       if (columns.length > 0) {
         statement(this.db, `UPDATE applications SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...columns.map((c) => next[c]), id);
         for (const column of columns) edit.record({ table: 'applications', rowId: id, field: column, oldValue: found[column], newValue: next[column] ?? null });
@@ -172,7 +172,7 @@ export class ApplicationRows {
     if (decisions.length > 1) {
       const total = decisions.reduce((sum, d) => sum + d.granted_ore, 0);
       if (total === grantedOre) return false;
-      throw new FieldProblem('grantedOre', `The application has ${decisions.length} decisions; import them as a decisions file`);
+      throw new FieldProblem('grantedOre', 'severalDecisions', { count: decisions.length });
     }
     const decision = decisions[0];
     if (!decision) {

@@ -20,15 +20,15 @@ export class DecisionRows {
   apply(fields: RowFields): Outcome {
     const { read, edit } = this.context;
     const caseNumber = given(fields, 'caseNumber');
-    if (caseNumber === undefined) throw new FieldProblem('caseNumber', 'The case number (diarienummer) is missing');
+    if (caseNumber === undefined) throw new FieldProblem('caseNumber', 'caseNumberMissing');
     const application = this.application.get(caseNumber) as { id: number; first_year: number; last_year: number } | undefined;
-    if (!application) throw new FieldProblem('caseNumber', `There is no application ${caseNumber}; import the applications first`);
+    if (!application) throw new FieldProblem('caseNumber', 'applicationUnknown', { caseNumber });
     const dateText = given(fields, 'decidedOn');
-    if (dateText === undefined) throw new FieldProblem('decidedOn', 'The decision date is missing');
+    if (dateText === undefined) throw new FieldProblem('decidedOn', 'decisionDateMissing');
     const decidedOn = read.decidedOn(dateText);
     const grantedText = given(fields, 'grantedOre');
     const granted = grantedText === undefined ? null : read.grantedOre(grantedText);
-    if (granted === null) throw new FieldProblem('grantedOre', 'The granted amount is missing');
+    if (granted === null) throw new FieldProblem('grantedOre', 'grantedAmountMissing');
     const conditions = given(fields, 'conditions') ?? null;
 
     const found = this.decision.get(application.id, decidedOn) as { id: number; granted_ore: number; conditions: string | null } | undefined;

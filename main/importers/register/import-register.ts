@@ -13,6 +13,7 @@ import { DecisionRows } from './decision-rows';
 import { OrganisationRows } from './organisation-rows';
 import { FieldProblem, fieldReaders } from './parse-fields';
 import { Geography } from './register-lookups';
+import { deferSearchIndex } from './search-index';
 import type { Outcome, RowContext, RowFields } from './row-outcome';
 
 export interface ImportOptions {
@@ -104,8 +105,13 @@ async function importFrom(db: Database, source: TabularSource, options: ImportOp
   const summary = emptySummary(options.dryRun);
   const rejects: RejectedRow[] = summary.rejects;
 
+  // Each row's savepoint journals the pages it changes: in memory that is a copy, in a temp file a
+  // system call per page. Set outside the transaction (SQLite's rule), given back afterwards.
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = MEMORY');
   db.exec('BEGIN IMMEDIATE');
   try {
+    const searchIndex = deferSearchIndex(db);
     const context: RowContext = { read, geography: new Geography(db), edit: beginEdit(db, 'import'), today: new Date().toISOString().slice(0, 10) };
     const write = writerFor(db, options.kind, context);
     const savepoint = statement(db, 'SAVEPOINT import_row');
@@ -124,7 +130,7 @@ async function importFrom(db: Database, source: TabularSource, options: ImportOp
         release.run();
         if (!(error instanceof FieldProblem)) throw error;
         summary.rejected++;
-        rejects.push({ row: row.row, field: headerOf(error.field), reason: error.message });
+        rejects.push({ row: row.row, field: headerOf(error.field), code: error.code, params: error.params, reason: error.message });
       }
       options.progress('import', source.bytesRead(), source.size);
     };
@@ -138,12 +144,19 @@ async function importFrom(db: Database, source: TabularSource, options: ImportOp
     }
     options.progress('import', source.size, source.size);
     summary.abandoned = options.strict && summary.rejected > 0;
+    if (options.dryRun || summary.abandoned) {
+      db.exec('ROLLBACK');
+      return summary;
+    }
+    searchIndex.catchUp(context.edit.id);
     if (summary.inserted + summary.updated === 0) statement(db, 'DELETE FROM edits WHERE id = ?').run(context.edit.id);
-    db.exec(options.dryRun || summary.abandoned ? 'ROLLBACK' : 'COMMIT');
+    db.exec('COMMIT');
     return summary;
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
+  } finally {
+    db.pragma(`temp_store = ${tempStore}`);
   }
 }
 

@@ -43,26 +43,26 @@ export class OrganisationRows {
     const municipalityText = given(fields, 'municipality');
     const municipality = municipalityText === undefined ? undefined : geography.municipality(municipalityText);
     if (municipalityText !== undefined && municipality === undefined) {
-      throw new FieldProblem('municipality', `"${municipalityText}" is not a Swedish municipality`);
+      throw new FieldProblem('municipality', 'municipalityUnknown', { text: municipalityText });
     }
     const countyText = given(fields, 'county');
     const county = countyText === undefined ? undefined : geography.county(countyText);
-    if (countyText !== undefined && county === undefined) throw new FieldProblem('county', `"${countyText}" is not a Swedish county`);
+    if (countyText !== undefined && county === undefined) throw new FieldProblem('county', 'countyUnknown', { text: countyText });
 
     let found: OrganisationRow | undefined;
     if (orgNumber !== null) found = this.byNumber.get(orgNumber) as OrganisationRow | undefined;
     else if (name !== undefined) {
       const named = this.byName.all(name) as OrganisationRow[];
-      if (named.length > 1) throw new FieldProblem('organisation', `Several organisations are named "${name}"; give the organisation number`);
+      if (named.length > 1) throw new FieldProblem('organisation', 'organisationNameAmbiguous', { name });
       found = named[0];
-    } else throw new FieldProblem('organisation', 'Neither an organisation number nor a name is given');
+    } else throw new FieldProblem('organisation', 'organisationMissing');
 
     // A region's home is its county; everyone else's is a municipality in one.
     const home = type === 'region' ? null : (municipality ?? null);
     const homeCounty = county ?? (municipality ? geography.countyOfMunicipality(municipality) : null);
     if (!found) {
-      if (name === undefined) throw new FieldProblem('organisation', `The organisation ${orgNumber} is new and needs a name`);
-      if (type === undefined) throw new FieldProblem('applicantType', `The organisation "${name}" is new and needs a type`);
+      if (name === undefined) throw new FieldProblem('organisation', 'newOrganisationNeedsName', { orgNumber: orgNumber ?? '' });
+      if (type === undefined) throw new FieldProblem('applicantType', 'newOrganisationNeedsType', { name });
       const id = Number(this.insert.run(orgNumber, name, type, home, homeCounty).lastInsertRowid);
       edit.record({ table: 'organisations', rowId: id, field: null, oldValue: null, newValue: orgNumber ?? name });
       return { id, outcome: 'inserted' };

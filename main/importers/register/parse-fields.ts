@@ -1,15 +1,22 @@
 import Organisationsnummer from 'organisationsnummer';
 import type { ApplicantType, ImportField, Stage, Status } from '../../contract/calls';
+import type { RejectParams } from '../../contract/domains/imports';
+import { codedReason, type ParamsOf, type RejectCode } from '../reject-reasons';
 import { parseNumber, type DecimalMark } from '../tabular/numbers';
 import { applicantTypeLabels, normalise, recogniser, stageLabels, statusLabels, yesNo } from './value-labels';
 
-/** A cell that cannot be read: the field it is for and why. */
-export class FieldProblem extends Error {
+/** A cell or row that cannot be imported: the field it is for and why, as a reject code and its values. */
+export class FieldProblem<C extends RejectCode = RejectCode> extends Error {
+  readonly params: RejectParams;
+
   constructor(
     readonly field: ImportField,
-    reason: string,
+    readonly code: C,
+    ...params: ParamsOf<C>
   ) {
+    const { params: values, reason } = codedReason(code, ...params);
     super(reason);
+    this.params = values;
   }
 }
 
@@ -23,44 +30,44 @@ const no = new Set([...yesNo.sv.slice(1), ...yesNo.en.slice(1), '0', '', 'false'
 export function parseOrgNumber(text: string): string {
   const trimmed = text.trim();
   if (!Organisationsnummer.valid(trimmed)) {
-    throw new FieldProblem('orgNumber', `"${trimmed}" is not a valid organisation number (NNNNNN-NNNN with a correct check digit)`);
+    throw new FieldProblem('orgNumber', 'orgNumberInvalid', { text: trimmed });
   }
   return Organisationsnummer.parse(trimmed).format(true);
 }
 
-/** Reads one field's cells; every function throws FieldProblem with a reason a user can act on. */
+/** Reads one field's cells; every function throws a FieldProblem whose reason a user can act on. */
 export function fieldReaders(decimal: DecimalMark) {
   const enumOf =
-    <K extends string>(field: ImportField, recognise: (text: string) => K | undefined, what: string) =>
+    <K extends string>(field: ImportField, recognise: (text: string) => K | undefined, code: 'statusUnknown' | 'stageUnknown' | 'applicantTypeUnknown') =>
     (text: string): K => {
       const value = recognise(text);
-      if (value === undefined) throw new FieldProblem(field, `"${text}" is not a known ${what}`);
+      if (value === undefined) throw new FieldProblem(field, code, { text });
       return value;
     };
   const amountOre = (field: ImportField) => (text: string): number | null => {
     const value = parseNumber(text, decimal);
-    if (value === undefined) throw new FieldProblem(field, `"${text}" is not an amount`);
+    if (value === undefined) throw new FieldProblem(field, 'notAnAmount', { text });
     if (value === null) return null;
-    if (value < 0) throw new FieldProblem(field, 'An amount cannot be negative');
+    if (value < 0) throw new FieldProblem(field, 'negativeAmount');
     return Math.round(value * 100);
   };
   const year = (field: ImportField) => (text: string): number => {
-    if (!/^\s*\d{4}\s*$/.test(text)) throw new FieldProblem(field, `"${text}" is not a year`);
+    if (!/^\s*\d{4}\s*$/.test(text)) throw new FieldProblem(field, 'notAYear', { text });
     const value = Number(text);
-    if (value < 2000 || value > 2100) throw new FieldProblem(field, `${value} is outside 2000–2100`);
+    if (value < 2000 || value > 2100) throw new FieldProblem(field, 'yearOutOfRange', { year: value });
     return value;
   };
   const date = (field: ImportField) => (text: string): string => {
     const trimmed = text.trim();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(trimmed) || Number.isNaN(Date.parse(`${trimmed}T00:00:00Z`))) {
-      throw new FieldProblem(field, `"${trimmed}" is not a date (YYYY-MM-DD)`);
+      throw new FieldProblem(field, 'notADate', { text: trimmed });
     }
     return trimmed;
   };
   return {
-    status: enumOf<Status>('status', status, 'status'),
-    stage: enumOf<Stage>('stage', stage, 'stage'),
-    applicantType: enumOf<ApplicantType>('applicantType', applicantType, 'applicant type'),
+    status: enumOf<Status>('status', status, 'statusUnknown'),
+    stage: enumOf<Stage>('stage', stage, 'stageUnknown'),
+    applicantType: enumOf<ApplicantType>('applicantType', applicantType, 'applicantTypeUnknown'),
     orgNumber: parseOrgNumber,
     requestedOre: amountOre('requestedOre'),
     grantedOre: amountOre('grantedOre'),
@@ -73,7 +80,7 @@ export function fieldReaders(decimal: DecimalMark) {
     includesEvaluation: (text: string): boolean => {
       if (yes.has(normalise(text))) return true;
       if (no.has(normalise(text))) return false;
-      throw new FieldProblem('includesEvaluation', `"${text}" is neither yes nor no`);
+      throw new FieldProblem('includesEvaluation', 'notYesOrNo', { text });
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ApplicationChanges, ApplicationDetail } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
+import { codedReason, type ParamsOf, type RejectCode } from '../../importers/reject-reasons';
 import { applicationDetail } from './application-detail';
 import { beginEdit, type AuditValue } from './audit';
 
@@ -21,8 +22,10 @@ const columnOf = {
 
 type Field = keyof typeof columnOf;
 
-function invalid(field: Field, message: string): AppError {
-  return new AppError('INVALID_ARGUMENT', `${field}: ${message}`, { issues: [{ path: `changes.${field}`, message }] });
+/** A rule broken across fields, on the field to fix: with the reject code and values the form translates, as an import's rejects. */
+function invalid<C extends RejectCode>(field: Field, code: C, ...params: ParamsOf<C>): AppError {
+  const { reason, ...coded } = codedReason(code, ...params);
+  return new AppError('INVALID_ARGUMENT', `${field}: ${reason}`, { issues: [{ path: `changes.${field}`, message: reason, ...coded }] });
 }
 
 function today(): string {
@@ -43,13 +46,13 @@ export function updateApplication(db: Database, id: number, changes: Application
       if (value === undefined) continue;
       next[columnOf[field]] = typeof value === 'boolean' ? (value ? 1 : 0) : (value as AuditValue);
     }
-    if ((next.last_year as number) < (next.first_year as number)) throw invalid('lastYear', 'The last year cannot be before the first year');
+    if ((next.last_year as number) < (next.first_year as number)) throw invalid('lastYear', 'lastYearBeforeFirst');
     if (next.includes_evaluation === 0 && next.evaluation_ore !== null && changes.includesEvaluation === false) next.evaluation_ore = null;
     if (next.evaluation_ore !== null && (next.evaluation_ore as number) > (next.requested_ore as number)) {
-      throw invalid('evaluationOre', 'The evaluation budget cannot exceed the requested amount');
+      throw invalid('evaluationOre', 'evaluationOverRequested');
     }
     if (next.municipality_code !== null && !db.prepare("SELECT 1 FROM geographies WHERE code = ? AND level = 'municipality'").get(next.municipality_code)) {
-      throw invalid('municipalityCode', 'There is no municipality with that code');
+      throw invalid('municipalityCode', 'municipalityUnknown', { text: String(next.municipality_code) });
     }
     const changed = Object.values(columnOf).filter((column) => next[column] !== current[column]);
     if (changed.length === 0) return applicationDetail(db, id);

@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { RejectedRow } from '../../../main/contract/calls';
+import { useReasonText } from './reject-reason';
 
-/** An import's rejected rows: where in the file, which column, and why. */
+/** An import's rejected rows: where in the file, which column (as the file names it), and why, in the user's language. */
 export function RejectsTable({ rejects }: { rejects: RejectedRow[] }) {
   const { t } = useTranslation();
+  const reasonText = useReasonText();
   if (rejects.length === 0) return null;
   return (
     <table className="rejects" aria-label={t('importer.rejects')}>
@@ -19,7 +21,7 @@ export function RejectsTable({ rejects }: { rejects: RejectedRow[] }) {
           <tr key={`${reject.row}-${reject.field}-${reject.reason}`}>
             <td>{reject.row}</td>
             <td>{reject.field ?? ''}</td>
-            <td>{reject.reason}</td>
+            <td>{reasonText(reject, reject.reason)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,4 +1,5 @@
 import { indicatorsEn } from './indicators.en';
+import { rejectsEn } from './rejects.en';
 import type { Translations } from './sv';
 
 export const en: Translations = {
@@ -305,5 +306,6 @@ export const en: Translations = {
     },
   },
   indicators: indicatorsEn,
+  rejects: rejectsEn,
   common: { loading: 'Loading…' },
 };

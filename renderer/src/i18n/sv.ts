@@ -1,5 +1,6 @@
 // Swedish is the source language; the English file must have exactly the same keys (checked by tsc).
 import { indicatorsSv } from './indicators.sv';
+import { rejectsSv } from './rejects.sv';
 
 export const sv = {
   app: { name: 'Grantlens', tagline: 'Statsbidrag mot segregation' },
@@ -305,6 +306,7 @@ export const sv = {
     },
   },
   indicators: indicatorsSv,
+  rejects: rejectsSv,
   common: { loading: 'Läser in…' },
 };
 

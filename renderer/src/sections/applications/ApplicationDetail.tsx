@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
+import { useReasonText, type CodedReason } from '../../components/reject-reason';
 import { formatSek } from '../../format';
 import { Table } from './DetailTable';
 import { DecisionForm, PaymentForm, ReportsFollowUp } from './FollowUpForms';
@@ -21,16 +22,17 @@ interface Props {
 /** One application: an edit form with messages beside its fields, then what followed it and its change log. */
 export function ApplicationDetail({ id, version, onClose, onChanged }: Props) {
   const { t } = useTranslation();
+  const reasonText = useReasonText();
   const { data, error } = useCall('applications.get', { id }, version);
   const [values, setValues] = useState<FormValues | null>(null);
-  const [invalid, setInvalid] = useState<Set<keyof ApplicationChanges>>(new Set());
+  const [invalid, setInvalid] = useState<Map<keyof ApplicationChanges, CodedReason | null>>(new Map());
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
     if (data) {
       setValues(formValues(data));
-      setInvalid(new Set());
+      setInvalid(new Map());
     }
   }, [data]);
 
@@ -45,7 +47,7 @@ export function ApplicationDetail({ id, version, onClose, onChanged }: Props) {
     setFailure(null);
     try {
       await call('applications.update', { id, changes: changesOf(data, values) });
-      setInvalid(new Set());
+      setInvalid(new Map());
       setSaved(true);
       onChanged();
     } catch (caught) {
@@ -55,7 +57,10 @@ export function ApplicationDetail({ id, version, onClose, onChanged }: Props) {
     }
   };
   const errors: Partial<Record<keyof ApplicationChanges, string>> = Object.fromEntries(
-    [...invalid].map((field) => [field, t(`applications.invalid.${field}`)]),
+    [...invalid].map(([field, reason]) => {
+      const own = t(`applications.invalid.${field}`);
+      return [field, reason ? reasonText(reason, own) : own];
+    }),
   );
   const input = (key: 'title' | 'municipalityCode' | 'targetAreas' | 'firstYear' | 'lastYear', errorKey = key, type = 'text') => (
     <input

@@ -7,7 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { formatSek, kronorToOre } from '../../format';
 import { Table } from './DetailTable';
-import { issuesAt } from './form-issues';
+import { issuesAt, type FieldIssue } from './form-issues';
 
 // The forms that record what follows a decision. Each sends one call, which the service saves as
 // one edit in the change log; the pane then reloads, so the tables and the history show it.
@@ -28,7 +28,7 @@ function today(): string {
  */
 function useEntry(onChanged: () => void) {
   const { t } = useTranslation();
-  const [issues, setIssues] = useState<Map<string, string | undefined>>(new Map());
+  const [issues, setIssues] = useState<Map<string, FieldIssue>>(new Map());
   const [failure, setFailure] = useState<unknown>(null);
   const [done, setDone] = useState(false);
   const submit = (send: () => Promise<unknown>, then?: () => void) => async (event: FormEvent) => {
@@ -48,7 +48,7 @@ function useEntry(onChanged: () => void) {
     }
   };
   const error = (field: string): string | undefined =>
-    issues.has(field) ? t(`applications.followUp.invalid.${issues.get(field) ?? field}`) : undefined;
+    issues.has(field) ? t(`applications.followUp.invalid.${issues.get(field)?.code ?? field}`) : undefined;
   /** A date, or an amount in kronor, with its message beside it and read with it. */
   const input = (props: { id: string; field: string; label: string; value: string; onChange: (value: string) => void; date?: boolean; autoFocus?: boolean }) => (
     <Field id={props.id} label={props.label} error={error(props.field)}>

@@ -1,4 +1,5 @@
 import type { ApplicationChanges, ApplicationDetail } from '../../../../main/contract/calls';
+import type { CodedReason } from '../../components/reject-reason';
 import { kronorToOre } from '../../format';
 import { issuesAt } from './form-issues';
 
@@ -53,10 +54,14 @@ export function changesOf(detail: ApplicationDetail, values: FormValues): Applic
 }
 
 /**
- * The fields the server's validation issues (`changes.lastYear`) point at; the form shows each
- * field's own message in the user's language next to it.
+ * The fields the server's validation issues (`changes.lastYear`) point at, each with the rule it
+ * broke when the server names one (a reject code and its values), else null: the form shows each
+ * field's message in the user's language next to it.
  */
-export function invalidFields(error: unknown): Set<keyof ApplicationChanges> | null {
+export function invalidFields(error: unknown): Map<keyof ApplicationChanges, CodedReason | null> | null {
   const issues = issuesAt(error, 'changes');
-  return issues && (new Set(issues.keys()) as Set<keyof ApplicationChanges>);
+  if (!issues) return null;
+  return new Map(
+    [...issues].map(([field, issue]) => [field as keyof ApplicationChanges, issue.code === undefined ? null : { code: issue.code, params: issue.params ?? {} }]),
+  );
 }
