@@ -5,7 +5,7 @@ import { pageArgs } from '../../main/contract/calls';
 import { applicationFilterable, applicationSortable } from '../../main/contract/domains/register';
 import { generateDemo } from '../../main/services/demo/generate-demo';
 import { ftsQuery } from '../../main/services/paging/fts-query';
-import { queryPage } from '../../main/services/paging/page-query';
+import { countRows, queryPage } from '../../main/services/paging/page-query';
 import { applicationKeys, applicationsGrid } from '../../main/services/register/register-grids';
 import { openStore, type Store } from '../../main/store/open-store';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
@@ -16,6 +16,10 @@ let store: Store;
 
 function page(request: Partial<Record<keyof PageRequest, unknown>>) {
   return queryPage<ApplicationRow & { id: number }>(store.db, applicationsGrid, schema.parse(request) as PageRequest, applicationKeys);
+}
+
+function count(request: Partial<Record<keyof PageRequest, unknown>>) {
+  return countRows(store.db, applicationsGrid, schema.parse(request) as PageRequest);
 }
 
 /** Every row of a view, read page by page through the keyset cursor. */
@@ -55,9 +59,8 @@ describe('keyset paging over the applications grid', () => {
       { kind: 'number', column: 'requestedOre', op: 'ge', value: 100_000_000 },
       { kind: 'text', column: 'municipality', op: 'startsWith', value: 'S' },
     ];
-    const first = page({ filters, withTotal: true, sort: { column: 'grantedOre', direction: 'desc' } });
     const rows = allPages({ filters, sort: { column: 'grantedOre', direction: 'desc' } }, 10);
-    expect(rows.length).toBe(first.total);
+    expect(rows.length).toBe(count({ filters }));
     expect(rows.length).toBeGreaterThan(5);
     for (const row of rows) {
       expect(['granted', 'partly_granted']).toContain(row.status);
@@ -67,7 +70,7 @@ describe('keyset paging over the applications grid', () => {
   });
 
   it('treats LIKE wildcards and quotes in a filter as plain text', () => {
-    expect(page({ filters: [{ kind: 'text', column: 'title', op: 'contains', value: "%'_" }], withTotal: true }).total).toBe(0);
+    expect(count({ filters: [{ kind: 'text', column: 'title', op: 'contains', value: "%'_" }] })).toBe(0);
   });
 
   it('jumps to a page whose predecessor was never read with skip, and continues from there by cursor', () => {
@@ -105,8 +108,8 @@ describe('full-text search', () => {
     const found = allPages({ search: 'läxhj' });
     expect(found.length).toBeGreaterThan(0);
     for (const row of found) expect(`${row.title} ${row.organisation}`.toLowerCase()).toContain('läxhj');
-    expect(page({ search: 'LÄXHJ', withTotal: true }).total).toBe(found.length);
-    expect(page({ search: 'laxhj', withTotal: true }).total).toBe(0);
+    expect(count({ search: 'LÄXHJ' })).toBe(found.length);
+    expect(count({ search: 'laxhj' })).toBe(0);
     const byOrganisation = allPages({ search: 'idrottsföreningen' });
     expect(byOrganisation.length).toBeGreaterThan(0);
     for (const row of byOrganisation) expect(row.organisation).toMatch(/^Idrottsföreningen/);
