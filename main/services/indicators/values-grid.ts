@@ -3,6 +3,10 @@ import type { PagedTable } from '../paging/paged-table';
 
 const ofSeries = (condition: string) => `p.series_id IN (SELECT id FROM indicator_series WHERE ${condition})`;
 const ofPlaces = (condition: string) => `p.geo_code IN (SELECT code FROM places WHERE ${condition})`;
+// A place is a geography or a statistical area: two key lookups, where one through the `places`
+// view would have SQLite build the whole view for every page.
+const ofPlace = (geography: string, area: string) =>
+  `coalesce((SELECT ${geography} FROM geographies WHERE code = p.geo_code), (SELECT ${area} FROM stat_areas WHERE code = p.geo_code))`;
 
 /**
  * The values grid: one row per stored value. Its sortable columns are indexed with the id in
@@ -17,8 +21,8 @@ export const valuesGrid: PagedTable<ValueColumn | 'id'> = {
     id: { sql: 'p.id' },
     indicator: { sql: 's.indicator_code', filter: { kind: 'set', sql: 'indicator_code', via: ofSeries } },
     geoCode: { sql: 'p.geo_code', sortable: true, filter: { kind: 'text' } },
-    placeName: { sql: '(SELECT name FROM places WHERE code = p.geo_code)', filter: { kind: 'text', sql: 'name', via: ofPlaces } },
-    level: { sql: '(SELECT level FROM places WHERE code = p.geo_code)', filter: { kind: 'set', sql: 'level', via: ofPlaces } },
+    placeName: { sql: ofPlace('name', 'coalesce(name, code)'), filter: { kind: 'text', sql: 'name', via: ofPlaces } },
+    level: { sql: ofPlace('level', 'kind'), filter: { kind: 'set', sql: 'level', via: ofPlaces } },
     year: { sql: 'p.period', sortable: true, filter: { kind: 'number' } },
     sex: { sql: 's.sex', filter: { kind: 'set', sql: 'sex', via: ofSeries } },
     value: { sql: 'p.value', sortable: true, filter: { kind: 'number' } },
