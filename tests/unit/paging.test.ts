@@ -8,6 +8,7 @@ import { ftsQuery } from '../../main/services/paging/fts-query';
 import { countRows, queryPage } from '../../main/services/paging/page-query';
 import { applicationKeys, applicationsGrid } from '../../main/services/register/register-grids';
 import { openStore, type Store } from '../../main/store/open-store';
+import { readAllPages } from '../support/pages';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -22,17 +23,7 @@ function count(request: Partial<Record<keyof PageRequest, unknown>>) {
   return countRows(store.db, applicationsGrid, schema.parse(request) as PageRequest);
 }
 
-/** Every row of a view, read page by page through the keyset cursor. */
-function allPages(request: Partial<Record<keyof PageRequest, unknown>>, limit = 97) {
-  const rows: (ApplicationRow & { id: number })[] = [];
-  let after = null;
-  for (;;) {
-    const result = page({ ...request, after, limit });
-    rows.push(...result.rows);
-    if (!result.next) return rows;
-    after = result.next;
-  }
-}
+const allPages = (request: Partial<Record<keyof PageRequest, unknown>>, limit = 97) => readAllPages(page, request, limit);
 
 beforeAll(() => {
   store = openStore(join(tempDir(), 'paging.sqlite'), { resourcesDir });

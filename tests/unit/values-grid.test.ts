@@ -7,6 +7,7 @@ import { importIndicators } from '../../main/importers/indicators/import-indicat
 import { valueKeys, valuesGrid } from '../../main/services/indicators/values-grid';
 import { countRows, queryPage } from '../../main/services/paging/page-query';
 import { openStore, type Store } from '../../main/store/open-store';
+import { readAllPages } from '../support/pages';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -18,17 +19,7 @@ let store: Store;
 const page = (request: Request) => queryPage<ValueRow>(store.db, valuesGrid, schema.parse(request) as PageRequest, valueKeys);
 const count = (request: Request) => countRows(store.db, valuesGrid, schema.parse(request) as PageRequest);
 
-/** Every row of a view, read page by page through the keyset cursor. */
-function allPages(request: Request, limit = 97): ValueRow[] {
-  const rows: ValueRow[] = [];
-  let after = null;
-  for (;;) {
-    const result = page({ ...request, after, limit });
-    rows.push(...result.rows);
-    if (!result.next) return rows;
-    after = result.next;
-  }
-}
+const allPages = (request: Request, limit = 97) => readAllPages(page, request, limit);
 
 /** Values with many ties (one decimal, a narrow range), so the id must break them for keyset paging to be right. */
 function putValues(db: Store['db']): void {
