@@ -5,7 +5,7 @@ import { pageArgs } from '../../main/contract/calls';
 import { applicationFilterable, applicationSortable } from '../../main/contract/domains/register';
 import { generateDemo } from '../../main/services/demo/generate-demo';
 import { ftsQuery } from '../../main/services/paging/fts-query';
-import { countRows, queryPage } from '../../main/services/paging/page-query';
+import { countRows, pageIds, queryPage } from '../../main/services/paging/page-query';
 import { applicationKeys, applicationsGrid } from '../../main/services/register/register-grids';
 import { openStore, type Store } from '../../main/store/open-store';
 import { readAllPages } from '../support/pages';
@@ -78,14 +78,18 @@ describe('keyset paging over the applications grid', () => {
     expect(schema.safeParse({ filters: [{ kind: 'text', column: 'summary', op: 'contains', value: 'x' }] }).success).toBe(false);
   });
 
-  it('seeks through the sort column index, never a full sort', () => {
+  it('seeks through the sort column index at any depth, never a full sort', () => {
     for (const column of applicationSortable) {
-      const sql = `SELECT a.id FROM applications a WHERE (${applicationsGrid.columns[column].sql}, a.id) > (?, ?) ORDER BY ${applicationsGrid.columns[column].sql}, a.id LIMIT 100`;
-      const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(0, 0) as { detail: string }[]).map((p) => p.detail).join('\n');
-      expect(plan, column).not.toMatch(/TEMP B-TREE/);
-      expect(plan, column).toMatch(/USING (COVERING )?INDEX/);
+      for (const after of [null, { value: 0, id: 0 }]) {
+        const { sql, params } = pageIds(applicationsGrid, schema.parse({ sort: { column, direction: 'desc' }, after }) as PageRequest);
+        const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 100, 0) as { detail: string }[]).map((p) => p.detail).join('\n');
+        expect(plan, column).not.toMatch(/TEMP B-TREE/);
+        expect(plan, column).toMatch(/USING (COVERING )?INDEX/);
+        if (after) expect(plan, column).toMatch(/MERGE \(UNION ALL\)/);
+      }
     }
   });
+
 });
 
 describe('full-text search', () => {

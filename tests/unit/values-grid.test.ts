@@ -5,7 +5,7 @@ import type { PageRequest, ValueRow } from '../../main/contract/calls';
 import { pageArgs, valueFilterable, valueSortable } from '../../main/contract/calls';
 import { importIndicators } from '../../main/importers/indicators/import-indicators';
 import { valueKeys, valuesGrid } from '../../main/services/indicators/values-grid';
-import { countRows, queryPage } from '../../main/services/paging/page-query';
+import { countRows, pageIds, queryPage } from '../../main/services/paging/page-query';
 import { openStore, type Store } from '../../main/store/open-store';
 import { readAllPages } from '../support/pages';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
@@ -118,14 +118,18 @@ describe('the values grid, paged in SQLite', () => {
     expect(count({ filters: [{ kind: 'text', column: 'geoCode', op: 'equals', value: '9999' }] })).toBe(0);
   });
 
-  it('seeks through the sort column index, never a full sort', () => {
+  it('seeks through the sort column index at any depth, never a full sort', () => {
     for (const column of valueSortable) {
-      const sql = `SELECT p.id FROM indicator_points p WHERE (${valuesGrid.columns[column].sql}, p.id) > (?, ?) ORDER BY ${valuesGrid.columns[column].sql}, p.id LIMIT 100`;
-      const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(0, 0) as { detail: string }[]).map((p) => p.detail).join('\n');
-      expect(plan, column).not.toMatch(/TEMP B-TREE/);
-      expect(plan, column).toMatch(/USING (COVERING )?INDEX indicator_points_/);
+      for (const after of [null, { value: 0, id: 0 }]) {
+        const { sql, params } = pageIds(valuesGrid, schema.parse({ sort: { column, direction: 'desc' }, after }) as PageRequest);
+        const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 100, 0) as { detail: string }[]).map((p) => p.detail).join('\n');
+        expect(plan, column).not.toMatch(/TEMP B-TREE/);
+        expect(plan, column).toMatch(/USING (COVERING )?INDEX/);
+        if (after) expect(plan, column).toMatch(/MERGE \(UNION ALL\)/);
+      }
     }
   });
+
 });
 
 describe('migration 0004', () => {
