@@ -1,7 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { bench, describe } from 'vitest';
+import { afterAll, bench, describe } from 'vitest';
 import { pageArgs, valueFilterable, valueSortable, type GridFilter, type PageRequest } from '../main/contract/calls';
 import { valueKeys, valuesGrid } from '../main/services/indicators/values-grid';
 import { countRows, queryPage } from '../main/services/paging/page-query';
@@ -15,7 +15,13 @@ import { defineBenchIndicators } from './indicator-file';
 
 const VALUES = Number(process.env.GRANTLENS_BENCH_VALUES ?? 300_000);
 const resourcesDir = resolve(import.meta.dirname, '..', 'resources');
-const store = openStore(join(mkdtempSync(join(tmpdir(), 'grantlens-values-bench-')), 'values.sqlite'), { resourcesDir });
+const dir = mkdtempSync(join(tmpdir(), 'grantlens-values-bench-'));
+const store = openStore(join(dir, 'values.sqlite'), { resourcesDir });
+// At ten million values the store takes gigabytes.
+afterAll(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 const db = store.db;
 let started = performance.now();
 const indicators = defineBenchIndicators(db, 100);
