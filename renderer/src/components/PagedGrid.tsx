@@ -116,7 +116,8 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
           search,
         };
         const key = JSON.stringify(query);
-        if (key !== queryKey) {
+        const fresh = key !== queryKey;
+        if (fresh) {
           queryKey = key;
           view = {};
           latestView.current = view;
@@ -124,7 +125,6 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
           cursors.set(0, null);
           total = null;
           callbacks.current.onQueryChange?.(query, null);
-          void count(query, view);
         }
         const asked = view;
         let from = 0;
@@ -140,6 +140,8 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
           },
           () => params.failCallback(),
         );
+        // Asked after the page: the store answers calls in turn, and the rows should not wait for the count.
+        if (fresh) void count(query, view);
       },
     };
   }, [pageCall, countCall, extraKey, search]);
