@@ -78,6 +78,16 @@ describe('keyset paging over the applications grid', () => {
     expect(schema.safeParse({ filters: [{ kind: 'text', column: 'summary', op: 'contains', value: 'x' }] }).success).toBe(false);
   });
 
+  it('reads a broad filter (a status) through the sort index, not the filter index and a sort of every match', () => {
+    const request = { filters: [{ kind: 'set', column: 'status', values: ['granted'] }], sort: { column: 'grantedOre', direction: 'desc' } };
+    for (const after of [null, { value: 0, id: 0 }]) {
+      const { sql, params } = pageIds(applicationsGrid, schema.parse({ ...request, after }) as PageRequest);
+      const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 100, 0) as { detail: string }[]).map((p) => p.detail).join('\n');
+      expect(plan).not.toMatch(/TEMP B-TREE/);
+      expect(plan).toMatch(/applications_sort_granted/);
+    }
+  });
+
   it('seeks through the sort column index at any depth, never a full sort', () => {
     for (const column of applicationSortable) {
       for (const after of [null, { value: 0, id: 0 }]) {

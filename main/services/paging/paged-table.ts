@@ -17,7 +17,17 @@ export interface PagedColumn {
    * a subquery of its own) into one on the base table, e.g. `x.series_id IN (SELECT id FROM series
    * WHERE <condition>)`: SQLite runs that subquery once, not once per row.
    */
-  filter?: { kind: 'text' | 'number' | 'set'; sql?: string; via?: (condition: string) => string };
+  filter?: {
+    kind: 'text' | 'number' | 'set';
+    sql?: string;
+    via?: (condition: string) => string;
+    /**
+     * A filter that matches a large share of rows (a status): a page reads the sort index and tests
+     * it, rather than letting SQLite lead with this column's index and sort every match (1 s for a
+     * third of a million applications). Counting still uses the index.
+     */
+    broad?: boolean;
+  };
 }
 
 export interface PagedTable<K extends string = string> {
