@@ -6,7 +6,7 @@ import { applicationFilterable, applicationSortable, pageArgs, type PageRequest 
 import { importRegister } from '../main/importers/register/import-register';
 import { openCsv } from '../main/importers/tabular/csv-source';
 import { generateDemo } from '../main/services/demo/generate-demo';
-import { queryPage } from '../main/services/paging/page-query';
+import { countRows, queryPage } from '../main/services/paging/page-query';
 import { applicationKeys, applicationsGrid } from '../main/services/register/register-grids';
 import { openStore } from '../main/store/open-store';
 
@@ -28,6 +28,7 @@ console.log(`register bench store: ${demo.applications.toLocaleString('sv-SE')} 
 const schema = pageArgs(applicationSortable, applicationFilterable);
 const request = (args: object) => schema.parse(args) as PageRequest;
 const page = (args: object) => queryPage(store.db, applicationsGrid, request(args), applicationKeys);
+const count = (args: object) => countRows(store.db, applicationsGrid, request(args));
 const middle = Math.floor(demo.applications / 2);
 // The cursors at the middle of two sorts, as a user who scrolled there holds them.
 const deepByRequested = page({ sort: { column: 'requestedOre', direction: 'desc' }, skip: middle - 1, limit: 1 });
@@ -72,10 +73,19 @@ describe(`applications grid page (100 rows) over ${demo.applications.toLocaleStr
   bench('jump to the middle without a cursor (OFFSET over the sort index)', () => {
     page({ sort: { column: 'requestedOre', direction: 'desc' }, skip: middle });
   });
-  bench('full-text search "läxhj", first page with count', () => {
-    page({ search: 'läxhj', withTotal: true });
+  // A new view's rows show after its first page; its count is a call of its own, answered after.
+  const searched = { search: 'läxhj' };
+  const granted = { filters: [{ kind: 'set', column: 'status', values: ['granted'] }], sort: { column: 'grantedOre', direction: 'desc' } };
+  bench('full-text search "läxhj", first page', () => {
+    page(searched);
   });
-  bench('status filter, sorted by granted amount, first page with count', () => {
-    page({ filters: [{ kind: 'set', column: 'status', values: ['granted'] }], sort: { column: 'grantedOre', direction: 'desc' }, withTotal: true });
+  bench('full-text search "läxhj", its count (asked apart)', () => {
+    count(searched);
+  });
+  bench('status filter, sorted by granted amount, first page', () => {
+    page(granted);
+  });
+  bench('status filter, its count (asked apart)', () => {
+    count(granted);
   });
 });

@@ -1,12 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { DesignationResult, DesignationRuleInput, IndicatorMap, Profile, Ranking } from '../../main/contract/calls';
+import type { ArgsIn, DesignationResult, DesignationRuleInput, IndicatorDefinition, IndicatorMap, Profile, Ranking, ValueRow } from '../../main/contract/calls';
 import { unwrap } from '../../main/contract/errors';
 import { squareBoundaries } from '../support/boundaries';
 import { expect, screenshotsDir, test } from './fixtures';
 
 const formats = resolve(import.meta.dirname, '..', 'fixtures', 'formats');
 const figure = (value: number) => new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 }).format(value);
+const sv = new Intl.NumberFormat('sv-SE');
 const UNEMPLOYMENT = 'Arbetslöshet 16–64 år';
 
 test.describe('indicators with demo data', () => {
@@ -56,6 +57,69 @@ test.describe('indicators with demo data', () => {
     await expect(mapChart).toContainText(figure(Math.max(...values)));
     await expect(mapChart).toContainText(figure(Math.min(...values)));
     await page.screenshot({ path: join(screenshotsDir, 'indicators-map.png'), fullPage: true });
+  });
+
+  test('the values grid pages the store\'s values: counts, sorts and filters in SQLite match the store', async ({ app, bridge, page }) => {
+    const definitions = unwrap<IndicatorDefinition[]>(await bridge.host.call('indicators.list', {}));
+    const year = definitions.find((definition) => definition.code === 'N00914')!.periods.at(-1)!;
+    type Query = ArgsIn<'indicators.valuesCount'>;
+    type GridFilter = NonNullable<Query['filters']>[number];
+    const view = (filters: GridFilter[], sort: Query['sort'] = null): Query => ({
+      filters: [{ kind: 'set', column: 'indicator', values: ['N00914'] }, ...filters],
+      sort,
+    });
+    const count = async (query: Query) => unwrap<number>(await bridge.host.call('indicators.valuesCount', query));
+    const first = async (query: Query) => unwrap<{ rows: ValueRow[] }>(await bridge.host.call('indicators.valuesPage', { ...query, limit: 1 })).rows[0]!;
+    const thisYear: GridFilter = { kind: 'number', column: 'year', op: 'eq', value: year };
+
+    await app.goTo('Indikatorer');
+    await page.getByRole('tab', { name: 'Värden' }).click();
+    await page.getByRole('combobox', { name: /^Indikator/ }).selectOption({ label: UNEMPLOYMENT });
+    await page.getByRole('combobox', { name: /^År/ }).selectOption(String(year));
+    const grid = page.getByTestId('indicator-values-grid');
+    const shown = page.getByTestId('value-count');
+    const top = grid.locator('.ag-row[row-index="0"]');
+    await expect(shown).toHaveText(`${sv.format(await count(view([thisYear])))} värden`);
+
+    // Sorted by value, largest first: the first row is the store's largest figure of the year.
+    const valueHeader = grid.getByRole('columnheader', { name: 'Värde' });
+    await valueHeader.click();
+    await valueHeader.click();
+    const largest = await first(view([thisYear], { column: 'value', direction: 'desc' }));
+    await expect(top.locator('[col-id="geoCode"]')).toHaveText(largest.geoCode);
+    await expect(top.locator('[col-id="value"]')).toHaveText(figure(largest.value));
+
+    // Women in municipalities only: the count and the top row follow.
+    await page.getByRole('combobox', { name: /^Kön/ }).selectOption({ label: 'Kvinnor' });
+    await page.getByRole('combobox', { name: /^Nivå/ }).selectOption({ label: 'Kommuner' });
+    const women = view(
+      [thisYear, { kind: 'set', column: 'sex', values: ['K'] }, { kind: 'set', column: 'level', values: ['municipality'] }],
+      { column: 'value', direction: 'desc' },
+    );
+    await expect(shown).toHaveText(`${sv.format(await count(women))} värden`);
+    const topWoman = await first(women);
+    await expect(top.locator('[col-id="geoCode"]')).toHaveText(topWoman.geoCode);
+    await expect(top.locator('[col-id="sex"]')).toHaveText('Kvinnor');
+
+    // Every year of one place, by a column filter on its name, sorted by year: Malmö's earliest first.
+    await page.getByRole('combobox', { name: /^År/ }).selectOption({ label: 'Alla år' });
+    await grid.getByRole('columnheader', { name: 'Namn' }).hover();
+    await grid.getByRole('columnheader', { name: 'Namn' }).locator('.ag-header-cell-filter-button, .ag-header-icon').first().click();
+    await page.locator('.ag-filter input[type="text"]').first().fill('Malmö');
+    await page.keyboard.press('Escape');
+    await grid.getByRole('columnheader', { name: 'År' }).click();
+    const malmo = view(
+      [{ kind: 'set', column: 'sex', values: ['K'] }, { kind: 'set', column: 'level', values: ['municipality'] }, { kind: 'text', column: 'placeName', op: 'contains', value: 'Malmö' }],
+      { column: 'year', direction: 'asc' },
+    );
+    const malmoCount = await count(malmo);
+    expect(malmoCount).toBeGreaterThan(1);
+    await expect(shown).toHaveText(`${sv.format(malmoCount)} värden`);
+    const earliest = await first(malmo);
+    await expect(top.locator('[col-id="year"]')).toHaveText(String(earliest.year));
+    await expect(top.locator('[col-id="value"]')).toHaveText(figure(earliest.value));
+    await expect(grid.locator('.ag-row')).toHaveCount(malmoCount);
+    await page.screenshot({ path: join(screenshotsDir, 'indicators-values.png'), fullPage: true });
   });
 });
 
@@ -112,15 +176,21 @@ test.describe('indicators in an empty store', () => {
     await expect(chart).toContainText('6,5');
     await expect(chart).toContainText('2022');
 
-    // The values grid: Malmö's 2022 figures by sex with their source; in 2021 women's is missing, an empty cell.
+    // The values grid: one row per value, the latest year first; Malmö's 2022 figures by sex with their source.
     await page.getByRole('tab', { name: 'Värden' }).click();
     const grid = page.getByTestId('indicator-values-grid');
     const malmo = grid.locator('.ag-row', { hasText: 'Malmö' });
-    await expect(malmo).toContainText('11,2');
-    await expect(malmo).toContainText('10,7');
-    await expect(malmo).toContainText('kolada-values.json');
+    const sex = (name: string) => malmo.filter({ has: page.locator('[col-id="sex"]', { hasText: name }) });
+    await expect(page.getByTestId('value-count')).toHaveText('6 värden');
+    await expect(malmo).toHaveCount(3);
+    await expect(sex('Totalt').locator('[col-id="value"]')).toHaveText('11,2');
+    await expect(sex('Kvinnor').locator('[col-id="value"]')).toHaveText('10,7');
+    await expect(sex('Totalt')).toContainText('kolada-values.json');
+    // In 2021 women's figure is missing: no row for it, never a 0.
     await page.getByRole('combobox', { name: /^År/ }).selectOption('2021');
-    await expect(malmo.locator('[col-id="K"]')).toHaveText('');
-    await expect(malmo.locator('[col-id="M"]')).toHaveText('12,6');
+    await expect(page.getByTestId('value-count')).toHaveText('5 värden');
+    await expect(malmo).toHaveCount(2);
+    await expect(sex('Kvinnor')).toHaveCount(0);
+    await expect(sex('Män').locator('[col-id="value"]')).toHaveText('12,6');
   });
 });

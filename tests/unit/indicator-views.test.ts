@@ -6,7 +6,6 @@ import { importBoundaries, indicatorMap } from '../../main/services/indicators/b
 import { listIndicators } from '../../main/services/indicators/definitions';
 import { profile } from '../../main/services/indicators/profile';
 import { ranking } from '../../main/services/indicators/ranking';
-import { valuesTable } from '../../main/services/indicators/values-table';
 import { openStore, type Store } from '../../main/store/open-store';
 import { squareBoundaries } from '../support/boundaries';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
@@ -65,13 +64,6 @@ describe('indicator views', () => {
     expect(result.rows.map((row) => [row.code, row.value])).toEqual([['0114', 4.2], ['0180', 7.2], ['1280', 10.2]]);
     expect(result.missing).toHaveLength(287);
     expect(listIndicators(store.db).find((i) => i.code === 'N00914')).toMatchObject({ periods: [2020, 2021, 2022], bySex: true, higherIsBetter: false });
-  });
-
-  it('values table: one row per place with a value, sexes side by side, a missing one null', () => {
-    const store = storeWithValues();
-    const table = valuesTable(store.db, 'N00914', 2021);
-    expect(table.rows.map((row) => row.code)).toEqual(['00', '01', '0114', '0180', '0180R001', '0180R002', '0180R003', '1280']);
-    expect(table.rows.find((row) => row.code === '0180')).toEqual({ code: '0180', name: 'Stockholm', level: 'municipality', T: 7.1, K: 6.5, M: null, source: null });
   });
 
   it('maps: without boundaries the values still come; imported GeoJSON is matched on whichever property holds the codes', async () => {

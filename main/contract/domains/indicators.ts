@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { call } from '../call-spec';
 import { fileId } from './files';
 import { importSummary } from './imports';
+import { gridQuery, pageArgs, pageResult, rowCount } from './paging';
 import { noArgs } from './store';
 
 export const indicatorFormats = ['csv', 'xlsx', 'kolada', 'jsonstat'] as const;
@@ -59,22 +60,22 @@ export const ranking = z.object({
   missing: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 
-export const valuesTable = z.object({
+// The values grid: every stored value, one row each, paged in SQLite like the register.
+export const valueColumns = ['indicator', 'geoCode', 'placeName', 'level', 'year', 'sex', 'value', 'source'] as const;
+export const valueSortable = ['geoCode', 'year', 'value'] as const;
+export const valueFilterable = ['indicator', 'geoCode', 'placeName', 'level', 'year', 'sex', 'value'] as const;
+
+export const valueRow = z.object({
+  id: z.number().int(),
   indicator: z.string(),
-  period: z.number().int(),
-  /** Places with at least one value; a sex without a value is null (shown empty, never 0). */
-  rows: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string().nullable(),
-      level: z.string(),
-      T: z.number().nullable(),
-      K: z.number().nullable(),
-      M: z.number().nullable(),
-      /** The import the total came from (file and date); null for demo values. */
-      source: z.string().nullable(),
-    }),
-  ),
+  geoCode: z.string(),
+  placeName: z.string(),
+  level: z.string(),
+  year: z.number().int(),
+  sex,
+  value: z.number(),
+  /** The import the value came from (file and date); null for demo values. */
+  source: z.string().nullable(),
 });
 
 export const importIndicatorsArgs = z.strictObject({
@@ -157,7 +158,8 @@ export const indicatorCalls = {
   'indicators.places': call(noArgs, z.array(indicatorPlace)),
   'indicators.profile': call(profileArgs, profile),
   'indicators.ranking': call(rankingArgs, ranking),
-  'indicators.values': call(z.strictObject({ indicator: code, period: year }), valuesTable),
+  'indicators.valuesPage': call(pageArgs(valueSortable, valueFilterable), pageResult(valueRow)),
+  'indicators.valuesCount': call(gridQuery(valueSortable, valueFilterable), rowCount),
   'boundaries.import': call(
     z.strictObject({ fileId, level: z.enum(boundaryLevels) }),
     z.object({ features: z.number().int(), matched: z.number().int(), unmatched: z.array(z.string()) }),
@@ -182,7 +184,8 @@ export type Profile = z.output<typeof profile>;
 export type ProfileSeries = z.output<typeof profileSeries>;
 export type Ranking = z.output<typeof ranking>;
 export type Place = z.output<typeof indicatorPlace>;
-export type ValuesTable = z.output<typeof valuesTable>;
+export type ValueRow = z.output<typeof valueRow>;
+export type ValueColumn = (typeof valueColumns)[number];
 export type DesignationRule = z.output<typeof designationRule>;
 export type DesignationRuleInput = z.input<typeof designationRule>;
 export type DesignationCondition = z.output<typeof designationCondition>;

@@ -42,19 +42,19 @@ export function pageArgs<S extends Names, F extends Names>(sortable: S, filterab
     /** Rows to skip after the cursor (or from the start): only for a jump to a page whose predecessor was never read. */
     skip: z.number().int().min(0).max(100_000_000).default(0),
     limit: z.number().int().min(1).max(1000).default(100),
-    /** Count the matching rows too (the first page of a new sort/filter asks; later pages do not). */
-    withTotal: z.boolean().default(false),
   });
 }
 
 export function pageResult<R extends z.ZodType>(row: R) {
   return z.object({
     rows: z.array(row),
-    total: z.number().int().nullable(),
     /** The cursor for the next page; null when this page was the last. */
     next: pageCursor.nullable(),
   });
 }
+
+/** The rows a view has, asked for apart from its pages (see countRows). */
+export const rowCount = z.number().int().min(0);
 
 export type PageCursor = z.output<typeof pageCursor>;
 export type GridFilter = z.output<ReturnType<typeof gridFilter<Names>>>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { call } from '../call-spec';
 import { fileId } from './files';
 import { importSummary } from './imports';
-import { gridQuery, pageArgs, pageResult } from './paging';
+import { gridQuery, pageArgs, pageResult, rowCount } from './paging';
 import { applicantTypes, noArgs, paymentKinds, reportKinds, stages, statuses } from './store';
 
 // The applications and grants register: grids paged in SQLite, the detail and edit of one
@@ -243,9 +243,11 @@ export const exportArgs = z.strictObject({
 
 export const registerCalls = {
   'applications.page': call(pageArgs(applicationSortable, applicationFilterable), pageResult(applicationRow)),
+  'applications.count': call(gridQuery(applicationSortable, applicationFilterable), rowCount),
   'applications.get': call(z.strictObject({ id: z.number().int() }), applicationDetail),
   'applications.update': call(z.strictObject({ id: z.number().int(), changes: applicationChanges }), applicationDetail),
   'organisations.page': call(pageArgs(organisationSortable, organisationFilterable), pageResult(organisationRow)),
+  'organisations.count': call(gridQuery(organisationSortable, organisationFilterable), rowCount),
   'register.lastEdit': call(noArgs, lastEdit),
   'register.undo': call(noArgs, lastEdit),
   'calls.budget': call(noArgs, z.array(budgetRow)),

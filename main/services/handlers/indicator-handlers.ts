@@ -1,3 +1,4 @@
+import type { ValueRow } from '../../contract/calls';
 import { importAreas } from '../../importers/areas/import-areas';
 import { importDefinitions } from '../../importers/definitions/import-definitions';
 import { importIndicators } from '../../importers/indicators/import-indicators';
@@ -7,7 +8,8 @@ import { listIndicators, listPlaces } from '../indicators/definitions';
 import { earmark, exportResult, listRules, runRule, saveRule } from '../indicators/designation';
 import { profile } from '../indicators/profile';
 import { ranking } from '../indicators/ranking';
-import { valuesTable } from '../indicators/values-table';
+import { valueKeys, valuesGrid } from '../indicators/values-grid';
+import { countRows, queryPage } from '../paging/page-query';
 
 export const indicatorHandlers = {
   'indicators.import': (args, { store, files, progress }) =>
@@ -18,7 +20,8 @@ export const indicatorHandlers = {
   'indicators.places': (_args, { store }) => listPlaces(store.db),
   'indicators.profile': (args, { store }) => profile(store.db, args.geo, args.indicators, args.sexes, args.peers),
   'indicators.ranking': (args, { store }) => ranking(store.db, args.indicator, args.period, args.sex),
-  'indicators.values': (args, { store }) => valuesTable(store.db, args.indicator, args.period),
+  'indicators.valuesPage': (args, { store }) => queryPage<ValueRow>(store.db, valuesGrid, args, valueKeys),
+  'indicators.valuesCount': (args, { store }) => countRows(store.db, valuesGrid, args),
   'boundaries.import': (args, { store, files }) => importBoundaries(store.db, files.resolve(args.fileId), args.level),
   'indicators.map': (args, { store }) => indicatorMap(store.db, args.indicator, args.period, args.sex, args.level),
   'designation.run': (args, { store }) => runRule(store.db, args.rule),

@@ -1,7 +1,7 @@
 import type { ApplicationRow, OrganisationRow } from '../../contract/calls';
 import { importRegister, previewImport } from '../../importers/register/import-register';
 import type { HandlerMap } from '../context';
-import { queryPage } from '../paging/page-query';
+import { countRows, queryPage } from '../paging/page-query';
 import { applicationDetail } from '../register/application-detail';
 import { updateApplication } from '../register/application-edit';
 import { lastEdit, undoLastEdit } from '../register/audit';
@@ -13,6 +13,7 @@ import { deleteView, listViews, saveView } from '../register/saved-views';
 
 export const registerHandlers = {
   'applications.page': (args, { store }) => queryPage<ApplicationRow>(store.db, applicationsGrid, args, applicationKeys),
+  'applications.count': (args, { store }) => countRows(store.db, applicationsGrid, args),
   'applications.get': ({ id }, { store }) => applicationDetail(store.db, id),
   'applications.update': ({ id, changes }, { store }) => updateApplication(store.db, id, changes),
   'reports.add': ({ applicationId, entry }, { store }) => addReport(store.db, applicationId, entry),
@@ -20,6 +21,7 @@ export const registerHandlers = {
   'payments.add': ({ applicationId, entry }, { store }) => addPayment(store.db, applicationId, entry),
   'decisions.add': ({ applicationId, entry }, { store }) => addDecision(store.db, applicationId, entry),
   'organisations.page': (args, { store }) => queryPage<OrganisationRow>(store.db, organisationsGrid, args, organisationKeys),
+  'organisations.count': (args, { store }) => countRows(store.db, organisationsGrid, args),
   'register.lastEdit': (_args, { store }) => lastEdit(store.db),
   'register.undo': (_args, { store }) => undoLastEdit(store.db),
   'calls.budget': (_args, { store }) => callBudgets(store.db),

@@ -6,10 +6,12 @@ import type { ArgsIn, CallName, GridFilter, GridQuery, PageCursor, Result } from
 import { call } from '../api/client';
 import { gridLocale } from '../grid-locale';
 
-/** Calls that answer a page request: rows, a total and the cursor of the next page. */
+/** Calls that answer a page request: rows and the cursor of the next page. */
 export type PageCallName = {
-  [K in CallName]: Result<K> extends { rows: unknown[]; total: number | null; next: PageCursor | null } ? K : never;
+  [K in CallName]: Result<K> extends { rows: unknown[]; next: PageCursor | null } ? K : never;
 }[CallName];
+/** Calls that count the rows of a view, asked beside its first page. */
+export type CountCallName = { [K in CallName]: Result<K> extends number ? K : never }[CallName];
 type RowOf<K extends PageCallName> = Result<K>['rows'][number];
 
 const BLOCK = 100;
@@ -53,12 +55,15 @@ function toSort(model: SortModelItem[]): GridQuery['sort'] {
 
 interface Props<K extends PageCallName> {
   pageCall: K;
+  /** Counts the view pageCall pages, with the same query. */
+  countCall: CountCallName;
   columnDefs: ColDef<RowOf<K>>[];
   /** Filters set outside the column menus (toolbar choices), added to the menus' ones. */
   extraFilters?: GridFilter[];
   search?: string;
   /** Multipliers for number filters, by column (amounts typed in kronor, stored in öre). */
   filterScale?: Record<string, number>;
+  /** A new view (total null), then its total once counted. */
   onQueryChange?: (query: GridQuery, total: number | null) => void;
   onRowClicked?: (row: RowOf<K>) => void;
   onGridReady?: (api: GridApi<RowOf<K>>) => void;
@@ -68,19 +73,41 @@ interface Props<K extends PageCallName> {
 /**
  * AG Grid's infinite row model over a contract page call: sorting, filtering and paging happen in
  * SQLite. Each block remembers the cursor where it ended, so scrolling on reads the next block by
- * keyset; a jump to an unread block skips from the nearest block before it that was read.
+ * keyset; a jump to an unread block skips from the nearest block before it that was read. A new
+ * view's rows show as soon as its first page is read: its total is counted by a call of its own
+ * (counting every match costs far more than a page), and the row count is set when it comes.
  */
 export function PagedGrid<K extends PageCallName>(props: Props<K>) {
-  const { pageCall, columnDefs, extraFilters, search = '', filterScale, onQueryChange, onRowClicked, onGridReady, testId } = props;
+  const { pageCall, countCall, columnDefs, extraFilters, search = '', filterScale, onQueryChange, onRowClicked, onGridReady, testId } = props;
   const { i18n } = useTranslation();
   const extraKey = JSON.stringify(extraFilters ?? []);
   const callbacks = useRef({ onQueryChange, filterScale });
   callbacks.current = { onQueryChange, filterScale };
+  const [api, setApi] = useState<GridApi<RowOf<K>> | null>(null);
+  const apiRef = useRef<GridApi<RowOf<K>> | null>(null);
+  // The view whose answers may still be shown: a page or a count that comes back for an earlier
+  // one (of this datasource or a replaced one) is dropped, so it never overwrites the newer view's.
+  const latestView = useRef<object | null>(null);
 
   const datasource = useMemo<IDatasource>(() => {
     const cursors = new Map<number, PageCursor | null>();
     let queryKey = '';
+    let view: object = {};
     let total: number | null = null;
+
+    const count = (query: GridQuery, counted: object) =>
+      // Column ids come from the grid's own definitions; the contract checks them against the whitelist.
+      call(countCall, query as ArgsIn<CountCallName>).then(
+        (n) => {
+          if (latestView.current !== counted) return;
+          total = n;
+          apiRef.current?.setRowCount(n, true);
+          callbacks.current.onQueryChange?.(query, n);
+        },
+        // Without a total the rows still page; the grid grows as it is scrolled, as before the count.
+        () => {},
+      );
+
     return {
       getRows(params: IGetRowsParams) {
         const query: GridQuery = {
@@ -89,33 +116,36 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
           search,
         };
         const key = JSON.stringify(query);
-        if (key !== queryKey) {
+        const fresh = key !== queryKey;
+        if (fresh) {
           queryKey = key;
+          view = {};
+          latestView.current = view;
           cursors.clear();
           cursors.set(0, null);
           total = null;
+          callbacks.current.onQueryChange?.(query, null);
         }
+        const asked = view;
         let from = 0;
         for (const known of cursors.keys()) if (known <= params.startRow && known > from) from = known;
         const after = cursors.get(from) ?? null;
-        const args = { ...query, after, skip: params.startRow - from, limit: params.endRow - params.startRow, withTotal: total === null };
+        const args = { ...query, after, skip: params.startRow - from, limit: params.endRow - params.startRow };
         call(pageCall, args as ArgsIn<K>).then(
           (page) => {
-            if (key !== queryKey) return params.failCallback();
-            if (page.total !== null) {
-              total = page.total;
-              callbacks.current.onQueryChange?.(query, total);
-            }
+            if (latestView.current !== asked) return params.failCallback();
             if (page.next) cursors.set(params.endRow, page.next);
-            params.successCallback(page.rows, total ?? undefined);
+            // The last row is known once counted, or when this block ran out before its end.
+            params.successCallback(page.rows, total ?? (page.next ? undefined : params.startRow + page.rows.length));
           },
           () => params.failCallback(),
         );
+        // Asked after the page: the store answers calls in turn, and the rows should not wait for the count.
+        if (fresh) void count(query, view);
       },
     };
-  }, [pageCall, extraKey, search]);
+  }, [pageCall, countCall, extraKey, search]);
 
-  const [api, setApi] = useState<GridApi<RowOf<K>> | null>(null);
   // A new search or toolbar filter shows its first rows, not the depth the previous view was scrolled to.
   useEffect(() => {
     if (api && !api.isDestroyed()) api.ensureIndexVisible(0, 'top');
@@ -124,6 +154,7 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
 
   const ready = useCallback(
     (event: GridReadyEvent<RowOf<K>>) => {
+      apiRef.current = event.api;
       setApi(event.api);
       onGridReady?.(event.api);
     },

@@ -134,6 +134,7 @@ export function ApplicationsGrid({ version, onOpen, onError }: Props) {
       )}
       <PagedGrid
         pageCall="applications.page"
+        countCall="applications.count"
         columnDefs={columnDefs}
         extraFilters={extraFilters}
         search={search}

@@ -35,7 +35,7 @@ export function OrganisationsGrid() {
           {total === null ? '' : t('applications.organisationCount', { n: formatNumber(total) })}
         </span>
       </div>
-      <PagedGrid pageCall="organisations.page" columnDefs={columnDefs} onQueryChange={onQueryChange} testId="organisations-grid" />
+      <PagedGrid pageCall="organisations.page" countCall="organisations.count" columnDefs={columnDefs} onQueryChange={onQueryChange} testId="organisations-grid" />
     </div>
   );
 }

@@ -1,50 +1,145 @@
 import type { ColDef } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IndicatorDefinition, ValuesTable } from '../../../../main/contract/calls';
-import { useCall } from '../../api/use-call';
-import { ErrorBanner } from '../../components/ErrorBanner';
-import { gridLocale } from '../../grid-locale';
-import { IndicatorSelect, YearSelect, formatValue, useIndicatorChoice } from './choices';
+import type { GridFilter, GridQuery, IndicatorDefinition, ValueRow } from '../../../../main/contract/calls';
+import { boundaryLevels, indicatorSexes } from '../../../../main/contract/calls';
+import { numberFilter, PagedGrid, textFilter } from '../../components/PagedGrid';
+import { formatNumber } from '../../format';
+import { formatValue, useIndicatorName } from './choices';
 
-type Row = ValuesTable['rows'][number];
+const levels = ['country', ...boundaryLevels] as const;
 
-/** Every place's value for one indicator and year, by sex, with where the figure came from. */
+/** What the toolbar narrows the values to; '' is "all". */
+interface Choice {
+  indicator: string;
+  year: string;
+  sex: string;
+  level: string;
+}
+
+function ChoiceSelect(props: { label: string; all: string; value: string; options: { value: string; label: string }[]; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+        <option value="">{props.all}</option>
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * Every value in the store, one row each, paged in SQLite: narrowed by indicator, year, sex and
+ * level in the toolbar and by place or value in the column menus, sorted by place, year or value.
+ * Opens on the first indicator's latest year, the view an analyst usually starts from.
+ */
 export function ValuesGrid({ definitions, version }: { definitions: IndicatorDefinition[]; version: number }) {
-  const { t, i18n } = useTranslation();
-  const { definition, year, setIndicator, setYear } = useIndicatorChoice(definitions);
-  const { data, error } = useCall('indicators.values', { indicator: definition.code, period: year }, version);
+  const { t } = useTranslation();
+  const name = useIndicatorName();
+  const first = definitions[0]!;
+  const [choice, setChoice] = useState<Choice>({ indicator: first.code, year: String(first.periods.at(-1)!), sex: '', level: '' });
+  const [total, setTotal] = useState<number | null>(null);
+  const choose = (key: keyof Choice) => (value: string) => setChoice((current) => ({ ...current, [key]: value }));
 
-  const columns = useMemo<ColDef<Row>[]>(() => {
-    const value = (sex: 'T' | 'K' | 'M'): ColDef<Row> => ({
-      field: sex,
-      headerName: t(`indicators.sexes.${sex}`),
-      type: 'rightAligned',
-      filter: 'agNumberColumnFilter',
-      // An empty cell is a missing value, never 0.
-      valueFormatter: (params) => (params.value === null || params.value === undefined ? '' : formatValue(params.value as number)),
-    });
+  const chosen = definitions.find((definition) => definition.code === choice.indicator);
+  const years = useMemo(
+    () => [...new Set((chosen ? [chosen] : definitions).flatMap((definition) => definition.periods))].sort((a, b) => b - a),
+    [chosen, definitions],
+  );
+  // A year the newly chosen indicator does not have falls back to its latest, not to an empty grid.
+  const year = choice.year === '' || years.includes(Number(choice.year)) ? choice.year : String(years[0] ?? '');
+
+  const extraFilters = useMemo<GridFilter[]>(() => {
+    const filters: GridFilter[] = [];
+    if (choice.indicator) filters.push({ kind: 'set', column: 'indicator', values: [choice.indicator] });
+    if (year) filters.push({ kind: 'number', column: 'year', op: 'eq', value: Number(year) });
+    if (choice.sex) filters.push({ kind: 'set', column: 'sex', values: [choice.sex] });
+    if (choice.level) filters.push({ kind: 'set', column: 'level', values: [choice.level] });
+    return filters;
+  }, [choice.indicator, year, choice.sex, choice.level]);
+
+  const columnDefs = useMemo<ColDef<ValueRow>[]>(() => {
+    const byCode = new Map(definitions.map((definition) => [definition.code, definition]));
     return [
-      { field: 'code', headerName: t('indicators.grid.code'), width: 120, filter: 'agTextColumnFilter' },
-      { field: 'name', headerName: t('indicators.grid.name'), flex: 1, minWidth: 160, filter: 'agTextColumnFilter' },
-      { field: 'level', headerName: t('indicators.level'), width: 130, valueFormatter: (params) => t(`indicators.levels.${params.value as 'county'}`) },
-      value('T'),
-      ...(definition.bySex ? [value('K'), value('M')] : []),
-      { field: 'source', headerName: t('indicators.grid.source'), flex: 1, minWidth: 200 },
+      {
+        field: 'indicator',
+        colId: 'indicator',
+        headerName: t('indicators.indicator'),
+        flex: 1,
+        minWidth: 200,
+        valueFormatter: (params) => (params.value ? name(byCode.get(params.value as string)) || (params.value as string) : ''),
+      },
+      { field: 'geoCode', colId: 'geoCode', headerName: t('indicators.grid.code'), width: 120, sortable: true, ...textFilter },
+      { field: 'placeName', colId: 'placeName', headerName: t('indicators.grid.name'), flex: 1, minWidth: 160, ...textFilter },
+      { field: 'level', colId: 'level', headerName: t('indicators.level'), width: 130, valueFormatter: (params) => (params.value ? t(`indicators.levels.${params.value as 'county'}`) : '') },
+      { field: 'year', colId: 'year', headerName: t('indicators.year'), width: 100, sortable: true },
+      { field: 'sex', colId: 'sex', headerName: t('indicators.sex'), width: 110, valueFormatter: (params) => (params.value ? t(`indicators.sexes.${params.value as 'T'}`) : '') },
+      {
+        field: 'value',
+        colId: 'value',
+        headerName: t('indicators.grid.value'),
+        width: 130,
+        type: 'rightAligned',
+        sortable: true,
+        ...numberFilter,
+        valueFormatter: (params) => (params.value === undefined ? '' : formatValue(params.value as number)),
+      },
+      { field: 'source', colId: 'source', headerName: t('indicators.grid.source'), flex: 1, minWidth: 200 },
     ];
-  }, [t, definition.bySex]);
+  }, [t, name, definitions]);
+
+  const onQueryChange = useCallback((_query: GridQuery, count: number | null) => setTotal(count), []);
 
   return (
     <div className="indicator-view">
       <div className="controls">
-        <IndicatorSelect definitions={definitions} value={definition.code} onChange={setIndicator} />
-        <YearSelect years={definition.periods} value={year} onChange={setYear} />
+        <ChoiceSelect
+          label={t('indicators.indicator')}
+          all={t('indicators.grid.allIndicators')}
+          value={choice.indicator}
+          options={definitions.map((definition) => ({ value: definition.code, label: name(definition) }))}
+          onChange={choose('indicator')}
+        />
+        <ChoiceSelect
+          label={t('indicators.year')}
+          all={t('indicators.grid.allYears')}
+          value={year}
+          options={years.map((year) => ({ value: String(year), label: String(year) }))}
+          onChange={choose('year')}
+        />
+        <ChoiceSelect
+          label={t('indicators.sex')}
+          all={t('indicators.grid.allSexes')}
+          value={choice.sex}
+          options={indicatorSexes.map((sex) => ({ value: sex, label: t(`indicators.sexes.${sex}`) }))}
+          onChange={choose('sex')}
+        />
+        <ChoiceSelect
+          label={t('indicators.level')}
+          all={t('indicators.grid.allLevels')}
+          value={choice.level}
+          options={levels.map((level) => ({ value: level, label: t(`indicators.levels.${level}`) }))}
+          onChange={choose('level')}
+        />
+        <span className="total" role="status" data-testid="value-count">
+          {total === null ? '' : t('indicators.grid.count', { n: formatNumber(total) })}
+        </span>
       </div>
-      {error !== undefined && <ErrorBanner error={error} />}
-      <div className="grid" data-testid="indicator-values-grid" style={{ height: 520 }}>
-        <AgGridReact<Row> rowData={data?.rows ?? []} columnDefs={columns} localeText={gridLocale(i18n.language)} getRowId={(params) => params.data.code} />
-      </div>
+      <PagedGrid
+        // An import or demo data changes the store: a new grid reads it, count included.
+        key={version}
+        pageCall="indicators.valuesPage"
+        countCall="indicators.valuesCount"
+        columnDefs={columnDefs}
+        extraFilters={extraFilters}
+        onQueryChange={onQueryChange}
+        testId="indicator-values-grid"
+      />
     </div>
   );
 }
