@@ -197,12 +197,14 @@ describe('importing Kolada and JSON-stat files', () => {
         { kpi: 'N00914', municipality: '0000', period: 2021, values: [{ gender: 'T', status: '', value: 7.5 }] },
         { kpi: 'N00914', municipality: 'V15E144001301', period: 2021, values: [{ gender: 'T', status: '', value: 1 }] },
         { kpi: 'N00914', municipality: '0180', period: 2021, values: [{ gender: 'T', status: '', value: '7,1' }] },
+        { kpi: 'N00914', period: 2021 },
       ],
     };
     const summary = await importIndicators(store.db, file('kolada.json', JSON.stringify(document)), options());
     expect(summary.rejects).toEqual([
       { row: 1, field: 'municipality', code: 'geographyUnknown', params: { code: 'V15E144001301' }, reason: 'unknown geography code "V15E144001301"' },
       { row: 2, field: 'value', code: 'notANumber', params: { text: '7,1' }, reason: '"7,1" is not a number' },
+      { row: 3, field: null, code: 'koladaRecordInvalid', params: {}, reason: 'not a Kolada value record (kpi, municipality, period, values)' },
     ]);
     // Kolada's 0000 is the country, SCB's 00.
     expect(value(store, 'N00914', '00', 2021)).toBe(7.5);
@@ -349,6 +351,48 @@ describe('streaming JSON files larger than one read', () => {
     expect(snapshot(store)).toBe(before);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.inTransaction).toBe(false);
+    store.close();
+  });
+});
+
+describe('a large import', () => {
+  const sortIndexes = (store: Store) =>
+    store.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'indicator_points' ORDER BY name").all();
+
+  it('builds the values grid’s sort indexes once at the end, the same as the migration made them; a dry run or a failure keeps them', async () => {
+    const store = newStore();
+    const before = sortIndexes(store);
+    const lines = ['Indikator;Kommun;År;Kön;Värde'];
+    const municipalities = store.db.prepare("SELECT code FROM geographies WHERE level = 'municipality'").pluck().all() as string[];
+    for (let year = 1901; lines.length <= 105_000; year++) {
+      for (const code of municipalities) for (const sex of ['T', 'K', 'M']) lines.push(`N00914;${code};${year};${sex};${(year % 97) / 10}`);
+    }
+    const big = file('big.csv', `${lines.join('\n')}\n`);
+    let phases = new Set<string>();
+    const dry = await importIndicators(store.db, big, options({ dryRun: true, progress: (phase) => phases.add(phase) }));
+    expect(dry.inserted).toBe(lines.length - 1);
+    expect(phases.has('indexes')).toBe(false);
+    expect(sortIndexes(store)).toEqual(before);
+    expect(store.db.prepare('SELECT count(*) FROM indicator_points').pluck().get()).toBe(0);
+
+    // A failure just before the indexes are built again rolls everything back, the indexes included.
+    const stopAtIndexes = (phase: string) => {
+      if (phase === 'indexes') throw new Error('stopped');
+    };
+    await expect(importIndicators(store.db, big, options({ progress: stopAtIndexes }))).rejects.toThrow('stopped');
+    expect(sortIndexes(store)).toEqual(before);
+    expect(store.db.prepare('SELECT count(*) FROM indicator_points').pluck().get()).toBe(0);
+
+    phases = new Set();
+    const summary = await importIndicators(store.db, big, options({ progress: (phase) => phases.add(phase) }));
+    expect(summary.inserted).toBe(lines.length - 1);
+    expect(phases.has('indexes')).toBe(true);
+    expect(sortIndexes(store)).toEqual(before);
+    // The rebuilt index answers as the table does.
+    const byIndex = store.db.prepare('SELECT id FROM indicator_points INDEXED BY indicator_points_value ORDER BY value DESC, id DESC LIMIT 3').pluck().all();
+    const byTable = store.db.prepare('SELECT id FROM indicator_points NOT INDEXED ORDER BY value DESC, id DESC LIMIT 3').pluck().all();
+    expect(byIndex).toEqual(byTable);
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     store.close();
   });
 });

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { suspendSchemaObjects } from '../../store/suspend-schema';
 
 // The triggers that keep applications_fts up to date row by row (migration 0002). The delete
 // trigger stays: an import never deletes.
@@ -22,16 +23,10 @@ export interface DeferredSearchIndex {
  * Suspends the search index's row triggers for the rest of the transaction. Kept by the triggers,
  * the index cost an imported row about as much again as inserting the row itself (30,000 rows: 2.7
  * s against 1.1–1.9 s of CPU with the index filled once at the end), so an import indexes what it
- * touched in one statement instead. The triggers are dropped inside the transaction: a rollback
- * brings them back as they were, and catchUp recreates them from their own SQL, so the migration
- * stays their one definition.
+ * touched in one statement instead, and catchUp puts the triggers back before the commit.
  */
 export function deferSearchIndex(db: Database): DeferredSearchIndex {
-  const definitions = db
-    .prepare(`SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (${ROW_TRIGGERS.map(() => '?').join(', ')})`)
-    .pluck()
-    .all(...ROW_TRIGGERS) as string[];
-  for (const name of ROW_TRIGGERS) db.exec(`DROP TRIGGER ${name}`);
+  const restoreTriggers = suspendSchemaObjects(db, ROW_TRIGGERS);
   return {
     catchUp(editId) {
       db.prepare(`DELETE FROM applications_fts WHERE rowid IN (${CHANGED} EXCEPT ${INSERTED})`).run({ edit: editId });
@@ -40,7 +35,7 @@ export function deferSearchIndex(db: Database): DeferredSearchIndex {
          SELECT a.id, a.title, a.summary, o.name FROM applications a JOIN organisations o ON o.id = a.organisation_id
           WHERE a.id IN (${CHANGED} UNION ${INSERTED})`,
       ).run({ edit: editId });
-      for (const sql of definitions) db.exec(sql);
+      restoreTriggers();
     },
   };
 }

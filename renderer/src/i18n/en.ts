@@ -39,6 +39,8 @@ export const en: Translations = {
     import: 'Importing',
     export: 'Exporting',
     reading: 'Reading the file',
+    values: 'Reading in values',
+    indexes: 'Ordering the values for sorting and filtering',
   },
   overview: {
     title: 'Overview',

@@ -39,6 +39,8 @@ export const sv = {
     import: 'Importerar',
     export: 'Exporterar',
     reading: 'Läser filen',
+    values: 'Läser in värden',
+    indexes: 'Ordnar värdena för sortering och filter',
   },
   overview: {
     title: 'Översikt',
