@@ -1,4 +1,7 @@
-import type { PageCursor } from '../../main/contract/calls';
+import type { Database } from 'better-sqlite3';
+import type { PageCursor, PageRequest } from '../../main/contract/calls';
+import { pageIds } from '../../main/services/paging/page-query';
+import type { PagedTable } from '../../main/services/paging/paged-table';
 
 type Request = Record<string, unknown>;
 
@@ -12,4 +15,10 @@ export function readAllPages<Row>(page: (request: Request) => { rows: Row[]; nex
     if (!result.next) return rows;
     after = result.next;
   }
+}
+
+/** SQLite's plan for the ids of one page of a grid, one step a line. */
+export function pagePlan(db: Database, table: PagedTable, request: PageRequest): string {
+  const { sql, params } = pageIds(table, request);
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 100, 0) as { detail: string }[]).map((step) => step.detail).join('\n');
 }

@@ -5,10 +5,10 @@ import { pageArgs } from '../../main/contract/calls';
 import { applicationFilterable, applicationSortable } from '../../main/contract/domains/register';
 import { generateDemo } from '../../main/services/demo/generate-demo';
 import { ftsQuery } from '../../main/services/paging/fts-query';
-import { countRows, pageIds, queryPage } from '../../main/services/paging/page-query';
+import { countRows, queryPage } from '../../main/services/paging/page-query';
 import { applicationKeys, applicationsGrid } from '../../main/services/register/register-grids';
 import { openStore, type Store } from '../../main/store/open-store';
-import { readAllPages } from '../support/pages';
+import { pagePlan, readAllPages } from '../support/pages';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -81,8 +81,7 @@ describe('keyset paging over the applications grid', () => {
   it('reads a broad filter (a status) through the sort index, not the filter index and a sort of every match', () => {
     const request = { filters: [{ kind: 'set', column: 'status', values: ['granted'] }], sort: { column: 'grantedOre', direction: 'desc' } };
     for (const after of [null, { value: 0, id: 0 }]) {
-      const { sql, params } = pageIds(applicationsGrid, schema.parse({ ...request, after }) as PageRequest);
-      const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 100, 0) as { detail: string }[]).map((p) => p.detail).join('\n');
+      const plan = pagePlan(store.db, applicationsGrid, schema.parse({ ...request, after }) as PageRequest);
       expect(plan).not.toMatch(/TEMP B-TREE/);
       expect(plan).toMatch(/applications_sort_granted/);
     }
@@ -91,8 +90,7 @@ describe('keyset paging over the applications grid', () => {
   it('seeks through the sort column index at any depth, never a full sort', () => {
     for (const column of applicationSortable) {
       for (const after of [null, { value: 0, id: 0 }]) {
-        const { sql, params } = pageIds(applicationsGrid, schema.parse({ sort: { column, direction: 'desc' }, after }) as PageRequest);
-        const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 100, 0) as { detail: string }[]).map((p) => p.detail).join('\n');
+        const plan = pagePlan(store.db, applicationsGrid, schema.parse({ sort: { column, direction: 'desc' }, after }) as PageRequest);
         expect(plan, column).not.toMatch(/TEMP B-TREE/);
         expect(plan, column).toMatch(/USING (COVERING )?INDEX/);
         if (after) expect(plan, column).toMatch(/MERGE \(UNION ALL\)/);

@@ -5,9 +5,9 @@ import type { PageRequest, ValueRow } from '../../main/contract/calls';
 import { pageArgs, valueFilterable, valueSortable } from '../../main/contract/calls';
 import { importIndicators } from '../../main/importers/indicators/import-indicators';
 import { valueKeys, valuesGrid } from '../../main/services/indicators/values-grid';
-import { countRows, pageIds, queryPage } from '../../main/services/paging/page-query';
+import { countRows, queryPage } from '../../main/services/paging/page-query';
 import { openStore, type Store } from '../../main/store/open-store';
-import { readAllPages } from '../support/pages';
+import { pagePlan, readAllPages } from '../support/pages';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -121,8 +121,7 @@ describe('the values grid, paged in SQLite', () => {
   it('seeks through the sort column index at any depth, never a full sort', () => {
     for (const column of valueSortable) {
       for (const after of [null, { value: 0, id: 0 }]) {
-        const { sql, params } = pageIds(valuesGrid, schema.parse({ sort: { column, direction: 'desc' }, after }) as PageRequest);
-        const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 100, 0) as { detail: string }[]).map((p) => p.detail).join('\n');
+        const plan = pagePlan(store.db, valuesGrid, schema.parse({ sort: { column, direction: 'desc' }, after }) as PageRequest);
         expect(plan, column).not.toMatch(/TEMP B-TREE/);
         expect(plan, column).toMatch(/USING (COVERING )?INDEX/);
         if (after) expect(plan, column).toMatch(/MERGE \(UNION ALL\)/);
