@@ -8,6 +8,7 @@ import { lastEdit, undoLastEdit } from '../../main/services/register/audit';
 import { addDecision, addPayment, addReport, receiveReport } from '../../main/services/register/follow-up-edit';
 import { openStore, type Store } from '../../main/store/open-store';
 import { repoRoot, resourcesDir, useTempDir } from '../support/temp-dir';
+import { localDay } from '../../main/contract/local-day';
 
 const tempDir = useTempDir();
 
@@ -38,7 +39,7 @@ function issueOf(run: () => unknown): { path: string; code: string } {
   throw new Error('expected the call to be refused');
 }
 
-const today = new Date().toLocaleDateString('sv-SE');
+const today = localDay();
 
 describe('reports due and received', () => {
   it('adds a due report as one logged insert, and undo deletes it again', () => {

@@ -14,6 +14,7 @@ import { callBudgets } from '../../main/services/register/call-budget';
 import { exportApplications } from '../../main/services/register/export-view';
 import { openStore, type Store } from '../../main/store/open-store';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
+import { localDay } from '../../main/contract/local-day';
 
 const tempDir = useTempDir();
 
@@ -34,7 +35,7 @@ describe('editing an application', () => {
     const before = applicationDetail(store.db, id);
     const after = updateApplication(store.db, id, { title: 'Ny titel', status: 'granted', requestedOre: before.requestedOre });
     expect(after).toMatchObject({ title: 'Ny titel', status: 'granted' });
-    expect(after.statusHistory.at(-1)).toEqual({ status: 'granted', changedOn: new Date().toISOString().slice(0, 10) });
+    expect(after.statusHistory.at(-1)).toEqual({ status: 'granted', changedOn: localDay() });
     const fields = after.history.map((entry) => [entry.field, entry.oldValue, entry.newValue]);
     expect(fields).toEqual(expect.arrayContaining([['title', before.title, 'Ny titel'], ['status', 'in_review', 'granted']]));
     expect(fields).toHaveLength(2);

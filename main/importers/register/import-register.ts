@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { emptySummary, importFieldsByKind, type ImportField, type ImportKind, type ImportMapping, type ImportSummary, type RejectedRow } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
+import { localDay } from '../../contract/local-day';
 import type { ReportProgress } from '../../services/context';
 import { beginEdit } from '../../services/register/audit';
 import { statement } from '../../store/statement-cache';
@@ -112,7 +113,7 @@ async function importFrom(db: Database, source: TabularSource, options: ImportOp
   db.exec('BEGIN IMMEDIATE');
   try {
     const searchIndex = deferSearchIndex(db);
-    const context: RowContext = { read, geography: new Geography(db), edit: beginEdit(db, 'import'), today: new Date().toISOString().slice(0, 10) };
+    const context: RowContext = { read, geography: new Geography(db), edit: beginEdit(db, 'import'), today: localDay() };
     const write = writerFor(db, options.kind, context);
     const savepoint = statement(db, 'SAVEPOINT import_row');
     const release = statement(db, 'RELEASE import_row');

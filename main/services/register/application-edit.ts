@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ApplicationChanges, ApplicationDetail } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
+import { localDay } from '../../contract/local-day';
 import { codedReason, type ParamsOf, type RejectCode } from '../../importers/reject-reasons';
 import { applicationDetail } from './application-detail';
 import { beginEdit, type AuditValue } from './audit';
@@ -26,10 +27,6 @@ type Field = keyof typeof columnOf;
 function invalid<C extends RejectCode>(field: Field, code: C, ...params: ParamsOf<C>): AppError {
   const { reason, ...coded } = codedReason(code, ...params);
   return new AppError('INVALID_ARGUMENT', `${field}: ${reason}`, { issues: [{ path: `changes.${field}`, message: reason, ...coded }] });
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 /**
@@ -68,7 +65,7 @@ export function updateApplication(db: Database, id: number, changes: Application
     if (changed.includes('status')) {
       const transition = db
         .prepare('INSERT INTO status_transitions (application_id, status, changed_on) VALUES (?, ?, ?)')
-        .run(id, next.status, today());
+        .run(id, next.status, localDay());
       edit.record({ table: 'status_transitions', rowId: Number(transition.lastInsertRowid), field: null, oldValue: null, newValue: next.status as string });
     }
     return applicationDetail(db, id);

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ApplicationDetail, DecisionEntry, PaymentEntry, ReceiptEntry, ReportEntry } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
+import { localDay } from '../../contract/local-day';
 import { statement } from '../../store/statement-cache';
 import { applicationDetail } from './application-detail';
 import { beginEdit, type AuditValue, type Edit } from './audit';
@@ -14,11 +15,6 @@ import { beginEdit, type AuditValue, type Edit } from './audit';
  */
 function invalid(field: string, code: string, message: string): AppError {
   return new AppError('INVALID_ARGUMENT', `${field}: ${message}`, { issues: [{ path: `entry.${field}`, code, message }] });
-}
-
-/** The user's calendar day, the one the form's date fields default to. */
-function today(): string {
-  return new Date().toLocaleDateString('sv-SE');
 }
 
 function requireApplication(db: Database, id: number): void {
@@ -61,7 +57,7 @@ export function receiveReport(db: Database, reportId: number, entry: ReceiptEntr
       | undefined;
     if (!report) throw new AppError('INVALID_ARGUMENT', `There is no report with id ${reportId}.`);
     if (report.received_on !== null) throw invalid('receivedOn', 'alreadyReceived', `The report was received on ${report.received_on}`);
-    if (entry.receivedOn > today()) throw invalid('receivedOn', 'inFuture', 'The day a report was received cannot be in the future');
+    if (entry.receivedOn > localDay()) throw invalid('receivedOn', 'inFuture', 'The day a report was received cannot be in the future');
     statement(db, 'UPDATE reports SET received_on = ? WHERE id = ?').run(entry.receivedOn, reportId);
     beginEdit(db, 'update').record({ table: 'reports', rowId: reportId, field: 'received_on', oldValue: null, newValue: entry.receivedOn });
     return applicationDetail(db, report.application_id);

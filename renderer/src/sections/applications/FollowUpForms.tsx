@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationDetail } from '../../../../main/contract/calls';
 import { paymentKinds, reportKinds } from '../../../../main/contract/calls';
+import { localDay } from '../../../../main/contract/local-day';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
@@ -15,11 +16,6 @@ import { issuesAt, type FieldIssue } from './form-issues';
 interface Props {
   detail: ApplicationDetail;
   onChanged: () => void;
-}
-
-/** The user's calendar day, as a date field holds it. */
-function today(): string {
-  return new Date().toLocaleDateString('sv-SE');
 }
 
 /**
@@ -104,7 +100,7 @@ export function ReportsFollowUp({ detail, onChanged }: Props) {
   const d = (key: string) => t(`applications.detail.${key}`);
   const f = (key: string) => t(`applications.followUp.${key}`);
   const [receiving, setReceiving] = useState<number | null>(null);
-  const [receivedOn, setReceivedOn] = useState(today);
+  const [receivedOn, setReceivedOn] = useState(localDay);
   const [kind, setKind] = useState<(typeof reportKinds)[number]>('progress');
   const [dueOn, setDueOn] = useState('');
   const receipt = useEntry(onChanged);
@@ -126,7 +122,7 @@ export function ReportsFollowUp({ detail, onChanged }: Props) {
               aria-label={t('applications.followUp.markReceivedOf', { report: t(`applications.report.${r.kind}`).toLocaleLowerCase(), due: r.dueOn })}
               onClick={() => {
                 setReceiving(r.id);
-                setReceivedOn(today());
+                setReceivedOn(localDay());
               }}
             >
               {f('markReceived')}
@@ -184,7 +180,7 @@ export function PaymentForm({ detail, onChanged }: Props) {
   const latest = detail.decisions.at(-1);
   const [decisionId, setDecisionId] = useState<number | null>(null);
   const [kind, setKind] = useState<(typeof paymentKinds)[number]>('payment');
-  const [paidOn, setPaidOn] = useState(today);
+  const [paidOn, setPaidOn] = useState(localDay);
   const [amountKr, setAmountKr] = useState('');
   const entry = useEntry(onChanged);
   if (!latest) return <p className="hint">{f('decisionFirst')}</p>;
@@ -229,7 +225,7 @@ export function DecisionForm({ detail, onChanged }: Props) {
   const { t } = useTranslation();
   const f = (key: string) => t(`applications.followUp.${key}`);
   const years = Array.from({ length: detail.lastYear - detail.firstYear + 1 }, (_, i) => detail.firstYear + i);
-  const [decidedOn, setDecidedOn] = useState(today);
+  const [decidedOn, setDecidedOn] = useState(localDay);
   const [amounts, setAmounts] = useState<Record<number, string>>({});
   const [conditions, setConditions] = useState('');
   const entry = useEntry(onChanged);
