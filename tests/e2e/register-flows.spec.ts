@@ -44,6 +44,25 @@ test.describe('editing in the register', () => {
     await expect(page.getByRole('button', { name: 'Ångra senaste ändringen' })).toBeHidden();
   });
 
+  test('counts a filtered view again after an edit moves a row out of it, and after the undo', async ({ app, bridge, page }) => {
+    const sv = new Intl.NumberFormat('sv-SE');
+    const rejected = { filters: [{ kind: 'set', column: 'status', values: ['rejected'] }] };
+    const n = unwrap<number>(await bridge.host.call('applications.count', rejected));
+    await app.goTo('Ansökningar');
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Avslag' });
+    const count = page.getByTestId('application-count');
+    await expect(count).toHaveText(`${sv.format(n)} ansökningar`);
+
+    await page.getByTestId('applications-grid').locator('.ag-row[row-index="0"]').click();
+    const form = page.getByRole('complementary').getByRole('form', { name: 'Ändra ansökan' });
+    await form.getByLabel('Status').selectOption({ label: 'Beviljad' });
+    await form.getByRole('button', { name: 'Spara' }).click();
+    await expect(count).toHaveText(`${sv.format(n - 1)} ansökningar`);
+
+    await page.getByRole('button', { name: 'Ångra senaste ändringen' }).click();
+    await expect(count).toHaveText(`${sv.format(n)} ansökningar`);
+  });
+
   test('exports the grid view as shown, and keeps a saved view', async ({ app, page, picks, workDir }) => {
     await app.goTo('Ansökningar');
     await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Delvis beviljad' });

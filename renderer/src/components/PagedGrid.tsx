@@ -68,6 +68,8 @@ interface Props<K extends PageCallName> {
   onRowClicked?: (row: RowOf<K>) => void;
   onGridReady?: (api: GridApi<RowOf<K>>) => void;
   testId?: string;
+  /** Changed when the store has changed (an edit, an import): the rows shown are read again and the view counted again. */
+  refreshKey?: number;
 }
 
 /**
@@ -78,7 +80,7 @@ interface Props<K extends PageCallName> {
  * (counting every match costs far more than a page), and the row count is set when it comes.
  */
 export function PagedGrid<K extends PageCallName>(props: Props<K>) {
-  const { pageCall, countCall, columnDefs, extraFilters, search = '', filterScale, onQueryChange, onRowClicked, onGridReady, testId } = props;
+  const { pageCall, countCall, columnDefs, extraFilters, search = '', filterScale, onQueryChange, onRowClicked, onGridReady, testId, refreshKey } = props;
   const { i18n } = useTranslation();
   const extraKey = JSON.stringify(extraFilters ?? []);
   const callbacks = useRef({ onQueryChange, filterScale });
@@ -88,6 +90,7 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
   // The view whose answers may still be shown: a page or a count that comes back for an earlier
   // one (of this datasource or a replaced one) is dropped, so it never overwrites the newer view's.
   const latestView = useRef<object | null>(null);
+  const recount = useRef(false);
 
   const datasource = useMemo<IDatasource>(() => {
     const cursors = new Map<number, PageCursor | null>();
@@ -141,10 +144,19 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
           () => params.failCallback(),
         );
         // Asked after the page: the store answers calls in turn, and the rows should not wait for the count.
-        if (fresh) void count(query, view);
+        if (fresh || recount.current) {
+          recount.current = false;
+          void count(query, view);
+        }
       },
     };
   }, [pageCall, countCall, extraKey, search]);
+
+  useEffect(() => {
+    if (!refreshKey || !api || api.isDestroyed()) return;
+    recount.current = true;
+    api.refreshInfiniteCache();
+  }, [api, refreshKey]);
 
   // A new search or toolbar filter shows its first rows, not the depth the previous view was scrolled to.
   useEffect(() => {

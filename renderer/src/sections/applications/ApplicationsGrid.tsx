@@ -43,9 +43,6 @@ export function ApplicationsGrid({ version, onOpen, onError }: Props) {
     const timer = setTimeout(() => setSearch(toolbar.search), 250);
     return () => clearTimeout(timer);
   }, [toolbar.search]);
-  useEffect(() => {
-    if (version > 0) api?.refreshInfiniteCache();
-  }, [api, version]);
 
   const extraFilters = useMemo<GridFilter[]>(() => {
     const filters: GridFilter[] = [];
@@ -142,6 +139,7 @@ export function ApplicationsGrid({ version, onOpen, onError }: Props) {
         onQueryChange={onQueryChange}
         onRowClicked={onRowClicked}
         onGridReady={setApi}
+        refreshKey={version}
         testId="applications-grid"
       />
     </div>
