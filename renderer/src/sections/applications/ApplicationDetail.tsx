@@ -12,6 +12,19 @@ import { Table } from './DetailTable';
 import { DecisionForm, PaymentForm, ReportsFollowUp } from './FollowUpForms';
 import { changesOf, formValues, invalidFields, type FormValues } from './edit-form';
 
+// The form's text fields and the change each one's server-side message is filed under (amounts are
+// typed in kronor and sent in öre).
+const errorFieldOf = {
+  title: 'title',
+  municipalityCode: 'municipalityCode',
+  targetAreas: 'targetAreas',
+  firstYear: 'firstYear',
+  lastYear: 'lastYear',
+  requestedKr: 'requestedOre',
+  evaluationKr: 'evaluationOre',
+} as const satisfies Partial<Record<keyof FormValues, keyof ApplicationChanges>>;
+type TextField = keyof typeof errorFieldOf;
+
 interface Props {
   id: number;
   version: number;
@@ -62,13 +75,13 @@ export function ApplicationDetail({ id, version, onClose, onChanged }: Props) {
       return [field, reason ? reasonText(reason, own) : own];
     }),
   );
-  const input = (key: 'title' | 'municipalityCode' | 'targetAreas' | 'firstYear' | 'lastYear', errorKey = key, type = 'text') => (
+  const input = (key: TextField, props: { type?: 'number'; inputMode?: 'decimal' } = {}) => (
     <input
       id={`edit-${key}`}
-      type={type}
+      {...props}
       value={values[key]}
-      aria-invalid={errors[errorKey] ? true : undefined}
-      aria-describedby={errors[errorKey] ? `edit-${key}-error` : undefined}
+      aria-invalid={errors[errorFieldOf[key]] ? true : undefined}
+      aria-describedby={errors[errorFieldOf[key]] ? `edit-${key}-error` : undefined}
       onChange={(event) => set(key, event.target.value)}
     />
   );
@@ -127,32 +140,18 @@ export function ApplicationDetail({ id, version, onClose, onChanged }: Props) {
         </div>
         <div className="field-row">
           <Field id="edit-firstYear" label={t('applications.col.firstYear')} error={errors.firstYear}>
-            {input('firstYear', 'firstYear', 'number')}
+            {input('firstYear', { type: 'number' })}
           </Field>
           <Field id="edit-lastYear" label={t('applications.col.lastYear')} error={errors.lastYear}>
-            {input('lastYear', 'lastYear', 'number')}
+            {input('lastYear', { type: 'number' })}
           </Field>
         </div>
         <div className="field-row">
-          <Field id="edit-requested" label={t('applications.detail.requestedKr')} error={errors.requestedOre}>
-            <input
-              id="edit-requested"
-              inputMode="decimal"
-              value={values.requestedKr}
-              aria-invalid={errors.requestedOre ? true : undefined}
-              aria-describedby={errors.requestedOre ? 'edit-requested-error' : undefined}
-              onChange={(event) => set('requestedKr', event.target.value)}
-            />
+          <Field id="edit-requestedKr" label={t('applications.detail.requestedKr')} error={errors.requestedOre}>
+            {input('requestedKr', { inputMode: 'decimal' })}
           </Field>
-          <Field id="edit-evaluation" label={t('applications.detail.evaluationOre')} error={errors.evaluationOre}>
-            <input
-              id="edit-evaluation"
-              inputMode="decimal"
-              value={values.evaluationKr}
-              aria-invalid={errors.evaluationOre ? true : undefined}
-              aria-describedby={errors.evaluationOre ? 'edit-evaluation-error' : undefined}
-              onChange={(event) => set('evaluationKr', event.target.value)}
-            />
+          <Field id="edit-evaluationKr" label={t('applications.detail.evaluationOre')} error={errors.evaluationOre}>
+            {input('evaluationKr', { inputMode: 'decimal' })}
           </Field>
         </div>
         <label className="check">
