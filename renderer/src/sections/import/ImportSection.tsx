@@ -4,7 +4,7 @@ import type { ImportField, ImportKind, ImportMapping, ImportSummary, PickedFile,
 import { importFieldsByKind, importKinds } from '../../../../main/contract/calls';
 import { call } from '../../api/client';
 import { RejectsTable } from '../../components/RejectsTable';
-import { formatNumber } from '../../format';
+import { formatImportCounts } from '../../format';
 
 interface Props {
   busy: boolean;
@@ -58,14 +58,7 @@ export function ImportSection({ busy, onRun }: Props) {
       else next[field] = header;
       return next;
     });
-  const counts = summary && {
-    rows: formatNumber(summary.rows),
-    accepted: formatNumber(summary.accepted),
-    rejected: formatNumber(summary.rejected),
-    inserted: formatNumber(summary.inserted),
-    updated: formatNumber(summary.updated),
-    unchanged: formatNumber(summary.unchanged),
-  };
+  const counts = summary && formatImportCounts(summary);
 
   return (
     <section aria-labelledby="section-title" className="import">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportSummary, PickedFile, StoreInfo } from '../../../../main/contract/calls';
 import { call } from '../../api/client';
 import { RejectsTable } from '../../components/RejectsTable';
-import { formatNumber } from '../../format';
+import { formatImportCounts } from '../../format';
 
 interface Props {
   busy: boolean;
@@ -79,14 +79,7 @@ export function IndicatorImport({ busy, onRun }: Props) {
       {summary && (
         <div role="status" data-testid="indicator-import-summary">
           <p>
-            {t('indicators.import.summary', {
-              rows: formatNumber(summary.rows),
-              accepted: formatNumber(summary.accepted),
-              rejected: formatNumber(summary.rejected),
-              inserted: formatNumber(summary.inserted),
-              updated: formatNumber(summary.updated),
-              unchanged: formatNumber(summary.unchanged),
-            })}{' '}
+            {t('indicators.import.summary', formatImportCounts(summary))}{' '}
             {summary.dryRun ? t('indicators.import.checked') : summary.abandoned ? t('indicators.import.abandoned') : t('indicators.import.saved')}
           </p>
           <RejectsTable rejects={summary.rejects} />
