@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { call } from '../call-spec';
 import { fileId } from './files';
 import { importSummary } from './imports';
-import { gridQuery, pageArgs, pageResult, rowCount } from './paging';
+import { gridQuery, pageArgs, pageResult, rowCount, type GridFilter } from './paging';
 import { noArgs } from './store';
 
 export const indicatorFormats = ['csv', 'xlsx', 'kolada', 'jsonstat'] as const;
@@ -64,6 +64,19 @@ export const ranking = z.object({
 export const valueColumns = ['indicator', 'geoCode', 'placeName', 'level', 'year', 'sex', 'value', 'source'] as const;
 export const valueSortable = ['geoCode', 'year', 'value'] as const;
 export const valueFilterable = ['indicator', 'geoCode', 'placeName', 'level', 'year', 'sex', 'value'] as const;
+
+/**
+ * The values grid sorts one indicator's values only: values of several indicators are in different
+ * units, and keeping every value in order for any sort made a large import three times slower.
+ */
+export function sortsWithinOneIndicator(query: { sort: unknown; filters: readonly GridFilter[] }): boolean {
+  return query.sort === null || query.filters.some((filter) => filter.kind === 'set' && filter.column === 'indicator' && filter.values.length === 1);
+}
+
+const valuesPageArgs = pageArgs(valueSortable, valueFilterable).refine(sortsWithinOneIndicator, {
+  path: ['sort'],
+  message: 'Values can be sorted within one indicator: choose one before sorting.',
+});
 
 export const valueRow = z.object({
   id: z.number().int(),
@@ -158,7 +171,7 @@ export const indicatorCalls = {
   'indicators.places': call(noArgs, z.array(indicatorPlace)),
   'indicators.profile': call(profileArgs, profile),
   'indicators.ranking': call(rankingArgs, ranking),
-  'indicators.valuesPage': call(pageArgs(valueSortable, valueFilterable), pageResult(valueRow)),
+  'indicators.valuesPage': call(valuesPageArgs, pageResult(valueRow)),
   'indicators.valuesCount': call(gridQuery(valueSortable, valueFilterable), rowCount),
   'boundaries.import': call(
     z.strictObject({ fileId, level: z.enum(boundaryLevels) }),

@@ -97,9 +97,7 @@ export async function importIndicators(db: Database, path: string, options: Indi
     if (format === 'csv') await putCsv(open(format), path, options.progress);
     else if (format === 'xlsx') await putXlsx(open(format), path, options.progress);
     else await putJson(open, path, format, options.progress);
-    const writer = started.writer!;
-    if (writer.rebuildsIndexes && !options.dryRun) options.progress('indexes', 0, null);
-    return writer.finish();
+    return started.writer!.finish();
   } catch (error) {
     started.writer?.abort();
     throw error;

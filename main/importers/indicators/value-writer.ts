@@ -1,22 +1,17 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { suspendSchemaObjects } from '../../store/suspend-schema';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import { rejectedRow, type ParamsOf, type RejectCode } from '../reject-reasons';
 
 export type IndicatorFormat = 'csv' | 'xlsx' | 'kolada' | 'jsonstat';
 export type Sex = 'T' | 'K' | 'M';
 
-/** Rows per multi-row INSERT: binding 2,000 parameters at once costs far less than 500 separate runs. */
+/** Rows per multi-row INSERT: binding 1,500 parameters at once costs far less than 500 separate runs. */
 const BATCH = 500;
-const COLUMNS = 4;
+const COLUMNS = 3;
+/** New series per multi-row INSERT (four columns each). */
+const SERIES_BATCH = 250;
+const SERIES_COLUMNS = 4;
 const FIRST_YEAR = 1900;
-// The values grid's sort indexes (migration 0005). A large import drops them and builds them once
-// before its commit: a value lands at a random place in each of them, and kept row by row they made
-// an import of 1,000,000 values take 15 s against 4 s without them and 3 s to build them after.
-const SORT_INDEXES = ['indicator_points_value', 'indicator_points_period', 'indicator_points_place'];
-// Building them anew reads every value, old ones too: worth it only once an import has added at
-// least this many values and at least half as many as the store held before.
-const REBUILD_AFTER = 100_000;
 const SEX_INDEX = { T: 0, K: 1, M: 2 } as const;
 const YEARS = 201;
 /** Negative: KiB rather than pages, as SQLite reads it. */
@@ -106,17 +101,18 @@ export class IndicatorValueWriter {
   private lastIds: [number, number, number] = [0, 0, 0];
   /** One bit per series and year already in this file. */
   private seen = new Uint8Array(1024);
-  private readonly batch: (string | number)[] = [];
+  private readonly batch: number[] = [];
+  /** New series waiting to be written, with the ids given them here (the import holds the write lock). */
+  private readonly seriesBatch: (string | number)[] = [];
+  private lastSeriesId: number;
   private readonly fullInsert: Statement;
-  private readonly newSeries: Statement;
+  private readonly fullSeriesInsert: Statement;
   private readonly importId: number;
   private readonly summary: ImportSummary;
   private readonly cacheSize: number;
   private readonly foreignKeys: number;
   private changes = 0;
   private open = true;
-  private readonly rebuildAfter: number;
-  private restoreIndexes: (() => void) | null = null;
 
   constructor(
     private readonly db: Database,
@@ -147,10 +143,8 @@ export class IndicatorValueWriter {
           .run(options.fileName, options.format, new Date().toISOString()).lastInsertRowid,
       );
       this.fullInsert = db.prepare(insertSql(BATCH, this.importId));
-      // The highest id stands in for the count, which would read a whole index.
-      const held = (db.prepare('SELECT coalesce(max(id), 0) FROM indicator_points').pluck().get() as number);
-      this.rebuildAfter = Math.max(REBUILD_AFTER, held / 2);
-      this.newSeries = db.prepare('INSERT INTO indicator_series (indicator_code, geo_code, sex) VALUES (?, ?, ?) RETURNING id').pluck();
+      this.fullSeriesInsert = db.prepare(seriesInsertSql(SERIES_BATCH));
+      this.lastSeriesId = db.prepare('SELECT coalesce(max(id), 0) FROM indicator_series').pluck().get() as number;
       for (const [id, indicator, geo, sex] of db.prepare('SELECT id, indicator_code, geo_code, sex FROM indicator_series').raw().iterate() as Iterable<
         [number, string, string, Sex]
       >) {
@@ -206,7 +200,7 @@ export class IndicatorValueWriter {
     // A missing value counts as a row but is neither accepted nor stored: it adds no zero and erases no earlier figure.
     if (value === null) return;
     this.summary.accepted++;
-    this.batch.push(series, period, value, geo);
+    this.batch.push(series, period, value);
     if (this.batch.length === BATCH * COLUMNS) this.flush();
   }
 
@@ -235,8 +229,19 @@ export class IndicatorValueWriter {
     const ids = this.lastIds;
     const index = SEX_INDEX[sex];
     // Row ids start at 1, so 0 is "not created yet".
-    if (ids[index] === 0) ids[index] = this.newSeries.get(indicator, geo, sex) as number;
+    if (ids[index] === 0) {
+      // One INSERT per new series cost 10 µs each, a second for a file of a hundred thousand series.
+      ids[index] = ++this.lastSeriesId;
+      this.seriesBatch.push(ids[index], indicator, geo, sex);
+      if (this.seriesBatch.length === SERIES_BATCH * SERIES_COLUMNS) this.flushSeries();
+    }
     return ids[index];
+  }
+
+  private flushSeries(): void {
+    if (this.seriesBatch.length === SERIES_BATCH * SERIES_COLUMNS) this.fullSeriesInsert.run(this.seriesBatch);
+    else if (this.seriesBatch.length > 0) this.db.prepare(seriesInsertSql(this.seriesBatch.length / SERIES_COLUMNS)).run(this.seriesBatch);
+    this.seriesBatch.length = 0;
   }
 
   private alreadySeen(series: number, period: number): boolean {
@@ -254,7 +259,6 @@ export class IndicatorValueWriter {
   }
 
   private flush(): void {
-    if (!this.restoreIndexes && this.summary.accepted >= this.rebuildAfter) this.restoreIndexes = suspendSchemaObjects(this.db, SORT_INDEXES);
     if (this.batch.length === BATCH * COLUMNS) {
       this.changes += this.fullInsert.run(this.batch).changes;
     } else if (this.batch.length > 0) {
@@ -263,13 +267,10 @@ export class IndicatorValueWriter {
     this.batch.length = 0;
   }
 
-  /** Whether finishing builds the grid's sort indexes anew, which takes a while for a large store. */
-  get rebuildsIndexes(): boolean {
-    return this.restoreIndexes !== null;
-  }
-
   /** Writes what is left, then commits, or rolls back for a dry run or a strict import with rejects. */
   finish(): ImportSummary {
+    // Foreign keys are off for the import, so a value may be written before its series is.
+    this.flushSeries();
     this.flush();
     const summary = this.summary;
     summary.updated = this.db
@@ -286,7 +287,6 @@ export class IndicatorValueWriter {
     this.db
       .prepare('UPDATE indicator_imports SET rows = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ? WHERE id = ?')
       .run(summary.rows, summary.inserted, summary.updated, summary.unchanged, summary.rejected, this.importId);
-    this.restoreIndexes?.();
     this.db.exec('COMMIT');
     this.close();
     return summary;
@@ -312,11 +312,15 @@ export class IndicatorValueWriter {
 
 function insertSql(rows: number, importId: number): string {
   // The import's id is the same for every row, so it is written into the statement, not bound.
-  const tuple = `(?, ?, ?, ?, ${importId})`;
+  const tuple = `(?, ?, ?, ${importId})`;
   // An unchanged value is left alone, provenance included; a changed one is replaced and the
-  // history trigger keeps the old figure. The place is the series' own, copied for the grid's sort by place.
-  return `INSERT INTO indicator_points (series_id, period, value, geo_code, import_id)
+  // history trigger keeps the old figure.
+  return `INSERT INTO indicator_points (series_id, period, value, import_id)
     VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}
     ON CONFLICT (series_id, period)
     DO UPDATE SET value = excluded.value, import_id = excluded.import_id WHERE value IS NOT excluded.value`;
+}
+
+function seriesInsertSql(rows: number): string {
+  return `INSERT INTO indicator_series (id, indicator_code, geo_code, sex) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ')}`;
 }

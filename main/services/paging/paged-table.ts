@@ -7,8 +7,9 @@ export interface PagedColumn {
   /** Expression for the shown value (may use the table's joins). */
   sql: string;
   /**
-   * Sorting: the expression must be a NOT NULL column of the base table with an index on
-   * (column, id), so keyset paging can seek in it.
+   * Sorting: the expression must be NOT NULL and read the base table alone. With an index on
+   * (column, id) keyset paging seeks in it at any depth; without one, the grid must only let a view
+   * be sorted that is narrow enough to sort for every page (the values grid: one indicator).
    */
   sortable?: boolean;
   /**
