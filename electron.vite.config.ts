@@ -25,6 +25,8 @@ export default defineConfig({
           // Plain Node: the data services' worker thread and the headless CLI.
           'service-worker': here('main/host/service-worker.ts'),
           cli: here('main/cli/cli.ts'),
+          // Reads large CSV files of indicator values beside the thread that writes them.
+          'csv-parse-worker': here('main/importers/indicators/csv-parse-worker.ts'),
         },
       },
     },

@@ -8,6 +8,7 @@ import { importDefinitions } from '../../main/importers/definitions/import-defin
 import { importIndicators, type IndicatorImportOptions } from '../../main/importers/indicators/import-indicators';
 import { csvRecordBatches } from '../../main/importers/tabular/csv-records';
 import { openStore, type Store } from '../../main/store/open-store';
+import { builtFile } from '../support/built';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -385,6 +386,75 @@ describe('a large import', () => {
     expect(again).toMatchObject({ inserted: 0, unchanged: lines.length - 1 });
     expect(series()).toBe(1 + 2 * municipalities.length * 3);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    store.close();
+  });
+});
+
+describe('reading a CSV file in the parse worker', () => {
+  // The worker is its own bundle: these run the one `npm run build` made, on files of any size.
+  const inWorker = (extra: Partial<IndicatorImportOptions> = {}) => options({ parseWorker: { file: builtFile('main/csv-parse-worker.js'), fromBytes: 0 }, ...extra });
+  const onThread = (extra: Partial<IndicatorImportOptions> = {}) => options({ parseWorker: null, ...extra });
+  const stored = (store: Store) => store.db.prepare('SELECT indicator_code, geo_code, period, sex, value FROM indicator_values ORDER BY 1, 2, 3, 4').all();
+
+  /** A long file of many chunks: every municipality by sex for `years` years, with a few bad rows among them. */
+  function largeCsv(store: Store, years: number): string {
+    const municipalities = store.db.prepare("SELECT code FROM geographies WHERE level = 'municipality'").pluck().all() as string[];
+    const lines = ['Indikator;Kommun;År;Kön;Värde'];
+    for (let year = 1901; year < 1901 + years; year++) {
+      for (const code of municipalities) for (const sex of ['T', 'K', 'M']) lines.push(`N00914;${code};${year};${sex};${(year % 89) / 10 + code.length}`);
+      if (year % 50 === 0) lines.push(`N00914;9999;${year};T;1,0`, `OJI;0180;${year};K;1,0`, `N00914;0180;${year};T;noll`);
+    }
+    return file(`stor-${years}.csv`, `${lines.join('\n')}\n`);
+  }
+
+  it('reads, checks and writes exactly what reading on the importing thread does: values, series, summary and rejects', async () => {
+    const cases: [string, string | Buffer][] = [
+      ['varden.csv', `\uFEFF${longCsv}\r\n`],
+      ['fel.csv', malformedCsv],
+      ['bred.csv', iconv.encode('Indikator;Område;Kön;2020;2021;2022\nN00914;"0180";T;7,9;7,1;\nN00914;01;K;6,0;..;5,1\n', 'windows-1252')],
+    ];
+    for (const [name, content] of cases) {
+      const [thread, worker] = [newStore(), newStore()];
+      const path = file(name, content);
+      const expected = await importIndicators(thread.db, path, onThread());
+      expect(await importIndicators(worker.db, path, inWorker()), name).toEqual(expected);
+      expect(stored(worker), name).toEqual(stored(thread));
+      thread.close();
+      worker.close();
+    }
+    const [thread, worker] = [newStore(), newStore()];
+    const big = largeCsv(thread, 150);
+    const expected = await importIndicators(thread.db, big, onThread());
+    expect(expected.rejected).toBe(9);
+    const chunks: number[] = [];
+    expect(await importIndicators(worker.db, big, inWorker({ progress: (_phase, done) => chunks.push(done) }))).toEqual(expected);
+    expect(stored(worker)).toEqual(stored(thread));
+    expect(chunks.length).toBeGreaterThan(2);
+    // Re-read in the worker, every value is found unchanged on the series it made.
+    expect(await importIndicators(worker.db, big, inWorker())).toMatchObject({ inserted: 0, unchanged: expected.accepted });
+    thread.close();
+    worker.close();
+  });
+
+  it('leaves the store as it was when the file is not an indicator file, or when the import fails part way', async () => {
+    const store = newStore();
+    await importIndicators(store.db, file('v.csv', longCsv), inWorker());
+    const before = snapshot(store);
+    await expect(importIndicators(store.db, file('x.csv', 'Namn;Adress\nA;B\n'), inWorker())).rejects.toThrow(/Not an indicator file/);
+    expect(snapshot(store)).toBe(before);
+    await expect(importIndicators(store.db, file('tom.csv', ''), inWorker())).rejects.toThrow(/tom\.csv is empty/);
+    // A failure on the writing side (here the progress callback) stops the worker and rolls back.
+    let calls = 0;
+    const stopping = inWorker({
+      progress: () => {
+        if (++calls === 2) throw new Error('stopped');
+      },
+    });
+    await expect(importIndicators(store.db, largeCsv(store, 100), stopping)).rejects.toThrow('stopped');
+    expect(snapshot(store)).toBe(before);
+    expect(store.db.inTransaction).toBe(false);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect((await importIndicators(store.db, file('v2.csv', longCsv.replace('7,1', '7,2')), inWorker())).updated).toBe(1);
     store.close();
   });
 });

@@ -1,14 +1,15 @@
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { ImportSummary } from '../../contract/domains/imports';
-import { AppError } from '../../contract/errors';
-import { csvRecordBatches } from '../tabular/csv-records';
 import { sniffCsv } from '../tabular/csv-source';
 import { openXlsx } from '../tabular/xlsx-source';
 import type { TabularRow } from '../tabular/tabular-source';
 import { putJson } from './json-values';
-import { decimalMarkOf, layoutOf, putRows, type Layout } from './tabular-values';
+import { putCsvValues } from './csv-values';
+import { putCsvInWorker } from './parse-in-worker';
+import { formatOf, layoutOf, putRows } from './tabular-values';
 import { IndicatorValueWriter, type IndicatorFormat } from './value-writer';
 
 export interface IndicatorImportOptions {
@@ -19,41 +20,43 @@ export interface IndicatorImportOptions {
   /** The name recorded as the values' source; the file's own name when left out. */
   fileName?: string;
   progress: (phase: string, done: number, total: number | null) => void;
+  /** Where large CSV files are read; left out, the bundled worker; null, on this thread. */
+  parseWorker?: ParseWorker | null;
 }
 
 const XLSX_BATCH = 1000;
 
-function withLayout(headers: string[], rows: readonly TabularRow[], separator: string) {
-  const layout: Layout = layoutOf(headers);
-  return { layout, decimal: decimalMarkOf(layout, rows, separator) };
+/** A parse worker's bundle, and the file size from which a CSV file is read in it. */
+export interface ParseWorker {
+  file: string;
+  fromBytes: number;
 }
 
-async function putCsv(writer: IndicatorValueWriter, path: string, progress: IndicatorImportOptions['progress']): Promise<void> {
+// Below this a worker's start costs more than it saves.
+const WORKER_FROM_BYTES = 8 * 2 ** 20;
+
+/** The worker built beside the running bundle (out/main); none when the sources run unbundled, as under Vitest. */
+function bundledWorker(): ParseWorker | null {
+  const file = join(import.meta.dirname, 'csv-parse-worker.js');
+  return existsSync(file) ? { file, fromBytes: WORKER_FROM_BYTES } : null;
+}
+
+async function putCsv(writer: IndicatorValueWriter, path: string, options: IndicatorImportOptions): Promise<void> {
   const { encoding, separator } = await sniffCsv(path);
   const { size } = await stat(path);
-  let bytes = 0;
-  let headers: string[] | null = null;
-  let format: ReturnType<typeof withLayout> | null = null;
-  for await (const batch of csvRecordBatches(path, encoding, separator, (n) => (bytes += n))) {
-    let rows = batch;
-    if (!headers) {
-      headers = rows[0]!.cells.map((cell) => cell.trim());
-      rows = rows.slice(1);
-      format = withLayout(headers, rows, separator);
-    }
-    putRows(writer, headers, format!.layout, format!.decimal, rows);
-    progress('values', bytes, size);
-  }
-  if (!headers) throw new AppError('INVALID_ARGUMENT', `${basename(path)} is empty.`);
+  const onBytes = (bytes: number) => options.progress('values', bytes, size);
+  const worker = options.parseWorker === undefined ? bundledWorker() : options.parseWorker;
+  if (worker && size >= worker.fromBytes) await putCsvInWorker(writer, worker.file, { path, encoding, separator }, onBytes);
+  else await putCsvValues(writer, path, encoding, separator, onBytes);
 }
 
 async function putXlsx(writer: IndicatorValueWriter, path: string, progress: IndicatorImportOptions['progress']): Promise<void> {
   const source = await openXlsx(path);
   try {
-    let format: ReturnType<typeof withLayout> | null = null;
+    let format: ReturnType<typeof formatOf> | null = null;
     let batch: TabularRow[] = [];
     const flush = () => {
-      format ??= withLayout(source.headers, batch, ',');
+      format ??= formatOf(source.headers, batch, ',');
       putRows(writer, source.headers, format.layout, format.decimal, batch);
       batch = [];
       progress('values', source.bytesRead(), source.size);
@@ -94,7 +97,7 @@ export async function importIndicators(db: Database, path: string, options: Indi
       strict: options.strict,
     }));
   try {
-    if (format === 'csv') await putCsv(open(format), path, options.progress);
+    if (format === 'csv') await putCsv(open(format), path, options);
     else if (format === 'xlsx') await putXlsx(open(format), path, options.progress);
     else await putJson(open, path, format, options.progress);
     return started.writer!.finish();

@@ -1,6 +1,7 @@
 import { AppError } from '../../contract/errors';
 import type { JsonStatCells } from './jsonstat-cells';
-import type { IndicatorValueWriter, ValueFields } from './value-writer';
+import type { ValueFields } from './value-checker';
+import type { IndicatorValueWriter } from './value-writer';
 
 interface Category {
   index?: Record<string, number> | string[];

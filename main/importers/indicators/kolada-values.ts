@@ -1,5 +1,6 @@
 import type { ElementSink } from '../json/json-object-reader';
-import type { IndicatorValueWriter, ValueFields } from './value-writer';
+import type { ValueFields } from './value-checker';
+import type { IndicatorValueWriter } from './value-writer';
 
 interface KoladaValue {
   gender?: unknown;

@@ -1,7 +1,7 @@
 import { AppError } from '../../contract/errors';
 import { detectDecimalMark, parseNumber, type DecimalMark } from '../tabular/numbers';
 import type { TabularRow } from '../tabular/tabular-source';
-import type { IndicatorValueWriter, ValueFields } from './value-writer';
+import type { ValueChecker, ValueFields } from './value-checker';
 
 // Header names as Swedish agencies and their spreadsheets write them, compared in lower case.
 const HEADERS = {
@@ -43,6 +43,12 @@ export function layoutOf(headers: readonly string[]): Layout {
   );
 }
 
+/** The layout of a file's header and the decimal mark of its first rows. */
+export function formatOf(headers: string[], rows: readonly TabularRow[], separator: string): { layout: Layout; decimal: DecimalMark } {
+  const layout = layoutOf(headers);
+  return { layout, decimal: decimalMarkOf(layout, rows, separator) };
+}
+
 /** The decimal mark of the value cells, judged on the first rows. */
 export function decimalMarkOf(layout: Layout, rows: readonly TabularRow[], separator: string): DecimalMark {
   const columns = layout.kind === 'long' ? [layout.value] : layout.years.map((year) => year.column);
@@ -50,9 +56,9 @@ export function decimalMarkOf(layout: Layout, rows: readonly TabularRow[], separ
   return detectDecimalMark(samples, separator);
 }
 
-/** Hands every value in a batch of rows to the writer. */
+/** Hands every value in a batch of rows to the writer (or a parse worker's checker). */
 export function putRows(
-  writer: IndicatorValueWriter,
+  writer: Pick<ValueChecker, 'put'>,
   headers: readonly string[],
   layout: Layout,
   decimal: DecimalMark,

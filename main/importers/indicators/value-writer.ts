@@ -1,9 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
-import { rejectedRow, type ParamsOf, type RejectCode } from '../reject-reasons';
+import type { ParamsOf, RejectCode } from '../reject-reasons';
+import { addSeries, ValueChecker, type Catalogue, type CheckCounts, type Sex, type ValueFields } from './value-checker';
 
 export type IndicatorFormat = 'csv' | 'xlsx' | 'kolada' | 'jsonstat';
-export type Sex = 'T' | 'K' | 'M';
 
 /** Rows per multi-row INSERT: binding 1,500 parameters at once costs far less than 500 separate runs. */
 const BATCH = 500;
@@ -11,18 +11,8 @@ const COLUMNS = 3;
 /** New series per multi-row INSERT (four columns each). */
 const SERIES_BATCH = 250;
 const SERIES_COLUMNS = 4;
-const FIRST_YEAR = 1900;
-const SEX_INDEX = { T: 0, K: 1, M: 2 } as const;
-const YEARS = 201;
 /** Negative: KiB rather than pages, as SQLite reads it. */
 const IMPORT_CACHE_KIB = -256 * 1024;
-/** Rejects beyond this are counted but not listed, so a file that is wrong throughout stays in bounded memory. */
-const MAX_LISTED_REJECTS = 10_000;
-
-interface IndicatorDefinition {
-  byTotalOnly: boolean;
-  levels: Set<string>;
-}
 
 export interface WriterOptions {
   fileName: string;
@@ -31,83 +21,28 @@ export interface WriterOptions {
   strict: boolean;
 }
 
-/** The fields of the file a value came from, for naming them in rejects. */
-export interface ValueFields {
-  indicator: string | null;
-  geo: string | null;
-  period: string | null;
-  sex: string | null;
-  value: string | null;
-}
-
-const SEX_NAMES: Record<string, Sex> = {
-  t: 'T', k: 'K', m: 'M', totalt: 'T', total: 'T', kvinnor: 'K', män: 'M', women: 'K', men: 'M',
-  // Statistics Sweden's codes for the Kon variable.
-  '1': 'M', '2': 'K', '1+2': 'T',
-};
-
-export function parseSex(raw: string): Sex | undefined {
-  // Most files write the codes themselves: those need no trimming or lower-casing.
-  if (raw === 'T' || raw === 'K' || raw === 'M') return raw;
-  return SEX_NAMES[raw.trim().toLowerCase()];
+/** Values a parse worker checked: `count` of each array's first entries, and the series made for them. */
+export interface CheckedValues {
+  count: number;
+  series: Float64Array;
+  periods: Uint16Array;
+  values: Float64Array;
+  newSeries: [number, string, string, Sex][];
 }
 
 /**
- * Excel drops the leading zero of `0180`; a three-digit number can only be a municipality and a
- * one-digit one a county, so they get it back.
- */
-export function normaliseGeoCode(raw: string): string {
-  // The usual two- or four-digit code with no spaces around it is already normal (a file has millions).
-  if ((raw.length === 4 || raw.length === 2) && raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32) return raw;
-  const code = raw.trim();
-  if (/^\d{3}$/.test(code)) return `0${code}`;
-  if (/^\d$/.test(code)) return `0${code}`;
-  return code;
-}
-
-function parsePeriod(raw: string | number): number | undefined {
-  const digits = typeof raw === 'string' && raw.length === 4 ? fourDigits(raw) : undefined;
-  if (digits !== undefined) return digits >= 1900 && digits <= 2100 ? digits : undefined;
-  const text = String(raw).trim();
-  if (!/^\d{4}$/.test(text)) return undefined;
-  const year = Number(text);
-  return year >= 1900 && year <= 2100 ? year : undefined;
-}
-
-/** The year a four-character string of digits spells, read without a regular expression; else undefined. */
-function fourDigits(text: string): number | undefined {
-  let year = 0;
-  for (let i = 0; i < 4; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return undefined;
-    year = year * 10 + digit;
-  }
-  return year;
-}
-
-/**
- * Validates indicator values one at a time and writes the good ones in batches, inside one
- * transaction that is committed only when the import is real and, under --strict, clean.
- * Duplicates within the file are found with one bit per series (indicator, place, sex) and year,
- * so memory grows with the number of series, not with the file.
+ * Writes checked indicator values in batches, inside one transaction that is committed only when
+ * the import is real and, under --strict, clean. Values are checked here (`put`) or by a parse
+ * worker handed the catalogue (`writeChecked`, then `addCounts`).
  */
 export class IndicatorValueWriter {
-  private readonly indicators = new Map<string, IndicatorDefinition>();
-  private readonly places = new Map<string, string>();
-  /** Series ids by indicator, then place, then sex (T, K, M): nested so no key string is built per value. */
-  private readonly series = new Map<string, Map<string, [number, number, number]>>();
-  private lastIndicator = '';
-  private lastGeo = '';
-  private lastIds: [number, number, number] = [0, 0, 0];
-  /** One bit per series and year already in this file. */
-  private seen = new Uint8Array(1024);
   private readonly batch: number[] = [];
-  /** New series waiting to be written, with the ids given them here (the import holds the write lock). */
+  /** New series waiting to be written. */
   private readonly seriesBatch: (string | number)[] = [];
-  private lastSeriesId: number;
   private readonly fullInsert: Statement;
   private readonly fullSeriesInsert: Statement;
   private readonly importId: number;
+  private readonly checker: ValueChecker;
   private readonly summary: ImportSummary;
   private readonly cacheSize: number;
   private readonly foreignKeys: number;
@@ -131,12 +66,10 @@ export class IndicatorValueWriter {
     try {
       // Begun before the indicators and places are read, so nothing changes them under the import.
       db.exec('BEGIN IMMEDIATE');
-      for (const row of db.prepare('SELECT code, sexes, levels FROM indicators').all() as { code: string; sexes: string; levels: string }[]) {
-        this.indicators.set(row.code, { byTotalOnly: row.sexes === 'T', levels: new Set(row.levels.split(',')) });
-      }
-      for (const row of db.prepare('SELECT code, level FROM places').all() as { code: string; level: string }[]) {
-        this.places.set(row.code, row.level);
-      }
+      this.checker = new ValueChecker(readCatalogue(db), {
+        value: (series, period, value) => this.push(series, period, value),
+        series: (id, indicator, geo, sex) => this.pushSeries(id, indicator, geo, sex),
+      });
       this.importId = Number(
         db
           .prepare('INSERT INTO indicator_imports (file_name, format, imported_at) VALUES (?, ?, ?)')
@@ -144,12 +77,6 @@ export class IndicatorValueWriter {
       );
       this.fullInsert = db.prepare(insertSql(BATCH, this.importId));
       this.fullSeriesInsert = db.prepare(seriesInsertSql(SERIES_BATCH));
-      this.lastSeriesId = db.prepare('SELECT coalesce(max(id), 0) FROM indicator_series').pluck().get() as number;
-      for (const [id, indicator, geo, sex] of db.prepare('SELECT id, indicator_code, geo_code, sex FROM indicator_series').raw().iterate() as Iterable<
-        [number, string, string, Sex]
-      >) {
-        this.seriesIds(indicator, geo)[SEX_INDEX[sex]] = id;
-      }
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       this.restorePragmas();
@@ -158,10 +85,13 @@ export class IndicatorValueWriter {
     this.summary = emptySummary(options.dryRun);
   }
 
+  /** What a parse worker checks values against: the catalogue as this import's transaction read it. */
+  get catalogue(): Catalogue {
+    return this.checker.catalogue;
+  }
+
   reject<C extends RejectCode>(row: number, field: string | null, code: C, ...params: ParamsOf<C>): void {
-    this.summary.rows++;
-    this.summary.rejected++;
-    if (this.summary.rejects.length < MAX_LISTED_REJECTS) this.summary.rejects.push(rejectedRow(row, field, code, ...params));
+    this.checker.reject(row, field, code, ...params);
   }
 
   /**
@@ -178,84 +108,38 @@ export class IndicatorValueWriter {
     value: number | null | undefined,
     rawValue: string,
   ): void {
-    const indicator = this.indicators.get(indicatorCode);
-    if (!indicator) return this.reject(row, fields.indicator, 'indicatorUnknown', { code: indicatorCode });
-    const geo = normaliseGeoCode(rawGeo);
-    const level = this.places.get(geo);
-    if (!level) return this.reject(row, fields.geo, 'geographyUnknown', { code: rawGeo });
-    if (!indicator.levels.has(level)) {
-      return this.reject(row, fields.geo, 'levelNotPublished', { indicator: indicatorCode, level });
-    }
-    const period = parsePeriod(rawPeriod);
-    if (period === undefined) return this.reject(row, fields.period, 'notAYear', { text: rawPeriod });
-    const sex = parseSex(rawSex);
-    if (!sex) return this.reject(row, fields.sex, 'notASex', { text: rawSex });
-    if (sex !== 'T' && indicator.byTotalOnly) return this.reject(row, fields.sex, 'noSexBreakdown', { indicator: indicatorCode });
-    if (value === undefined) return this.reject(row, fields.value, 'notANumber', { text: rawValue });
-    const series = this.seriesOf(indicatorCode, geo, sex);
-    if (this.alreadySeen(series, period)) {
-      return this.reject(row, null, 'duplicateValue', { indicator: indicatorCode, geo, year: period, sex });
-    }
-    this.summary.rows++;
-    // A missing value counts as a row but is neither accepted nor stored: it adds no zero and erases no earlier figure.
-    if (value === null) return;
-    this.summary.accepted++;
+    this.checker.put(row, fields, indicatorCode, rawGeo, rawPeriod, rawSex, value, rawValue);
+  }
+
+  /** Writes values a parse worker checked against this import's catalogue. */
+  writeChecked(checked: CheckedValues): void {
+    for (const [id, indicator, geo, sex] of checked.newSeries) this.pushSeries(id, indicator, geo, sex);
+    for (let i = 0; i < checked.count; i++) this.push(checked.series[i]!, checked.periods[i]!, checked.values[i]!);
+  }
+
+  /** Adds the counts and rejects of values checked apart from this writer (by a parse worker). */
+  addCounts(counts: CheckCounts): void {
+    const own = this.checker.counts;
+    own.rows += counts.rows;
+    own.accepted += counts.accepted;
+    own.rejected += counts.rejected;
+    own.rejects.push(...counts.rejects);
+  }
+
+  private push(series: number, period: number, value: number): void {
     this.batch.push(series, period, value);
     if (this.batch.length === BATCH * COLUMNS) this.flush();
   }
 
-  private seriesIds(indicator: string, geo: string): [number, number, number] {
-    let byPlace = this.series.get(indicator);
-    if (!byPlace) {
-      byPlace = new Map();
-      this.series.set(indicator, byPlace);
-    }
-    let ids = byPlace.get(geo);
-    if (!ids) {
-      ids = [0, 0, 0];
-      byPlace.set(geo, ids);
-    }
-    return ids;
-  }
-
-  private seriesOf(indicator: string, geo: string, sex: Sex): number {
-    // A place's values for one indicator mostly come together (its sexes, or its years): the last
-    // pair's ids are kept at hand, which spares two map lookups for most values.
-    if (indicator !== this.lastIndicator || geo !== this.lastGeo) {
-      this.lastIds = this.seriesIds(indicator, geo);
-      this.lastIndicator = indicator;
-      this.lastGeo = geo;
-    }
-    const ids = this.lastIds;
-    const index = SEX_INDEX[sex];
-    // Row ids start at 1, so 0 is "not created yet".
-    if (ids[index] === 0) {
-      // One INSERT per new series cost 10 µs each, a second for a file of a hundred thousand series.
-      ids[index] = ++this.lastSeriesId;
-      this.seriesBatch.push(ids[index], indicator, geo, sex);
-      if (this.seriesBatch.length === SERIES_BATCH * SERIES_COLUMNS) this.flushSeries();
-    }
-    return ids[index];
+  private pushSeries(id: number, indicator: string, geo: string, sex: Sex): void {
+    this.seriesBatch.push(id, indicator, geo, sex);
+    if (this.seriesBatch.length === SERIES_BATCH * SERIES_COLUMNS) this.flushSeries();
   }
 
   private flushSeries(): void {
     if (this.seriesBatch.length === SERIES_BATCH * SERIES_COLUMNS) this.fullSeriesInsert.run(this.seriesBatch);
     else if (this.seriesBatch.length > 0) this.db.prepare(seriesInsertSql(this.seriesBatch.length / SERIES_COLUMNS)).run(this.seriesBatch);
     this.seriesBatch.length = 0;
-  }
-
-  private alreadySeen(series: number, period: number): boolean {
-    const bit = series * YEARS + period - FIRST_YEAR;
-    const byte = bit >> 3;
-    if (byte >= this.seen.length) {
-      const grown = new Uint8Array(Math.max(byte + 1, this.seen.length * 2));
-      grown.set(this.seen);
-      this.seen = grown;
-    }
-    const mask = 1 << (bit & 7);
-    if (this.seen[byte]! & mask) return true;
-    this.seen[byte]! |= mask;
-    return false;
   }
 
   private flush(): void {
@@ -272,7 +156,7 @@ export class IndicatorValueWriter {
     // Foreign keys are off for the import, so a value may be written before its series is.
     this.flushSeries();
     this.flush();
-    const summary = this.summary;
+    const summary = { ...this.summary, ...this.checker.counts };
     summary.updated = this.db
       .prepare('SELECT count(*) FROM indicator_value_history WHERE replaced_by = ?')
       .pluck()
@@ -308,6 +192,24 @@ export class IndicatorValueWriter {
     this.db.pragma(`cache_size = ${this.cacheSize}`);
     this.db.pragma(`foreign_keys = ${this.foreignKeys}`);
   }
+}
+
+function readCatalogue(db: Database): Catalogue {
+  const catalogue: Catalogue = {
+    indicators: new Map(),
+    places: new Map(),
+    series: new Map(),
+    lastSeriesId: db.prepare('SELECT coalesce(max(id), 0) FROM indicator_series').pluck().get() as number,
+  };
+  for (const row of db.prepare('SELECT code, sexes, levels FROM indicators').all() as { code: string; sexes: string; levels: string }[]) {
+    catalogue.indicators.set(row.code, { byTotalOnly: row.sexes === 'T', levels: new Set(row.levels.split(',')) });
+  }
+  for (const row of db.prepare('SELECT code, level FROM places').all() as { code: string; level: string }[]) {
+    catalogue.places.set(row.code, row.level);
+  }
+  const stored = db.prepare('SELECT id, indicator_code, geo_code, sex FROM indicator_series').raw().iterate() as Iterable<[number, string, string, Sex]>;
+  for (const [id, indicator, geo, sex] of stored) addSeries(catalogue.series, id, indicator, geo, sex);
+  return catalogue;
 }
 
 function insertSql(rows: number, importId: number): string {

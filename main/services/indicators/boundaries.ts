@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Database } from 'better-sqlite3';
 import type { BoundaryLevel, IndicatorMap } from '../../contract/domains/indicators';
 import { AppError } from '../../contract/errors';
-import type { Sex } from '../../importers/indicators/value-writer';
+import type { Sex } from '../../importers/indicators/value-checker';
 import { indicatorOrThrow } from './lookup';
 
 interface Feature {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Profile, ProfileSeries } from '../../contract/domains/indicators';
-import type { Sex } from '../../importers/indicators/value-writer';
+import type { Sex } from '../../importers/indicators/value-checker';
 import { COUNTRY_CODE } from '../../store/reference-geography';
 import { placeOrThrow } from './lookup';
 

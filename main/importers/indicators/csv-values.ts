@@ -1,0 +1,33 @@
+import { basename } from 'node:path';
+import { AppError } from '../../contract/errors';
+import { csvRecordBatches } from '../tabular/csv-records';
+import type { Encoding, Separator } from '../tabular/tabular-source';
+import { formatOf, putRows } from './tabular-values';
+import type { ValueChecker } from './value-checker';
+
+/**
+ * Hands every value of a long- or wide-form CSV file to `target`, a chunk's rows at a time; after
+ * each chunk `afterChunk` hears how many bytes have been read (and may make the reading wait).
+ */
+export async function putCsvValues(
+  target: Pick<ValueChecker, 'put'>,
+  path: string,
+  encoding: Encoding,
+  separator: Separator,
+  afterChunk: (bytes: number) => void | Promise<void>,
+): Promise<void> {
+  let bytes = 0;
+  let headers: string[] | null = null;
+  let format: ReturnType<typeof formatOf> | null = null;
+  for await (const batch of csvRecordBatches(path, encoding, separator, (n) => (bytes += n))) {
+    let rows = batch;
+    if (!headers) {
+      headers = rows[0]!.cells.map((cell) => cell.trim());
+      rows = rows.slice(1);
+      format = formatOf(headers, rows, separator);
+    }
+    putRows(target, headers, format!.layout, format!.decimal, rows);
+    await afterChunk(bytes);
+  }
+  if (!headers) throw new AppError('INVALID_ARGUMENT', `${basename(path)} is empty.`);
+}
