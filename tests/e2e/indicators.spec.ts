@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { ArgsIn, DesignationResult, DesignationRuleInput, IndicatorDefinition, IndicatorMap, Profile, Ranking, ValueRow } from '../../main/contract/calls';
 import { unwrap } from '../../main/contract/errors';
 import { squareBoundaries } from '../support/boundaries';
+import { CALL_PATH } from './bridge/paths';
 import { expect, screenshotsDir, test } from './fixtures';
 
 const formats = resolve(import.meta.dirname, '..', 'fixtures', 'formats');
@@ -120,6 +121,88 @@ test.describe('indicators with demo data', () => {
     await expect(top.locator('[col-id="value"]')).toHaveText(figure(earliest.value));
     await expect(grid.locator('.ag-row')).toHaveCount(malmoCount);
     await page.screenshot({ path: join(screenshotsDir, 'indicators-values.png'), fullPage: true });
+  });
+
+  test('the values grid sorts one indicator\'s values only: with all indicators its headers do not sort, and a hint says why', async ({ app, bridge, page }) => {
+    const definitions = unwrap<IndicatorDefinition[]>(await bridge.host.call('indicators.list', {}));
+    const year = definitions.find((definition) => definition.code === 'N00914')!.periods.at(-1)!;
+    type Query = ArgsIn<'indicators.valuesPage'>;
+    type GridFilter = NonNullable<Query['filters']>[number];
+    const thisYear: GridFilter = { kind: 'number', column: 'year', op: 'eq', value: year };
+    const unemployment: GridFilter = { kind: 'set', column: 'indicator', values: ['N00914'] };
+    const TOP = 8;
+    const storeTop = async (query: Query) => unwrap<{ rows: ValueRow[] }>(await bridge.host.call('indicators.valuesPage', { ...query, limit: TOP })).rows;
+    // Every page the grid asks for, with the bridge's answer: the boundary must refuse none.
+    const answers: Promise<{ args: unknown; ok: boolean }>[] = [];
+    page.on('response', (response) => {
+      const request = response.request();
+      if (!request.url().endsWith(CALL_PATH)) return;
+      const body = request.postDataJSON() as { name: string; args: unknown };
+      if (body.name === 'indicators.valuesPage') answers.push(response.json().then((answer: { ok: boolean }) => ({ args: body.args, ok: answer.ok })));
+    });
+
+    await app.goTo('Indikatorer');
+    await page.getByRole('tab', { name: 'Värden' }).click();
+    const indicator = page.getByRole('combobox', { name: /^Indikator/ });
+    await indicator.selectOption({ label: UNEMPLOYMENT });
+    await page.getByRole('combobox', { name: /^År/ }).selectOption(String(year));
+    const grid = page.getByTestId('indicator-values-grid');
+    const hint = page.getByTestId('value-sort-hint');
+    const valueHeader = grid.getByRole('columnheader', { name: 'Värde' });
+    // The grid's first rows are the store's, in its order: place and figure, row by row.
+    const showsTop = async (rows: ValueRow[]) => {
+      expect(rows).toHaveLength(TOP);
+      for (const [index, row] of rows.entries()) {
+        const shown = grid.locator(`.ag-row[row-index="${index}"]`);
+        await expect(shown.locator('[col-id="geoCode"]')).toHaveText(row.geoCode);
+        await expect(shown.locator('[col-id="value"]')).toHaveText(figure(row.value));
+      }
+    };
+    const values = (rows: ValueRow[]) => rows.map((row) => row.value);
+    await expect(hint).toHaveCount(0);
+
+    // One indicator: a click sorts by value ascending, a second click descending.
+    await valueHeader.click();
+    await expect(valueHeader).toHaveAttribute('aria-sort', 'ascending');
+    const ascending = await storeTop({ filters: [unemployment, thisYear], sort: { column: 'value', direction: 'asc' } });
+    expect(values(ascending)).toEqual([...values(ascending)].sort((a, b) => a - b));
+    await showsTop(ascending);
+    await valueHeader.click();
+    await expect(valueHeader).toHaveAttribute('aria-sort', 'descending');
+    const descending = await storeTop({ filters: [unemployment, thisYear], sort: { column: 'value', direction: 'desc' } });
+    expect(values(descending)).toEqual([...values(descending)].sort((a, b) => b - a));
+    expect(descending[0]!.value).toBeGreaterThan(ascending[0]!.value);
+    await showsTop(descending);
+
+    // All indicators, sorted before: the sort is dropped (percentages and kronor do not sort
+    // together), the rows come in the store's order, and the hint says what to do.
+    await indicator.selectOption({ label: 'Alla indikatorer' });
+    await expect(hint).toHaveText('Välj en indikator för att sortera');
+    await expect(indicator).toHaveAccessibleDescription('Välj en indikator för att sortera');
+    await expect(valueHeader).not.toHaveAttribute('aria-sort', /ascending|descending/);
+    const unsorted = await storeTop({ filters: [thisYear] });
+    await showsTop(unsorted);
+    const count = unwrap<number>(await bridge.host.call('indicators.valuesCount', { filters: [thisYear] }));
+    await expect(page.getByTestId('value-count')).toHaveText(`${sv.format(count)} värden`);
+    // Neither a click nor the keyboard sorts the value column now.
+    await valueHeader.click();
+    await expect(valueHeader).not.toHaveAttribute('aria-sort', /ascending|descending/);
+    await valueHeader.focus();
+    await page.keyboard.press('Enter');
+    await expect(valueHeader).not.toHaveAttribute('aria-sort', /ascending|descending/);
+    await showsTop(unsorted);
+
+    // One indicator again: the header sorts, from the keyboard too, and the hint is gone.
+    await indicator.selectOption({ label: UNEMPLOYMENT });
+    await expect(hint).toHaveCount(0);
+    await valueHeader.focus();
+    await page.keyboard.press('Enter');
+    await expect(valueHeader).toHaveAttribute('aria-sort', 'ascending');
+    await showsTop(ascending);
+
+    const answered = await Promise.all(answers);
+    expect(answered.length).toBeGreaterThan(3);
+    expect(answered.filter((answer) => !answer.ok)).toEqual([]);
   });
 });
 

@@ -2,7 +2,9 @@ import { cpSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PageRequest, ValueRow } from '../../main/contract/calls';
-import { pageArgs, valueFilterable, valueSortable } from '../../main/contract/calls';
+import { calls, valueSortable } from '../../main/contract/calls';
+import { AppError } from '../../main/contract/errors';
+import { validateCall } from '../../main/contract/validate';
 import { importIndicators } from '../../main/importers/indicators/import-indicators';
 import { valueKeys, valuesGrid } from '../../main/services/indicators/values-grid';
 import { countRows, queryPage } from '../../main/services/paging/page-query';
@@ -12,14 +14,17 @@ import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
 const formats = resolve(import.meta.dirname, '..', 'fixtures', 'formats');
-const schema = pageArgs(valueSortable, valueFilterable);
 type Request = Partial<Record<keyof PageRequest, unknown>>;
 let store: Store;
 
-const page = (request: Request) => queryPage<ValueRow>(store.db, valuesGrid, schema.parse(request) as PageRequest, valueKeys);
-const count = (request: Request) => countRows(store.db, valuesGrid, schema.parse(request) as PageRequest);
+// Every request passes the boundary's own check first, as one from the renderer does: a sort the
+// contract refuses never reaches the SQL.
+const pageRequest = (request: Request) => validateCall('indicators.valuesPage', request).args as PageRequest;
+const page = (request: Request) => queryPage<ValueRow>(store.db, valuesGrid, pageRequest(request), valueKeys);
+const count = (request: Request) => countRows(store.db, valuesGrid, validateCall('indicators.valuesCount', request).args as PageRequest);
 
 const allPages = (request: Request, limit = 97) => readAllPages(page, request, limit);
+const amOnly = { kind: 'set', column: 'indicator', values: ['AM0207AC'] } as const;
 
 /** Values with many ties (one decimal, a narrow range), so the id must break them for keyset paging to be right. */
 function putValues(db: Store['db']): void {
@@ -63,17 +68,52 @@ describe('the values grid, paged in SQLite', () => {
     expect(rinkeby).toMatchObject({ geoCode: '0180R001', level: 'regso', source: null });
   });
 
+  it('gives every value of every indicator once, in id order, when unsorted', () => {
+    const paged = allPages({}, 500);
+    expect(paged.map((row) => row.id)).toEqual(store.db.prepare('SELECT id FROM indicator_points ORDER BY id').pluck().all());
+  });
+
+  // Each sort as one query apart from the grid's SQL, which reads the place through a subquery.
+  const sortedBy = { geoCode: 's.geo_code', year: 'p.period', value: 'p.value' } as const;
   it.each(valueSortable.flatMap((column) => [[column, 'asc'], [column, 'desc']] as const))(
-    'gives every value once, in the order of one sorted query: %s %s',
+    "gives one indicator's every value once, in the order of one sorted query: %s %s",
     (column, direction) => {
-      const paged = allPages({ sort: { column, direction } }, 500);
+      const paged = allPages({ filters: [amOnly], sort: { column, direction } }, 97);
       const expected = store.db
-        .prepare(`SELECT p.id FROM indicator_points p ORDER BY ${valuesGrid.columns[column].sql} ${direction}, p.id ${direction}`)
+        .prepare(
+          `SELECT p.id FROM indicator_points p JOIN indicator_series s ON s.id = p.series_id WHERE s.indicator_code = 'AM0207AC'
+            ORDER BY ${sortedBy[column]} ${direction}, p.id ${direction}`,
+        )
         .pluck()
         .all();
+      expect(expected.length).toBeGreaterThan(500);
       expect(paged.map((row) => row.id)).toEqual(expected);
     },
   );
+
+  it('refuses at the boundary a sort of several indicators, or of all of them, as values in different units', () => {
+    const sort = { column: 'value', direction: 'desc' };
+    for (const filters of [
+      [],
+      [{ kind: 'set', column: 'indicator', values: ['AM0207AC', 'OJI'] }],
+      [{ kind: 'set', column: 'indicator', values: [] }],
+      [{ kind: 'text', column: 'geoCode', op: 'equals', value: '1280' }],
+    ]) {
+      let refused: unknown;
+      try {
+        pageRequest({ filters, sort });
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused, JSON.stringify(filters)).toBeInstanceOf(AppError);
+      expect(refused).toMatchObject({ code: 'INVALID_ARGUMENT', details: { issues: [{ path: 'sort' }] } });
+      expect((refused as AppError).message).toMatch(/one indicator/);
+    }
+    expect(calls['indicators.valuesPage'].args.safeParse({ sort }).success).toBe(false);
+    // Unsorted, any indicators page; a count has no order and is never refused.
+    expect(page({ filters: [{ kind: 'set', column: 'indicator', values: ['AM0207AC', 'OJI'] }] }).rows).toHaveLength(100);
+    expect(count({ sort })).toBe(store.db.prepare('SELECT count(*) FROM indicator_points').pluck().get());
+  });
 
   it('filters by indicator, year, level, place and sex, counts the matches, and pages through exactly them in every sort', () => {
     const filters = [
@@ -109,52 +149,87 @@ describe('the values grid, paged in SQLite', () => {
   });
 
   it('filters the value itself and the place code, and counts nothing for a code no place has', () => {
-    const rows = allPages({ filters: [{ kind: 'number', column: 'value', op: 'gt', value: 79.5 }], sort: { column: 'value', direction: 'asc' } });
-    expect(rows.length).toBe(count({ filters: [{ kind: 'number', column: 'value', op: 'gt', value: 79.5 }] }));
-    expect(rows.every((row) => row.value > 79.5)).toBe(true);
+    const filters = [amOnly, { kind: 'number', column: 'value', op: 'gt', value: 79.5 }];
+    const rows = allPages({ filters, sort: { column: 'value', direction: 'asc' } });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBe(count({ filters }));
+    expect(rows.every((row) => row.indicator === 'AM0207AC' && row.value > 79.5)).toBe(true);
+    expect(rows.map((row) => row.value)).toEqual(rows.map((row) => row.value).sort((a, b) => a - b));
     expect(count({ filters: [{ kind: 'text', column: 'geoCode', op: 'startsWith', value: '12' }] })).toBe(
       store.db.prepare("SELECT count(*) FROM indicator_values WHERE geo_code LIKE '12%'").pluck().get(),
     );
     expect(count({ filters: [{ kind: 'text', column: 'geoCode', op: 'equals', value: '9999' }] })).toBe(0);
   });
 
-  it('seeks through the sort column index at any depth, never a full sort', () => {
-    for (const column of valueSortable) {
-      for (const after of [null, { value: 0, id: 0 }]) {
-        const plan = pagePlan(store.db, valuesGrid, schema.parse({ sort: { column, direction: 'desc' }, after }) as PageRequest);
-        expect(plan, column).not.toMatch(/TEMP B-TREE/);
-        expect(plan, column).toMatch(/USING (COVERING )?INDEX/);
-        if (after) expect(plan, column).toMatch(/MERGE \(UNION ALL\)/);
-      }
+  it("reads one indicator's values through its series and their (series, year) key, never every value", () => {
+    const plan = (request: Request) => pagePlan(store.db, valuesGrid, pageRequest(request));
+    const oneYear = { kind: 'number', column: 'year', op: 'eq', value: 2020 } as const;
+    const views: [string, Request][] = [
+      ['one indicator, unsorted', { filters: [amOnly] }],
+      ...valueSortable.flatMap((column) =>
+        [null, { value: column === 'geoCode' ? '1280' : 50, id: 1000 }].map((after): [string, Request] => [
+          `one indicator sorted by ${column}${after ? ' after a cursor' : ''}`,
+          { filters: [amOnly], sort: { column, direction: 'desc' }, after },
+        ]),
+      ),
+    ];
+    // The grid's opening view (one indicator, its latest year, in id order) and that year sorted:
+    // the key is searched for the year too.
+    const yearViews: [string, Request][] = [
+      ['one indicator and year, unsorted', { filters: [amOnly, oneYear] }],
+      ['one indicator and year sorted by value', { filters: [amOnly, oneYear], sort: { column: 'value', direction: 'asc' } }],
+    ];
+    for (const [view, request] of [...views, ...yearViews]) {
+      const steps = plan(request);
+      expect(steps, view).toMatch(/SEARCH indicator_series USING COVERING INDEX sqlite_autoindex_indicator_series_1 \(indicator_code=\?\)/);
+      expect(steps, view).toMatch(/SEARCH p USING (COVERING )?INDEX sqlite_autoindex_indicator_points_1 \(series_id=\?/);
+      // Neither the table nor its key is read from end to end (a SCAN, with or without an index).
+      expect(steps, view).not.toMatch(/^SCAN p\b/m);
     }
+    for (const [view, request] of yearViews) expect(plan(request), view).toMatch(/\(series_id=\? AND period=\?\)/);
   });
-
 });
 
-describe('migration 0005', () => {
-  it('keeps every value of a 0004 store, with its import, and gives each its place for sorting', () => {
+describe('migrations 0005 and 0006', () => {
+  it('keep every value of a 0004 store with its import, leave the values lean, and the triggers work', () => {
     const before = tempDir();
     cpSync(resourcesDir, before, { recursive: true });
     rmSync(join(before, 'migrations', '0005-values-grid.sql'));
+    rmSync(join(before, 'migrations', '0006-lean-points.sql'));
     const path = join(tempDir(), 'upgrade.sqlite');
     const old = openStore(path, { resourcesDir: before });
     expect(old.schemaVersion).toBe(4);
     putValues(old.db);
     old.db.exec("INSERT INTO indicator_imports (id, file_name, format, imported_at) VALUES (1, 'a.csv', 'csv', '2024-01-01')");
-    old.db.exec("UPDATE indicator_points SET import_id = 1 WHERE period = 2020");
+    old.db.exec('UPDATE indicator_points SET import_id = 1 WHERE period = 2020');
     const snapshot = (db: Store['db']) => db.prepare('SELECT * FROM indicator_values ORDER BY indicator_code, geo_code, period, sex').all();
     const values = snapshot(old.db);
     old.close();
 
     const upgraded = openStore(path, { resourcesDir });
-    expect(upgraded.schemaVersion).toBe(5);
-    expect(snapshot(upgraded.db)).toEqual(values);
-    expect(
-      upgraded.db.prepare('SELECT count(*) FROM indicator_points p JOIN indicator_series s ON s.id = p.series_id WHERE p.geo_code IS NOT s.geo_code').pluck().get(),
-    ).toBe(0);
+    const db = upgraded.db;
+    expect(upgraded.schemaVersion).toBe(6);
+    expect(snapshot(db)).toEqual(values);
+    // 0006: no place copied onto each value, and none of 0005's three sort indexes.
+    expect(db.prepare("SELECT name FROM pragma_table_info('indicator_points') ORDER BY cid").pluck().all()).toEqual([
+      'id',
+      'series_id',
+      'period',
+      'value',
+      'import_id',
+    ]);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'indicator_points'").pluck().all()).toEqual([
+      'sqlite_autoindex_indicator_points_1',
+    ]);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'indicator_series_place'").pluck().get()).toBe(1);
     // The view's triggers and the history trigger work on the rebuilt table.
-    upgraded.db.prepare("UPDATE indicator_values SET value = 1, import_id = 1 WHERE indicator_code = 'OJI' AND geo_code = '0180' AND period = 2021").run();
-    expect(upgraded.db.prepare('SELECT count(*) FROM indicator_value_history').pluck().get()).toBe(1);
+    db.prepare("UPDATE indicator_values SET value = 1, import_id = 1 WHERE indicator_code = 'OJI' AND geo_code = '0180' AND period = 2021").run();
+    expect(db.prepare('SELECT count(*) FROM indicator_value_history').pluck().get()).toBe(1);
+    db.prepare("INSERT INTO indicator_values (indicator_code, geo_code, period, sex, value, import_id) VALUES ('OJI', '1280', 2022, 'T', 4.5, 1)").run();
+    expect(
+      db.prepare("SELECT value, import_id FROM indicator_values WHERE indicator_code = 'OJI' AND geo_code = '1280' AND period = 2022 AND sex = 'T'").get(),
+    ).toEqual({ value: 4.5, import_id: 1 });
+    expect(snapshot(db)).toHaveLength(values.length + 1);
     upgraded.close();
   });
 });

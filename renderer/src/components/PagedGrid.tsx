@@ -63,6 +63,12 @@ interface Props<K extends PageCallName> {
   search?: string;
   /** Multipliers for number filters, by column (amounts typed in kronor, stored in öre). */
   filterScale?: Record<string, number>;
+  /**
+   * Whether pageCall accepts this view sorted (its contract's rule, e.g. the values grid's one
+   * indicator). A sort it would refuse, left from before the view changed, is cleared in the headers
+   * and never asked for. The columns' `sortable` should follow the same rule.
+   */
+  canSort?: (query: GridQuery) => boolean;
   /** A new view (total null), then its total once counted. */
   onQueryChange?: (query: GridQuery, total: number | null) => void;
   onRowClicked?: (row: RowOf<K>) => void;
@@ -80,11 +86,11 @@ interface Props<K extends PageCallName> {
  * (counting every match costs far more than a page), and the row count is set when it comes.
  */
 export function PagedGrid<K extends PageCallName>(props: Props<K>) {
-  const { pageCall, countCall, columnDefs, extraFilters, search = '', filterScale, onQueryChange, onRowClicked, onGridReady, testId, refreshKey } = props;
+  const { pageCall, countCall, columnDefs, extraFilters, search = '', filterScale, canSort, onQueryChange, onRowClicked, onGridReady, testId, refreshKey } = props;
   const { i18n } = useTranslation();
   const extraKey = JSON.stringify(extraFilters ?? []);
-  const callbacks = useRef({ onQueryChange, filterScale });
-  callbacks.current = { onQueryChange, filterScale };
+  const callbacks = useRef({ onQueryChange, filterScale, canSort });
+  callbacks.current = { onQueryChange, filterScale, canSort };
   const [api, setApi] = useState<GridApi<RowOf<K>> | null>(null);
   const apiRef = useRef<GridApi<RowOf<K>> | null>(null);
   // The view whose answers may still be shown: a page or a count that comes back for an earlier
@@ -118,6 +124,14 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
           filters: [...toFilters(params.filterModel as FilterModel, callbacks.current.filterScale), ...(JSON.parse(extraKey) as GridFilter[])],
           search,
         };
+        if (query.sort && callbacks.current.canSort?.(query) === false) {
+          // The toolbar changed the view under a sort it does not allow (AG Grid keeps a column's
+          // sort when its definition changes). Clearing it reads the view again, unsorted; this
+          // block is dropped, as the boundary would refuse its request.
+          params.failCallback();
+          apiRef.current?.applyColumnState({ defaultState: { sort: null } });
+          return;
+        }
         const key = JSON.stringify(query);
         const fresh = key !== queryKey;
         if (fresh) {

@@ -40,7 +40,6 @@ export const en: Translations = {
     export: 'Exporting',
     reading: 'Reading the file',
     values: 'Reading in values',
-    indexes: 'Ordering the values for sorting and filtering',
   },
   overview: {
     title: 'Overview',

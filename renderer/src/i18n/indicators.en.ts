@@ -28,6 +28,7 @@ export const indicatorsEn: Translations['indicators'] = {
     allSexes: 'All',
     allLevels: 'All levels',
     count: '{{n}} values',
+    sortHint: 'Choose one indicator to sort',
   },
   importBoundaries: 'Import boundaries (GeoJSON)…',
   boundariesImported: '{{matched}} of {{features}} areas read.',

@@ -27,6 +27,7 @@ export const indicatorsSv = {
     allSexes: 'Alla',
     allLevels: 'Alla nivåer',
     count: '{{n}} värden',
+    sortHint: 'Välj en indikator för att sortera',
   },
   importBoundaries: 'Importera gränser (GeoJSON)…',
   boundariesImported: '{{matched}} av {{features}} områden inlästa.',

@@ -40,7 +40,6 @@ export const sv = {
     export: 'Exporterar',
     reading: 'Läser filen',
     values: 'Läser in värden',
-    indexes: 'Ordnar värdena för sortering och filter',
   },
   overview: {
     title: 'Översikt',

@@ -1,8 +1,8 @@
 import type { ColDef } from 'ag-grid-community';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GridFilter, GridQuery, IndicatorDefinition, ValueRow } from '../../../../main/contract/calls';
-import { boundaryLevels, indicatorSexes } from '../../../../main/contract/calls';
+import { boundaryLevels, indicatorSexes, sortsWithinOneIndicator } from '../../../../main/contract/calls';
 import { numberFilter, PagedGrid, textFilter } from '../../components/PagedGrid';
 import { formatNumber } from '../../format';
 import { formatValue, useIndicatorName } from './choices';
@@ -17,11 +17,18 @@ interface Choice {
   level: string;
 }
 
-function ChoiceSelect(props: { label: string; all: string; value: string; options: { value: string; label: string }[]; onChange: (value: string) => void }) {
+function ChoiceSelect(props: {
+  label: string;
+  all: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (value: string) => void;
+  describedBy?: string;
+}) {
   return (
     <label>
       {props.label}
-      <select value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+      <select value={props.value} aria-describedby={props.describedBy} onChange={(event) => props.onChange(event.target.value)}>
         <option value="">{props.all}</option>
         {props.options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -35,7 +42,8 @@ function ChoiceSelect(props: { label: string; all: string; value: string; option
 
 /**
  * Every value in the store, one row each, paged in SQLite: narrowed by indicator, year, sex and
- * level in the toolbar and by place or value in the column menus, sorted by place, year or value.
+ * level in the toolbar and by place or value in the column menus, sorted by place, year or value
+ * within one indicator (values of several are in different units; the contract refuses that sort).
  * Opens on the first indicator's latest year, the view an analyst usually starts from.
  */
 export function ValuesGrid({ definitions, version }: { definitions: IndicatorDefinition[]; version: number }) {
@@ -62,6 +70,9 @@ export function ValuesGrid({ definitions, version }: { definitions: IndicatorDef
     if (choice.level) filters.push({ kind: 'set', column: 'level', values: [choice.level] });
     return filters;
   }, [choice.indicator, year, choice.sex, choice.level]);
+  // The contract's own rule, asked of a sort on these filters: true once one indicator is chosen.
+  const sortable = sortsWithinOneIndicator({ sort: { column: 'value', direction: 'desc' }, filters: extraFilters });
+  const hintId = useId();
 
   const columnDefs = useMemo<ColDef<ValueRow>[]>(() => {
     const byCode = new Map(definitions.map((definition) => [definition.code, definition]));
@@ -74,10 +85,10 @@ export function ValuesGrid({ definitions, version }: { definitions: IndicatorDef
         minWidth: 200,
         valueFormatter: (params) => (params.value ? name(byCode.get(params.value as string)) || (params.value as string) : ''),
       },
-      { field: 'geoCode', colId: 'geoCode', headerName: t('indicators.grid.code'), width: 120, sortable: true, ...textFilter },
+      { field: 'geoCode', colId: 'geoCode', headerName: t('indicators.grid.code'), width: 120, sortable, ...textFilter },
       { field: 'placeName', colId: 'placeName', headerName: t('indicators.grid.name'), flex: 1, minWidth: 160, ...textFilter },
       { field: 'level', colId: 'level', headerName: t('indicators.level'), width: 130, valueFormatter: (params) => (params.value ? t(`indicators.levels.${params.value as 'county'}`) : '') },
-      { field: 'year', colId: 'year', headerName: t('indicators.year'), width: 100, sortable: true },
+      { field: 'year', colId: 'year', headerName: t('indicators.year'), width: 100, sortable },
       { field: 'sex', colId: 'sex', headerName: t('indicators.sex'), width: 110, valueFormatter: (params) => (params.value ? t(`indicators.sexes.${params.value as 'T'}`) : '') },
       {
         field: 'value',
@@ -85,13 +96,13 @@ export function ValuesGrid({ definitions, version }: { definitions: IndicatorDef
         headerName: t('indicators.grid.value'),
         width: 130,
         type: 'rightAligned',
-        sortable: true,
+        sortable,
         ...numberFilter,
         valueFormatter: (params) => (params.value === undefined ? '' : formatValue(params.value as number)),
       },
       { field: 'source', colId: 'source', headerName: t('indicators.grid.source'), flex: 1, minWidth: 200 },
     ];
-  }, [t, name, definitions]);
+  }, [t, name, definitions, sortable]);
 
   const onQueryChange = useCallback((_query: GridQuery, count: number | null) => setTotal(count), []);
 
@@ -104,6 +115,7 @@ export function ValuesGrid({ definitions, version }: { definitions: IndicatorDef
           value={choice.indicator}
           options={definitions.map((definition) => ({ value: definition.code, label: name(definition) }))}
           onChange={choose('indicator')}
+          describedBy={sortable ? undefined : hintId}
         />
         <ChoiceSelect
           label={t('indicators.year')}
@@ -126,6 +138,11 @@ export function ValuesGrid({ definitions, version }: { definitions: IndicatorDef
           options={levels.map((level) => ({ value: level, label: t(`indicators.levels.${level}`) }))}
           onChange={choose('level')}
         />
+        {!sortable && (
+          <span className="hint" id={hintId} data-testid="value-sort-hint">
+            {t('indicators.grid.sortHint')}
+          </span>
+        )}
         <span className="total" role="status" data-testid="value-count">
           {total === null ? '' : t('indicators.grid.count', { n: formatNumber(total) })}
         </span>
@@ -137,6 +154,7 @@ export function ValuesGrid({ definitions, version }: { definitions: IndicatorDef
         countCall="indicators.valuesCount"
         columnDefs={columnDefs}
         extraFilters={extraFilters}
+        canSort={sortsWithinOneIndicator}
         onQueryChange={onQueryChange}
         testId="indicator-values-grid"
       />
