@@ -9,17 +9,12 @@ export interface ParseWorkerInput {
   encoding: Encoding;
   separator: Separator;
   catalogue: Catalogue;
-  /** Chunks the worker may send before the writer has written them. */
-  inFlight: number;
 }
 
 export type ParseWorkerMessage =
   | { type: 'values'; checked: CheckedValues; bytes: number }
   | { type: 'done'; counts: CheckCounts }
   | { type: 'failed'; error: SerializedError };
-
-/** About 40,000 values a chunk: a few chunks ahead keep both threads busy in a few megabytes. */
-const IN_FLIGHT = 4;
 
 /**
  * Reads and checks a CSV file in the parse worker (`workerFile`, a bundle of csv-parse-worker.ts)
@@ -33,7 +28,7 @@ export function putCsvInWorker(
   onBytes: (bytes: number) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const input: ParseWorkerInput = { ...file, catalogue: writer.catalogue, inFlight: IN_FLIGHT };
+    const input: ParseWorkerInput = { ...file, catalogue: writer.catalogue };
     const worker = new Worker(workerFile, { workerData: input });
     let settled = false;
     const fail = (error: unknown) => {
@@ -48,7 +43,7 @@ export function putCsvInWorker(
         if (message.type === 'values') {
           writer.writeChecked(message.checked);
           onBytes(message.bytes);
-          worker.postMessage('written');
+          worker.postMessage(message.checked.count);
         } else if (message.type === 'done') {
           writer.addCounts(message.counts);
           settled = true;

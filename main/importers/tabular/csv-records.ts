@@ -2,7 +2,10 @@ import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
 import type { Encoding, Separator, TabularRow } from './tabular-source';
 
-const CHUNK_BYTES = 1 << 20;
+// A chunk's rows are all made before any is used: at 1 MB (40,000 rows) they outlived the young
+// generation and were copied to the old one, and garbage collection took 44% of reading ten million
+// values; at 64 kB the same reading took half the time. Smaller chunks cost more than they save.
+const CHUNK_BYTES = 1 << 16;
 const CARRIAGE_RETURN = 13;
 
 /** Splits one record that has quotes in it: `""` inside quotes is a quote, separators inside quotes are text. */
@@ -55,7 +58,7 @@ function quoteCount(text: string): number {
 }
 
 /**
- * The fast path for large, simple CSV files (millions of indicator values): reads 1 MB chunks and
+ * The fast path for large, simple CSV files (millions of indicator values): reads 64 kB chunks and
  * splits lines with indexOf, handing back each chunk's records as one batch, so there is no
  * per-row stream or promise. Only records that contain a quote take the slower character-wise
  * split; a quoted field spanning lines is joined up until its quotes balance. Empty lines are
