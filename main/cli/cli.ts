@@ -27,8 +27,11 @@ Options:
 
 Exit codes: 0 ok, 1 usage error, 2 data error.`;
 
-// The bundle lives in out/main/; shipped data (migrations, reference geography) in resources/.
-const resourcesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources');
+// The bundle lives in out/main/, beside the parse worker's; shipped data (migrations, reference
+// geography) in resources/.
+const bundleDir = dirname(fileURLToPath(import.meta.url));
+const resourcesDir = join(bundleDir, '..', '..', 'resources');
+const parseWorkerFile = join(bundleDir, 'csv-parse-worker.js');
 
 async function run(argv: string[]): Promise<number> {
   const allOptions = Object.assign({}, ...commands.map((command) => command.options), globalOptions) as OptionsConfig;
@@ -49,7 +52,7 @@ async function run(argv: string[]): Promise<number> {
     }
   }
 
-  const services = new Services({ resourcesDir });
+  const services = new Services({ resourcesDir, parseWorkerFile });
   try {
     services.open(resolve(resolveStorePath(values.db as string | undefined)));
     return await command.run({ services, positionals: rest, values });

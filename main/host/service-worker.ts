@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError, type Envelope } from '../contract/errors';
 import { Services } from '../services/services';
@@ -11,7 +12,8 @@ const SLOW_CALL_MS = 40;
 
 const port = parentPort!;
 const settings = workerData as WorkerSettings;
-const services = new Services({ resourcesDir: settings.resourcesDir });
+// This entry's bundle lies in out/main/, beside the parse worker's.
+const services = new Services({ resourcesDir: settings.resourcesDir, parseWorkerFile: join(import.meta.dirname, 'csv-parse-worker.js') });
 
 function reply(message: HostReply): void {
   port.postMessage(message);

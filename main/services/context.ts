@@ -1,4 +1,5 @@
 import type { Args, Result, ServiceCallName } from '../contract/calls';
+import type { ParseWorker } from '../importers/indicators/import-indicators';
 import type { Store } from '../store/open-store';
 import type { FileRegistry } from './file-registry';
 
@@ -9,6 +10,8 @@ export interface ServiceContext {
   store: Store;
   files: FileRegistry;
   progress: ReportProgress;
+  /** Where large CSV files of indicator values are read; null, on this thread. */
+  parseWorker: ParseWorker | null;
 }
 
 export type Handler<K extends ServiceCallName> = (args: Args<K>, context: ServiceContext) => Result<K> | Promise<Result<K>>;

@@ -3,6 +3,7 @@ import { shellCallNames } from '../contract/calls';
 import { AppError, serializeError, type Envelope } from '../contract/errors';
 import type { Progress } from '../contract/progress';
 import { validateCall } from '../contract/validate';
+import { parseWorkerAt, type ParseWorker } from '../importers/indicators/import-indicators';
 import { openStore, type Store, type StoreOptions } from '../store/open-store';
 import type { Handler, ReportProgress } from './context';
 import { FileRegistry } from './file-registry';
@@ -26,11 +27,22 @@ function throttledProgress(call: string, emit: (progress: Progress) => void): Re
  * The whole back end behind the contract, with no Electron in it: the worker thread, the test
  * bridge and the unit tests all drive this same object.
  */
+export interface ServicesOptions extends StoreOptions {
+  /**
+   * The parse worker's bundle (out/main/csv-parse-worker.js), which the entry bundles know the place
+   * of; without it large CSV files are read on the importing thread, as under Vitest.
+   */
+  parseWorkerFile?: string;
+}
+
 export class Services {
   private store: Store | null = null;
   private readonly files = new FileRegistry();
+  private readonly parseWorker: ParseWorker | null;
 
-  constructor(private readonly options: StoreOptions) {}
+  constructor(private readonly options: ServicesOptions) {
+    this.parseWorker = options.parseWorkerFile ? parseWorkerAt(options.parseWorkerFile) : null;
+  }
 
   /** Opens another store; if it cannot be opened, the current one stays open. */
   open(path: string): StoreInfo {
@@ -53,7 +65,7 @@ export class Services {
       }
       if (!this.store) throw new AppError('STORE_UNREADABLE', 'No store is open.');
       const handler = handlers[valid.name as ServiceCallName] as Handler<ServiceCallName>;
-      const context = { store: this.store, files: this.files, progress: throttledProgress(valid.name, onProgress) };
+      const context = { store: this.store, files: this.files, progress: throttledProgress(valid.name, onProgress), parseWorker: this.parseWorker };
       return { ok: true, value: await handler(valid.args as Args<ServiceCallName>, context) };
     } catch (error) {
       return { ok: false, error: serializeError(error) };

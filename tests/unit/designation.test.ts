@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DesignationRule } from '../../main/contract/calls';
+import type { DesignationRule, ImportSummary } from '../../main/contract/calls';
 import { generateDemo } from '../../main/services/demo/generate-demo';
 import { earmark, formatResult, listRules, runRule, saveRule } from '../../main/services/indicators/designation';
 import { openStore, type Store } from '../../main/store/open-store';
@@ -134,6 +134,27 @@ describe('grantlens import indicators and designate', () => {
     expect(designate.stdout.replace('\uFEFF', '').trim().split('\r\n')).toEqual(['Kommunkod;Kommun;OJI 2022 T', '0180;Stockholm;3,5', '1280;Malmö;4,5']);
     writeFileSync(ruleFile, JSON.stringify({ name: 'x', combine: 'maybe', conditions: [] }));
     expect(grantlens('designate', '--db', db, '--rule', ruleFile).code).toBe(2);
+  });
+
+  it('reads a CSV file of 8 MB or more in the parse worker bundled beside it, rejects reported by row', () => {
+    const dir = tempDir();
+    const lines = ['Indikator;Kommun;År;Kön;Värde'];
+    const store = openStore(join(dir, 'codes.sqlite'), { resourcesDir });
+    const municipalities = store.db.prepare("SELECT code FROM geographies WHERE level = 'municipality'").pluck().all() as string[];
+    store.close();
+    for (const indicator of ['N00914', 'AM0207AC']) {
+      for (let year = 1900; year <= 2100; year++) for (const code of municipalities) for (const sex of ['T', 'K', 'M']) lines.push(`${indicator};${code};${year};${sex};${year % 100},5`);
+    }
+    lines.push('N00914;9999;2020;T;1,0');
+    const big = join(dir, 'stor.csv');
+    writeFileSync(big, `${lines.join('\n')}\n`);
+    expect(statSync(big).size).toBeGreaterThan(8 * 2 ** 20);
+    const result = grantlens('import', 'indicators', big, '--db', join(dir, 'cli.sqlite'), '--json');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(2);
+    const summary = JSON.parse(result.stdout) as ImportSummary;
+    expect(summary).toMatchObject({ rows: lines.length - 1, inserted: lines.length - 2, rejected: 1 });
+    expect(summary.rejects).toEqual([expect.objectContaining({ row: lines.length, code: 'geographyUnknown' })]);
   });
 });
 

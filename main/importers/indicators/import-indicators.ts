@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { ImportSummary } from '../../contract/domains/imports';
 import { sniffCsv } from '../tabular/csv-source';
@@ -20,7 +19,7 @@ export interface IndicatorImportOptions {
   /** The name recorded as the values' source; the file's own name when left out. */
   fileName?: string;
   progress: (phase: string, done: number, total: number | null) => void;
-  /** Where large CSV files are read; left out, the bundled worker; null, on this thread. */
+  /** Where large CSV files are read; left out or null, on this thread. */
   parseWorker?: ParseWorker | null;
 }
 
@@ -35,17 +34,16 @@ export interface ParseWorker {
 // Below this a worker's start costs more than it saves.
 const WORKER_FROM_BYTES = 8 * 2 ** 20;
 
-/** The worker built beside the running bundle (out/main); none when the sources run unbundled, as under Vitest. */
-function bundledWorker(): ParseWorker | null {
-  const file = join(import.meta.dirname, 'csv-parse-worker.js');
-  return existsSync(file) ? { file, fromBytes: WORKER_FROM_BYTES } : null;
+/** The parse worker bundled at `file`, for files large enough to gain from it. */
+export function parseWorkerAt(file: string): ParseWorker {
+  return { file, fromBytes: WORKER_FROM_BYTES };
 }
 
 async function putCsv(writer: IndicatorValueWriter, path: string, options: IndicatorImportOptions): Promise<void> {
   const { encoding, separator } = await sniffCsv(path);
   const { size } = await stat(path);
   const onBytes = (bytes: number) => options.progress('values', bytes, size);
-  const worker = options.parseWorker === undefined ? bundledWorker() : options.parseWorker;
+  const worker = options.parseWorker;
   if (worker && size >= worker.fromBytes) await putCsvInWorker(writer, worker.file, { path, encoding, separator }, onBytes);
   else await putCsvValues(writer, path, encoding, separator, onBytes);
 }
