@@ -1,5 +1,5 @@
 import type { Args, Result, ServiceCallName } from '../contract/calls';
-import type { ParseWorker } from '../importers/indicators/import-indicators';
+import type { ParseWorker } from '../importers/indicators/parse-in-worker';
 import type { Store } from '../store/open-store';
 import type { FileRegistry } from './file-registry';
 

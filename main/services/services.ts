@@ -3,7 +3,7 @@ import { shellCallNames } from '../contract/calls';
 import { AppError, serializeError, type Envelope } from '../contract/errors';
 import type { Progress } from '../contract/progress';
 import { validateCall } from '../contract/validate';
-import { parseWorkerAt, type ParseWorker } from '../importers/indicators/import-indicators';
+import { parseWorkerAt, type ParseWorker } from '../importers/indicators/parse-in-worker';
 import { openStore, type Store, type StoreOptions } from '../store/open-store';
 import type { Handler, ReportProgress } from './context';
 import { FileRegistry } from './file-registry';

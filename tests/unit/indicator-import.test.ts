@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { importDefinitions } from '../../main/importers/definitions/import-definitions';
 import { importIndicators, type IndicatorImportOptions } from '../../main/importers/indicators/import-indicators';
+import { parseWorkerAt } from '../../main/importers/indicators/parse-in-worker';
 import { csvRecordBatches } from '../../main/importers/tabular/csv-records';
 import { openStore, type Store } from '../../main/store/open-store';
 import { builtFile } from '../support/built';
@@ -392,7 +393,8 @@ describe('a large import', () => {
 
 describe('reading a CSV file in the parse worker', () => {
   // The worker is its own bundle: these run the one `npm run build` made, on files of any size.
-  const inWorker = (extra: Partial<IndicatorImportOptions> = {}) => options({ parseWorker: { file: builtFile('main/csv-parse-worker.js'), fromBytes: 0 }, ...extra });
+  const parser = { ...parseWorkerAt(builtFile('main/csv-parse-worker.js')), fromBytes: 0 };
+  const inWorker = (extra: Partial<IndicatorImportOptions> = {}) => options({ parseWorker: parser, ...extra });
   const onThread = (extra: Partial<IndicatorImportOptions> = {}) => options({ parseWorker: null, ...extra });
   const stored = (store: Store) => store.db.prepare('SELECT indicator_code, geo_code, period, sex, value FROM indicator_values ORDER BY 1, 2, 3, 4').all();
 
@@ -427,9 +429,11 @@ describe('reading a CSV file in the parse worker', () => {
     const expected = await importIndicators(thread.db, big, onThread());
     expect(expected.rejected).toBe(9);
     const chunks: number[] = [];
-    expect(await importIndicators(worker.db, big, inWorker({ progress: (_phase, done) => chunks.push(done) }))).toEqual(expected);
+    // Windows of a thousand values: many sorted windows, each sent only when the last is written.
+    const windows = inWorker({ parseWorker: { ...parser, window: 1000 }, progress: (_phase, done) => chunks.push(done) });
+    expect(await importIndicators(worker.db, big, windows)).toEqual(expected);
     expect(stored(worker)).toEqual(stored(thread));
-    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.length).toBeGreaterThan(40);
     // Re-read in the worker, every value is found unchanged on the series it made.
     expect(await importIndicators(worker.db, big, inWorker())).toMatchObject({ inserted: 0, unchanged: expected.accepted });
     thread.close();

@@ -15,31 +15,30 @@ const input = workerData as ParseWorkerInput;
 
 /** Values sent at once: the first few windows are small so writing starts early, then they double. */
 const FIRST_WINDOW = 1 << 14;
-const LAST_WINDOW = 1 << 20;
-/** Values the writer may have still to write before reading waits: two full windows, about 36 MB. */
-const MAX_UNWRITTEN = 2 * LAST_WINDOW;
 const FIRST_YEAR = 1900;
-// A window is sorted by one number per value, its key and its place in the window:
-// (series × 256 + year − 1900) × 2^20 + place, exact in a double while series ids stay below 2^25.
-const PLACES = LAST_WINDOW * 2;
-const SORTABLE_SERIES = 2 ** 53 / (256 * PLACES);
+/** Doubles are exact integers up to 2^53, which bounds the sort keys below. */
+const EXACT = 2 ** 53;
 
 /**
  * Collects checked values and sends them a window at a time in key order. Files often come a year
  * at a time (every place for 2020, then 2021): written in that order each value lands somewhere
  * else in the store's (series, year) key, and ten million of them took twice as long to write as
- * in key order; sorted a million at a time they take about as long.
+ * in key order; sorted two million at a time they take about as long.
  */
 class Outbox implements CheckedSink {
-  private window = FIRST_WINDOW;
+  private window: number;
   private count = 0;
-  private sortable = true;
-  private keys = new Float64Array(FIRST_WINDOW);
+  private maxSeries = 0;
   private ids = new Float64Array(FIRST_WINDOW);
   private periods = new Uint16Array(FIRST_WINDOW);
   private values = new Float64Array(FIRST_WINDOW);
   private made: CheckedValues['newSeries'] = [];
 
+  constructor(private readonly lastWindow: number) {
+    this.window = Math.min(FIRST_WINDOW, lastWindow);
+  }
+
+  /** Whether the window is full; a chunk's values go in whole, so it may hold a few more. */
   get full(): boolean {
     return this.count >= this.window;
   }
@@ -49,9 +48,8 @@ class Outbox implements CheckedSink {
   }
 
   value(series: number, period: number, value: number): void {
-    if (this.count === this.keys.length) this.grow();
-    if (series >= SORTABLE_SERIES) this.sortable = false;
-    this.keys[this.count] = (series * 256 + period - FIRST_YEAR) * PLACES + this.count;
+    if (this.count === this.ids.length) this.grow();
+    if (series > this.maxSeries) this.maxSeries = series;
     this.ids[this.count] = series;
     this.periods[this.count] = period;
     this.values[this.count] = value;
@@ -63,26 +61,38 @@ class Outbox implements CheckedSink {
   }
 
   private grow(): void {
-    const length = Math.min(this.keys.length * 2, PLACES);
-    const keys = new Float64Array(length);
+    const length = this.ids.length * 2;
     const ids = new Float64Array(length);
     const periods = new Uint16Array(length);
     const values = new Float64Array(length);
-    keys.set(this.keys);
     ids.set(this.ids);
     periods.set(this.periods);
     values.set(this.values);
-    [this.keys, this.ids, this.periods, this.values] = [keys, ids, periods, values];
+    [this.ids, this.periods, this.values] = [ids, periods, values];
   }
 
-  /** Sends what was collected, sorted by key, in arrays of its own that are moved rather than copied. */
+  /**
+   * The order to send the window in: by key, through one numeric sort of a double per value that
+   * packs its key and its place in the window, (series × 256 + year − 1900) × 2^k + place; in the
+   * file's order when series ids are too large for that to be exact.
+   */
+  private order(): Float64Array | null {
+    const places = 2 ** Math.ceil(Math.log2(Math.max(this.count, 2)));
+    if ((this.maxSeries + 1) * 256 * places > EXACT) return null;
+    const keys = new Float64Array(this.count);
+    for (let i = 0; i < this.count; i++) keys[i] = (this.ids[i]! * 256 + this.periods[i]! - FIRST_YEAR) * places + i;
+    keys.sort();
+    for (let i = 0; i < this.count; i++) keys[i] = keys[i]! % places;
+    return keys;
+  }
+
+  /** Sends what was collected, in arrays of its own that are moved rather than copied. */
   send(bytes: number): void {
     const count = this.count;
     const checked: CheckedValues = { count, series: new Float64Array(count), periods: new Uint16Array(count), values: new Float64Array(count), newSeries: this.made };
-    const keys = this.keys.subarray(0, count);
-    if (this.sortable) keys.sort();
+    const order = this.order();
     for (let i = 0; i < count; i++) {
-      const from = this.sortable ? keys[i]! % PLACES : i;
+      const from = order ? order[i]! : i;
       checked.series[i] = this.ids[from]!;
       checked.periods[i] = this.periods[from]!;
       checked.values[i] = this.values[from]!;
@@ -94,12 +104,13 @@ class Outbox implements CheckedSink {
     ]);
     this.count = 0;
     this.made = [];
-    this.window = Math.min(this.window * 2, LAST_WINDOW);
+    this.window = Math.min(this.window * 2, this.lastWindow);
   }
 }
 
-// The writer tells how many values it has written; reading waits while too many are unwritten, so
-// memory stays bounded however far it could run ahead.
+// The writer tells how many values it has written; reading waits while a window is unwritten, so
+// memory stays bounded however far it could run ahead, and the writer has the next window at hand
+// as soon as it is done.
 let unwritten = 0;
 let wake: (() => void) | null = null;
 const written = (count: number) => {
@@ -109,11 +120,11 @@ const written = (count: number) => {
 };
 port.on('message', written);
 
-const outbox = new Outbox();
+const outbox = new Outbox(input.window);
 const checker = new ValueChecker(input.catalogue, outbox);
 
 async function sendWhenRoom(bytes: number): Promise<void> {
-  while (unwritten > MAX_UNWRITTEN - outbox.size) await new Promise<void>((resolve) => (wake = resolve));
+  while (unwritten > 0) await new Promise<void>((resolve) => (wake = resolve));
   unwritten += outbox.size;
   outbox.send(bytes);
 }

@@ -7,7 +7,7 @@ import { openXlsx } from '../tabular/xlsx-source';
 import type { TabularRow } from '../tabular/tabular-source';
 import { putJson } from './json-values';
 import { putCsvValues } from './csv-values';
-import { putCsvInWorker } from './parse-in-worker';
+import { putCsvInWorker, type ParseWorker } from './parse-in-worker';
 import { formatOf, layoutOf, putRows } from './tabular-values';
 import { IndicatorValueWriter, type IndicatorFormat } from './value-writer';
 
@@ -25,26 +25,12 @@ export interface IndicatorImportOptions {
 
 const XLSX_BATCH = 1000;
 
-/** A parse worker's bundle, and the file size from which a CSV file is read in it. */
-export interface ParseWorker {
-  file: string;
-  fromBytes: number;
-}
-
-// Below this a worker's start costs more than it saves.
-const WORKER_FROM_BYTES = 8 * 2 ** 20;
-
-/** The parse worker bundled at `file`, for files large enough to gain from it. */
-export function parseWorkerAt(file: string): ParseWorker {
-  return { file, fromBytes: WORKER_FROM_BYTES };
-}
-
 async function putCsv(writer: IndicatorValueWriter, path: string, options: IndicatorImportOptions): Promise<void> {
   const { encoding, separator } = await sniffCsv(path);
   const { size } = await stat(path);
   const onBytes = (bytes: number) => options.progress('values', bytes, size);
   const worker = options.parseWorker;
-  if (worker && size >= worker.fromBytes) await putCsvInWorker(writer, worker.file, { path, encoding, separator }, onBytes);
+  if (worker && size >= worker.fromBytes) await putCsvInWorker(writer, worker, { path, encoding, separator }, onBytes);
   else await putCsvValues(writer, path, encoding, separator, onBytes);
 }
 
