@@ -57,6 +57,24 @@ describe('indicator views', () => {
     expect(result.series.find((s) => s.role === 'county')!.geo).toBe('01');
   });
 
+  it('compares each year with the RegSOs that had the area type the place had that year', () => {
+    const store = storeWithValues();
+    // Rinkeby (R001) is type 1 in 2021 and type 2 from 2023; Östermalm (R003) goes from 5 to 2.
+    store.db.exec(`INSERT INTO area_types VALUES ('0180R001', 2023, 2), ('0180R002', 2023, 1), ('0180R003', 2023, 2)`);
+    const put = store.db.prepare("INSERT INTO indicator_values (indicator_code, geo_code, period, sex, value) VALUES ('N00914', ?, ?, 'T', ?)");
+    for (const [geo, period, value] of [['0180R001', 2020, 30], ['0180R002', 2020, 10], ['0180R003', 2020, 1], ['0180R001', 2023, 10], ['0180R002', 2023, 14], ['0180R003', 2023, 4]] as const) {
+      put.run(geo, period, value);
+    }
+    const areaType = profile(store.db, '0180C1010', ['N00914'], ['T'], []).series.find((s) => s.role === 'areaType')!;
+    expect(areaType.label).toBe('1 (2021), 2 (2023)');
+    // 2020 comes before any classification: the first one (2021) holds. 2023: Rinkeby and Östermalm.
+    expect(areaType.points).toEqual([
+      { period: 2020, value: 20 },
+      { period: 2021, value: 18 },
+      { period: 2023, value: 7 },
+    ]);
+  });
+
   it('ranking: every municipality with a value, best first by direction; the others listed as missing', () => {
     const store = storeWithValues();
     const result = ranking(store.db, 'N00914', 2022, 'T');

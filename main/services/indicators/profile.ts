@@ -4,20 +4,37 @@ import type { Sex } from '../../importers/indicators/value-checker';
 import { COUNTRY_CODE } from '../../store/reference-geography';
 import { placeOrThrow } from './lookup';
 
-/** A RegSO's type as last classified; a DeSO has the type of the RegSO it belongs to. */
-function areaTypeOf(db: Database, code: string): number | null {
-  const row = db
+/**
+ * The RegSO whose area type a statistical area has (a DeSO has its RegSO's) and its classifications
+ * by year; null for a place that is not a classified statistical area.
+ */
+function areaTypesOf(db: Database, code: string): { regso: string; types: { year: number; type: number }[] } | null {
+  const types = db
     .prepare(
-      `SELECT t.area_type FROM stat_areas a JOIN area_types t ON t.area_code = coalesce(a.regso_code, a.code)
-        WHERE a.code = ? ORDER BY t.year DESC LIMIT 1`,
+      `SELECT t.area_code AS regso, t.year, t.area_type AS type FROM stat_areas a JOIN area_types t ON t.area_code = coalesce(a.regso_code, a.code)
+        WHERE a.code = ? ORDER BY t.year`,
     )
-    .get(code) as { area_type: number } | undefined;
-  return row?.area_type ?? null;
+    .all(code) as { regso: string; year: number; type: number }[];
+  return types.length === 0 ? null : { regso: types[0]!.regso, types: types.map(({ year, type }) => ({ year, type })) };
+}
+
+/** "1", or "1 (2020), 2 (2023)" for an area whose type changed. */
+function areaTypeLabel(types: { year: number; type: number }[]): string {
+  return new Set(types.map((t) => t.type)).size === 1 ? String(types[0]!.type) : types.map((t) => `${t.type} (${t.year})`).join(', ');
 }
 
 /**
+ * The type a RegSO had in a year: its latest classification up to that year, or its first for the
+ * years before any (SCB classifies RegSOs anew every few years, and areas change type).
+ */
+const typeInYear = (area: string, year: string) =>
+  `coalesce((SELECT t.area_type FROM area_types t WHERE t.area_code = ${area} AND t.year <= ${year} ORDER BY t.year DESC LIMIT 1),
+            (SELECT t.area_type FROM area_types t WHERE t.area_code = ${area} ORDER BY t.year LIMIT 1))`;
+
+/**
  * One place over time for the chosen indicators, split by sex, with comparison lines: its county,
- * the country, for a statistical area the mean of the RegSOs of its area type, and chosen peers.
+ * the country, for a statistical area the mean of the RegSOs of its area type (each year the RegSOs
+ * that had the type it had that year), and chosen peers.
  */
 export function profile(db: Database, geo: string, indicators: string[], sexes: Sex[], peers: string[]): Profile {
   const self = placeOrThrow(db, geo);
@@ -31,13 +48,13 @@ export function profile(db: Database, geo: string, indicators: string[], sexes: 
   const valuesOf = db.prepare(
     'SELECT period, value FROM indicator_values WHERE indicator_code = ? AND geo_code = ? AND sex = ? ORDER BY period',
   );
-  const areaType = areaTypeOf(db, geo);
+  const areaTypes = areaTypesOf(db, geo);
   const areaTypeMean = db.prepare(
     `SELECT v.period, avg(v.value) AS value
        FROM indicator_values v
        JOIN stat_areas a ON a.code = v.geo_code AND a.kind = 'regso'
-      WHERE v.indicator_code = ? AND v.sex = ?
-        AND (SELECT t.area_type FROM area_types t WHERE t.area_code = a.code ORDER BY t.year DESC LIMIT 1) = ?
+      WHERE v.indicator_code = @indicator AND v.sex = @sex
+        AND ${typeInYear('a.code', 'v.period')} = ${typeInYear('@regso', 'v.period')}
       GROUP BY v.period ORDER BY v.period`,
   );
 
@@ -48,9 +65,10 @@ export function profile(db: Database, geo: string, indicators: string[], sexes: 
         const points = valuesOf.all(indicator, line.geo, sex) as { period: number; value: number }[];
         series.push({ indicator, sex, ...line, points });
       }
-      if (areaType !== null) {
-        const points = areaTypeMean.all(indicator, sex, areaType) as { period: number; value: number }[];
-        series.push({ indicator, sex, role: 'areaType', geo: `areaType:${areaType}`, label: String(areaType), points });
+      if (areaTypes) {
+        const points = areaTypeMean.all({ indicator, sex, regso: areaTypes.regso }) as { period: number; value: number }[];
+        const label = areaTypeLabel(areaTypes.types);
+        series.push({ indicator, sex, role: 'areaType', geo: `areaType:${label}`, label, points });
       }
     }
   }
