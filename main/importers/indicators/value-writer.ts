@@ -1,7 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
-import type { ParamsOf, RejectCode } from '../reject-reasons';
-import { addSeries, ValueChecker, type Catalogue, type CheckCounts, type Sex, type ValueFields } from './value-checker';
+import { addSeries, ValueChecker, type Catalogue, type CheckCounts, type Sex } from './value-checker';
 
 export type IndicatorFormat = 'csv' | 'xlsx' | 'kolada' | 'jsonstat';
 
@@ -43,6 +42,9 @@ export class IndicatorValueWriter {
   private readonly fullSeriesInsert: Statement;
   private readonly importId: number;
   private readonly checker: ValueChecker;
+  /** Checks one value from the file and writes it if it is good (see ValueChecker.put). */
+  readonly put: ValueChecker['put'];
+  readonly reject: ValueChecker['reject'];
   private readonly summary: ImportSummary;
   private readonly cacheSize: number;
   private readonly foreignKeys: number;
@@ -71,6 +73,8 @@ export class IndicatorValueWriter {
         value: (series, period, value) => this.push(series, period, value),
         series: (id, indicator, geo, sex) => this.pushSeries(id, indicator, geo, sex),
       });
+      this.put = this.checker.put.bind(this.checker);
+      this.reject = this.checker.reject.bind(this.checker);
       this.importId = Number(
         db
           .prepare('INSERT INTO indicator_imports (file_name, format, imported_at) VALUES (?, ?, ?)')
@@ -89,27 +93,6 @@ export class IndicatorValueWriter {
   /** What a parse worker checks values against: the catalogue as this import's transaction read it. */
   get catalogue(): Catalogue {
     return this.checker.catalogue;
-  }
-
-  reject<C extends RejectCode>(row: number, field: string | null, code: C, ...params: ParamsOf<C>): void {
-    this.checker.reject(row, field, code, ...params);
-  }
-
-  /**
-   * One value from the file. `value` is null when the source marks it missing (never stored as 0)
-   * and undefined when the cell is not a number.
-   */
-  put(
-    row: number,
-    fields: ValueFields,
-    indicatorCode: string,
-    rawGeo: string,
-    rawPeriod: string | number,
-    rawSex: string,
-    value: number | null | undefined,
-    rawValue: string,
-  ): void {
-    this.checker.put(row, fields, indicatorCode, rawGeo, rawPeriod, rawSex, value, rawValue);
   }
 
   /** Writes values a parse worker checked against this import's catalogue. */
