@@ -440,6 +440,21 @@ describe('reading a CSV file in the parse worker', () => {
     worker.close();
   });
 
+  it('sends windows in the file’s order when series ids are too large to sort by one exact number', async () => {
+    const [thread, worker] = [newStore(), newStore()];
+    for (const store of [thread, worker]) {
+      store.db.exec("INSERT INTO indicator_series (id, indicator_code, geo_code, sex) VALUES (40000000, 'OJI', '0180', 'T')");
+    }
+    const big = largeCsv(thread, 20);
+    const expected = await importIndicators(thread.db, big, onThread());
+    expect(await importIndicators(worker.db, big, inWorker({ parseWorker: { ...parser, window: 1000 } }))).toEqual(expected);
+    expect(stored(worker)).toEqual(stored(thread));
+    const ids = worker.db.prepare('SELECT min(id), max(id) FROM indicator_series WHERE id <> 40000000').raw().get();
+    expect(ids).toEqual([40000001, 40000000 + expected.accepted / 20]);
+    thread.close();
+    worker.close();
+  });
+
   it('leaves the store as it was when the file is not an indicator file, or when the import fails part way', async () => {
     const store = newStore();
     await importIndicators(store.db, file('v.csv', longCsv), inWorker());

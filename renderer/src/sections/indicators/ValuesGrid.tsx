@@ -148,8 +148,9 @@ export function ValuesGrid({ definitions, version }: { definitions: IndicatorDef
         </span>
       </div>
       <PagedGrid
-        // An import or demo data changes the store: a new grid reads it, count included.
-        key={version}
+        // An import or demo data changes the store: the grid reads it again, count included, and
+        // keeps the user's sort and column filters (as the register's grid does after an edit).
+        refreshKey={version}
         pageCall="indicators.valuesPage"
         countCall="indicators.valuesCount"
         columnDefs={columnDefs}
