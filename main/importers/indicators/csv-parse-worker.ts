@@ -61,7 +61,9 @@ class Outbox implements CheckedSink {
   }
 
   private grow(): void {
-    const length = this.ids.length * 2;
+    // Up to the window's size by doubling; past it (the rest of a chunk) by a little, as a full
+    // window is already tens of megabytes.
+    const length = this.ids.length < this.window ? this.ids.length * 2 : this.ids.length + (1 << 16);
     const ids = new Float64Array(length);
     const periods = new Uint16Array(length);
     const values = new Float64Array(length);

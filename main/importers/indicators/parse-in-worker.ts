@@ -37,9 +37,9 @@ export type ParseWorkerMessage =
   | { type: 'failed'; error: SerializedError };
 
 /**
- * Reads and checks a CSV file in the parse worker (a bundle of csv-parse-worker.ts)
- * while this thread writes what it sends. Settles when the whole file is written, or with the
- * first failure on either side, the worker then stopped; the caller's transaction is left to it.
+ * Reads and checks a CSV file in the parse worker (a bundle of csv-parse-worker.ts) while this
+ * thread writes what it sends. Settles when the whole file is written, or with the first failure on
+ * either side, the worker then stopped; the caller's transaction is left to it.
  */
 export function putCsvInWorker(
   writer: IndicatorValueWriter,
