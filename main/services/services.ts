@@ -23,10 +23,6 @@ function throttledProgress(call: string, emit: (progress: Progress) => void): Re
   };
 }
 
-/**
- * The whole back end behind the contract, with no Electron in it: the worker thread, the test
- * bridge and the unit tests all drive this same object.
- */
 export interface ServicesOptions extends StoreOptions {
   /**
    * The parse worker's bundle (out/main/csv-parse-worker.js), which the entry bundles know the place
@@ -35,6 +31,10 @@ export interface ServicesOptions extends StoreOptions {
   parseWorkerFile?: string;
 }
 
+/**
+ * The whole back end behind the contract, with no Electron in it: the worker thread, the test
+ * bridge and the unit tests all drive this same object.
+ */
 export class Services {
   private store: Store | null = null;
   private readonly files = new FileRegistry();

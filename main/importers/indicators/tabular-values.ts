@@ -50,7 +50,7 @@ export function formatOf(headers: string[], rows: readonly TabularRow[], separat
 }
 
 /** The decimal mark of the value cells, judged on the first rows. */
-export function decimalMarkOf(layout: Layout, rows: readonly TabularRow[], separator: string): DecimalMark {
+function decimalMarkOf(layout: Layout, rows: readonly TabularRow[], separator: string): DecimalMark {
   const columns = layout.kind === 'long' ? [layout.value] : layout.years.map((year) => year.column);
   const samples = rows.slice(0, 200).flatMap((row) => columns.map((column) => row.cells[column] ?? ''));
   return detectDecimalMark(samples, separator);
