@@ -45,7 +45,6 @@ export class IndicatorValueWriter {
   /** Checks one value from the file and writes it if it is good (see ValueChecker.put). */
   readonly put: ValueChecker['put'];
   readonly reject: ValueChecker['reject'];
-  private readonly summary: ImportSummary;
   private readonly cacheSize: number;
   private readonly foreignKeys: number;
   private changes = 0;
@@ -87,7 +86,6 @@ export class IndicatorValueWriter {
       this.restorePragmas();
       throw error;
     }
-    this.summary = emptySummary(options.dryRun);
   }
 
   /** What a parse worker checks values against: the catalogue as this import's transaction read it. */
@@ -140,7 +138,7 @@ export class IndicatorValueWriter {
     // Foreign keys are off for the import, so a value may be written before its series is.
     this.flushSeries();
     this.flush();
-    const summary = { ...this.summary, ...this.checker.counts };
+    const summary: ImportSummary = { ...emptySummary(this.options.dryRun), ...this.checker.counts };
     summary.updated = this.db
       .prepare('SELECT count(*) FROM indicator_value_history WHERE replaced_by = ?')
       .pluck()
