@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { followUpCalls } from '../../main/contract/calls';
+import { followUpCalls, type ApplicationDetail } from '../../main/contract/calls';
 import { importRegister } from '../../main/importers/register/import-register';
 import { generateDemo } from '../../main/services/demo/generate-demo';
 import { applicationDetail } from '../../main/services/register/application-detail';
-import { lastEdit, undoLastEdit } from '../../main/services/register/audit';
+import { lastEdit, undoLastEdit, undoState } from '../../main/services/register/audit';
 import { addDecision, addPayment, addReport, receiveReport } from '../../main/services/register/follow-up-edit';
 import { openStore, type Store } from '../../main/store/open-store';
 import { repoRoot, resourcesDir, useTempDir } from '../support/temp-dir';
@@ -23,6 +23,17 @@ function granted(store: Store): { id: number; decisionId: number } {
   return store.db
     .prepare("SELECT a.id, min(d.id) AS decisionId FROM applications a JOIN decisions d ON d.application_id = a.id WHERE a.status = 'granted' GROUP BY a.id ORDER BY a.id LIMIT 1")
     .get() as { id: number; decisionId: number };
+}
+
+/**
+ * A granted application and a further decision of 2 000 000 kr on it, none of it paid yet: the demo
+ * pays its decisions out in full, and paid minus repaid may never pass what a decision granted.
+ */
+function unpaid(store: Store): { id: number; decisionId: number } {
+  const { id } = granted(store);
+  const { firstYear } = applicationDetail(store.db, id);
+  addDecision(store.db, id, { decidedOn: today, conditions: null, byYear: [{ year: firstYear, grantedOre: 200_000_000 }] });
+  return { id, decisionId: store.db.prepare('SELECT max(id) FROM decisions WHERE application_id = ?').pluck().get(id) as number };
 }
 
 function editRows(store: Store, editId: number): unknown[] {
@@ -93,7 +104,8 @@ describe('reports due and received', () => {
     expect(after.history[0]).toMatchObject({ action: 'update', table: 'reports', field: 'received_on', oldValue: null, newValue: today });
     expect(issueOf(() => receiveReport(store.db, due.id, { receivedOn: today }))).toMatchObject({ path: 'entry.receivedOn', code: 'alreadyReceived' });
 
-    expect(undoLastEdit(store.db)).toBeNull();
+    // Undo takes back the receipt; the report's own insert is next on the stack.
+    expect(undoLastEdit(store.db)).toMatchObject({ action: 'insert', table: 'reports', rowId: due.id });
     const undone = applicationDetail(store.db, id);
     expect(undone.reports.find((report) => report.id === due.id)!.receivedOn).toBeNull();
     expect(undone.history[0]).toMatchObject({ action: 'undo', field: 'received_on', oldValue: today, newValue: null });
@@ -105,7 +117,7 @@ describe('reports due and received', () => {
 describe('payments and repayments', () => {
   it('records a payment under a decision as one logged insert, and undo deletes it', () => {
     const store = demoStore();
-    const { id, decisionId } = granted(store);
+    const { id, decisionId } = unpaid(store);
     const before = applicationDetail(store.db, id);
     const after = addPayment(store.db, id, { decisionId, kind: 'payment', paidOn: '2030-02-01', amountOre: 125_000_050 });
     expect(after.payments).toHaveLength(before.payments.length + 1);
@@ -116,14 +128,14 @@ describe('payments and repayments', () => {
       ['payments', 'paid_on', null, '2030-02-01'],
       ['payments', 'amount_ore', null, 125_000_050],
     ]);
-    expect(undoLastEdit(store.db)).toBeNull();
+    expect(undoLastEdit(store.db)).toMatchObject({ action: 'insert', table: 'decisions', rowId: decisionId });
     expect(applicationDetail(store.db, id)).toEqual(before);
     store.close();
   });
 
   it('refuses a repayment larger than what was paid and not yet repaid, and a decision of another application', () => {
     const store = demoStore();
-    const { id, decisionId } = granted(store);
+    const { id, decisionId } = unpaid(store);
     const net = store.db
       .prepare("SELECT coalesce(sum(CASE kind WHEN 'payment' THEN amount_ore ELSE -amount_ore END), 0) FROM payments WHERE decision_id = ?")
       .pluck()
@@ -186,7 +198,7 @@ describe('decisions', () => {
 describe('what undo may take back', () => {
   it('an import after an insert makes the insert final', async () => {
     const store = demoStore();
-    const { id, decisionId } = granted(store);
+    const { id, decisionId } = unpaid(store);
     addPayment(store.db, id, { decisionId, kind: 'payment', paidOn: today, amountOre: 500 });
     expect(lastEdit(store.db)).toMatchObject({ table: 'payments' });
     const file = join(repoRoot, 'tests', 'fixtures', 'formats', 'applications-sv.csv');
@@ -208,5 +220,114 @@ describe('the contract', () => {
     expect(paths({ ...ok, entry: { ...ok.entry, paidOn: '2023-02-29' } })).toEqual(['entry.paidOn']);
     expect(paths({ ...ok, entry: { ...ok.entry, kind: 'recovery' } })).toEqual(['entry.kind']);
     expect(followUpCalls['reports.receive'].args.safeParse({ reportId: 1, entry: { receivedOn: '31/12/2024' } }).success).toBe(false);
+  });
+});
+
+describe('money and status rules (issue 10)', () => {
+  /** An application still in review, with no decision: where a decision starts. */
+  function inReview(store: Store): ApplicationDetail {
+    const id = store.db.prepare("SELECT id FROM applications WHERE status = 'in_review' AND granted_ore = 0 ORDER BY id LIMIT 1").pluck().get() as number;
+    return applicationDetail(store.db, id);
+  }
+
+  it('refuses a payment that would take paid minus repaid past what the decision granted, beside the amount', () => {
+    const store = demoStore();
+    const before = inReview(store);
+    addDecision(store.db, before.id, { decidedOn: today, conditions: null, byYear: [{ year: before.firstYear, grantedOre: 25_000_000 }] });
+    const decisionId = applicationDetail(store.db, before.id).decisions[0]!.id;
+    const pay = (amountOre: number, kind: 'payment' | 'repayment' = 'payment') => addPayment(store.db, before.id, { decisionId, kind, paidOn: today, amountOre });
+    expect(issueOf(() => pay(500_000_000))).toMatchObject({ path: 'entry.amountOre', code: 'paymentExceedsGranted', params: { limitOre: 25_000_000 } });
+    pay(20_000_000);
+    expect(issueOf(() => pay(5_000_001))).toMatchObject({ code: 'paymentExceedsGranted', params: { limitOre: 5_000_000 } });
+    pay(5_000_000);
+    // What was repaid may be paid out again, up to the decision.
+    pay(3_000_000, 'repayment');
+    expect(pay(3_000_000).payments.filter((payment) => payment.kind === 'payment')).toHaveLength(3);
+    expect(issueOf(() => pay(1))).toMatchObject({ code: 'paymentExceedsGranted', params: { limitOre: 0 } });
+    store.close();
+  });
+
+  it('a decision sets the status with a dated transition, partly granted below the request, and undo takes back both', () => {
+    const store = demoStore();
+    const before = inReview(store);
+    const after = addDecision(store.db, before.id, {
+      decidedOn: '2026-11-30',
+      conditions: null,
+      byYear: [{ year: before.firstYear, grantedOre: before.requestedOre - 100 }],
+    });
+    expect(after.status).toBe('partly_granted');
+    expect(after.statusHistory.at(-1)).toEqual({ status: 'partly_granted', changedOn: '2026-11-30' });
+    expect(lastEdit(store.db)).toMatchObject({ action: 'insert', table: 'decisions', fields: expect.arrayContaining(['status']) });
+
+    // A second decision that covers the rest makes it granted.
+    const whole = addDecision(store.db, before.id, { decidedOn: '2026-12-01', conditions: null, byYear: [{ year: before.firstYear, grantedOre: 100 }] });
+    expect(whole.status).toBe('granted');
+    expect(whole.statusHistory.map((entry) => entry.status).slice(-2)).toEqual(['partly_granted', 'granted']);
+
+    undoLastEdit(store.db);
+    expect(applicationDetail(store.db, before.id).status).toBe('partly_granted');
+    undoLastEdit(store.db);
+    expect(applicationDetail(store.db, before.id)).toEqual(before);
+    store.close();
+  });
+
+  it('a refusal grants nothing and rejects the application; a refusal with an amount is refused', () => {
+    const store = demoStore();
+    const before = inReview(store);
+    expect(issueOf(() => addDecision(store.db, before.id, { decidedOn: today, outcome: 'reject', conditions: null, byYear: [{ year: before.firstYear, grantedOre: 1 }] }))).toMatchObject({
+      path: 'entry.byYear',
+      code: 'refusalGrants',
+    });
+    const after = addDecision(store.db, before.id, { decidedOn: today, outcome: 'reject', conditions: null, byYear: [{ year: before.firstYear, grantedOre: 0 }] });
+    expect(after).toMatchObject({ status: 'rejected', grantedOre: 0 });
+    expect(after.decisions.at(-1)).toMatchObject({ grantedOre: 0, byYear: [] });
+    expect(after.statusHistory.at(-1)).toEqual({ status: 'rejected', changedOn: today });
+    undoLastEdit(store.db);
+    expect(applicationDetail(store.db, before.id)).toEqual(before);
+    store.close();
+  });
+
+  it('marks a report received after its due date as late, and one not received past it as overdue', () => {
+    const store = demoStore();
+    const { id } = granted(store);
+    addReport(store.db, id, { kind: 'progress', dueOn: '2020-01-31' });
+    addReport(store.db, id, { kind: 'final', dueOn: '2020-03-31' });
+    addReport(store.db, id, { kind: 'financial', dueOn: '2999-12-31' });
+    const reports = applicationDetail(store.db, id).reports;
+    const late = reports.find((report) => report.dueOn === '2020-01-31')!;
+    const onTime = reports.find((report) => report.dueOn === '2020-03-31')!;
+    receiveReport(store.db, late.id, { receivedOn: '2020-02-03' });
+    receiveReport(store.db, onTime.id, { receivedOn: '2020-03-31' });
+    addReport(store.db, id, { kind: 'progress', dueOn: '2021-01-31' });
+    const byDue = new Map(applicationDetail(store.db, id).reports.map((report) => [report.dueOn, report.timeliness]));
+    expect(byDue.get('2020-01-31')).toBe('late');
+    expect(byDue.get('2020-03-31')).toBe('on_time');
+    expect(byDue.get('2021-01-31')).toBe('overdue');
+    expect(byDue.get('2999-12-31')).toBe('pending');
+    store.close();
+  });
+
+  it('names the row each change was made to as a person knows it, in the history and in the undo offer', () => {
+    const store = demoStore();
+    const { id, decisionId } = unpaid(store);
+    const after = addPayment(store.db, id, { decisionId, kind: 'payment', paidOn: '2026-12-01', amountOre: 25_000_000 });
+    expect(after.history[0]).toMatchObject({
+      table: 'payments',
+      subject: { kind: 'payment', paymentKind: 'payment', paidOn: '2026-12-01', amountOre: 25_000_000 },
+    });
+    expect(after.history.find((entry) => entry.table === 'decisions')).toMatchObject({ subject: { kind: 'decision', decidedOn: today, grantedOre: 200_000_000 } });
+    expect(lastEdit(store.db)).toMatchObject({ subject: { kind: 'payment', amountOre: 25_000_000 } });
+    store.close();
+  });
+
+  it('says when an import has closed the undo stack', async () => {
+    const store = demoStore();
+    const { id, decisionId } = unpaid(store);
+    expect(undoState(store.db)).toMatchObject({ next: { table: 'decisions' }, closedByImportAt: null });
+    addPayment(store.db, id, { decisionId, kind: 'payment', paidOn: today, amountOre: 500 });
+    const file = join(repoRoot, 'tests', 'fixtures', 'formats', 'applications-sv.csv');
+    await importRegister(store.db, file, { kind: 'applications', dryRun: false, strict: false, progress: () => {} });
+    expect(undoState(store.db)).toEqual({ next: null, closedByImportAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    store.close();
   });
 });

@@ -43,22 +43,23 @@ describe('editing an application', () => {
     store.close();
   });
 
-  it('undoes the last edit, status history included, and only that one', () => {
+  it('undoes the user\'s edits newest first, status history included, each undo logged', () => {
     const store = demoStore();
     const id = firstId(store, 'in_review');
     const original = applicationDetail(store.db, id);
     updateApplication(store.db, id, { summary: 'Första ändringen' });
     updateApplication(store.db, id, { status: 'rejected', lastYear: original.firstYear + 1 });
     expect(lastEdit(store.db)).toMatchObject({ rowId: id, fields: ['status', 'last_year'] });
-    expect(undoLastEdit(store.db)).toBeNull();
+    expect(undoLastEdit(store.db)).toMatchObject({ rowId: id, fields: ['summary'] });
     const undone = applicationDetail(store.db, id);
     expect(undone).toMatchObject({ summary: 'Första ändringen', status: 'in_review', lastYear: original.lastYear });
     expect(undone.statusHistory).toEqual(original.statusHistory);
     expect(undone.history.filter((entry) => entry.action === 'undo').map((entry) => entry.field).sort()).toEqual(['last_year', 'status']);
     expect(undone.history.filter((entry) => entry.undone).length).toBe(2);
-    // Undo again does nothing: only the last edit can be undone.
+    // The user's edits are a stack: undo again takes back the first edit, and then nothing is left.
     expect(undoLastEdit(store.db)).toBeNull();
-    expect(applicationDetail(store.db, id).summary).toBe('Första ändringen');
+    expect(applicationDetail(store.db, id)).toMatchObject({ summary: original.summary, status: 'in_review', lastYear: original.lastYear });
+    expect(undoLastEdit(store.db)).toBeNull();
     store.close();
   });
 

@@ -18,6 +18,8 @@ export const receiptEntry = z.strictObject({ receivedOn: day });
 export const paymentEntry = z.strictObject({ decisionId: id, kind: z.enum(paymentKinds), paidOn: day, amountOre });
 export const decisionEntry = z.strictObject({
   decidedOn: day,
+  /** A refusal grants nothing and rejects the application; a grant sets it granted or partly granted. */
+  outcome: z.enum(['grant', 'reject']).default('grant'),
   byYear: z
     .array(z.strictObject({ year: z.number().int().min(2000).max(2100), grantedOre: z.number().int().min(0).max(1e13) }))
     .min(1, 'at least one year'),
@@ -34,4 +36,5 @@ export const followUpCalls = {
 export type ReportEntry = z.output<typeof reportEntry>;
 export type ReceiptEntry = z.output<typeof receiptEntry>;
 export type PaymentEntry = z.output<typeof paymentEntry>;
-export type DecisionEntry = z.output<typeof decisionEntry>;
+/** As a caller writes it: a decision without an outcome is a grant. */
+export type DecisionEntry = z.input<typeof decisionEntry>;

@@ -93,17 +93,30 @@ export const applicationChanges = z
   })
   .partial();
 
+/** The row a change was made to, by what a person recognises of it; null once the row is gone. */
+export const rowSubject = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('application'), caseNumber: z.string() }),
+    z.object({ kind: z.literal('decision'), decidedOn: z.string(), grantedOre: z.number().int() }),
+    z.object({ kind: z.literal('payment'), paymentKind: z.enum(paymentKinds), paidOn: z.string(), amountOre: z.number().int() }),
+    z.object({ kind: z.literal('report'), reportKind: z.enum(reportKinds), dueOn: z.string() }),
+  ])
+  .nullable();
+
 const auditEntry = z.object({
   editId: z.number().int(),
   madeAt: z.string(),
   madeBy: z.string(),
   action: z.enum(['update', 'insert', 'import', 'undo']),
   undone: z.boolean(),
+  subject: rowSubject,
   table: z.string(),
   field: z.string().nullable(),
   oldValue: z.union([z.string(), z.number()]).nullable(),
   newValue: z.union([z.string(), z.number()]).nullable(),
 });
+
+export const reportTimeliness = ['pending', 'overdue', 'on_time', 'late'] as const;
 
 export const applicationDetail = z.object({
   id: z.number().int(),
@@ -138,7 +151,14 @@ export const applicationDetail = z.object({
   ),
   payments: z.array(z.object({ id: z.number().int(), kind: z.enum(paymentKinds), paidOn: z.string(), amountOre: z.number().int() })),
   reports: z.array(
-    z.object({ id: z.number().int(), kind: z.enum(reportKinds), dueOn: z.string(), receivedOn: z.string().nullable() }),
+    z.object({
+      id: z.number().int(),
+      kind: z.enum(reportKinds),
+      dueOn: z.string(),
+      receivedOn: z.string().nullable(),
+      /** Received after its due date, or not received and past it. */
+      timeliness: z.enum(reportTimeliness),
+    }),
   ),
   history: z.array(auditEntry),
 });
@@ -153,8 +173,12 @@ export const lastEdit = z
     table: z.string(),
     rowId: z.number().int(),
     fields: z.array(z.string()),
+    subject: rowSubject,
   })
   .nullable();
+
+/** Undo's offer: the user's newest edit still undoable, or, when an import closed the stack, that import's time. */
+export const undoState = z.object({ next: lastEdit, closedByImportAt: z.string().nullable() });
 
 export const budgetRow = z.object({
   callId: z.number().int(),
@@ -248,8 +272,8 @@ export const registerCalls = {
   'applications.update': call(z.strictObject({ id: z.number().int(), changes: applicationChanges }), applicationDetail),
   'organisations.page': call(pageArgs(organisationSortable, organisationFilterable), pageResult(organisationRow)),
   'organisations.count': call(gridQuery(organisationSortable, organisationFilterable), rowCount),
-  'register.lastEdit': call(noArgs, lastEdit),
-  'register.undo': call(noArgs, lastEdit),
+  'register.lastEdit': call(noArgs, undoState),
+  'register.undo': call(noArgs, undoState),
   'calls.budget': call(noArgs, z.array(budgetRow)),
   'views.list': call(z.strictObject({ grid: z.enum(gridNames) }), z.array(savedView)),
   'views.save': call(
@@ -267,6 +291,8 @@ export type OrganisationRow = z.output<typeof organisationRow>;
 export type ApplicationDetail = z.output<typeof applicationDetail>;
 export type ApplicationChanges = z.output<typeof applicationChanges>;
 export type LastEdit = z.output<typeof lastEdit>;
+export type UndoState = z.output<typeof undoState>;
+export type RowSubject = z.output<typeof rowSubject>;
 export type BudgetRow = z.output<typeof budgetRow>;
 export type SavedView = z.output<typeof savedView>;
 export type ImportKind = (typeof importKinds)[number];

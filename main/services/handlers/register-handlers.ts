@@ -4,7 +4,7 @@ import type { HandlerMap } from '../context';
 import { countRows, queryPage } from '../paging/page-query';
 import { applicationDetail } from '../register/application-detail';
 import { updateApplication } from '../register/application-edit';
-import { lastEdit, undoLastEdit } from '../register/audit';
+import { undoLastEdit, undoState } from '../register/audit';
 import { addDecision, addPayment, addReport, receiveReport } from '../register/follow-up-edit';
 import { callBudgets } from '../register/call-budget';
 import { exportApplications } from '../register/export-view';
@@ -22,8 +22,11 @@ export const registerHandlers = {
   'decisions.add': ({ applicationId, entry }, { store }) => addDecision(store.db, applicationId, entry),
   'organisations.page': (args, { store }) => queryPage<OrganisationRow>(store.db, organisationsGrid, args, organisationKeys),
   'organisations.count': (args, { store }) => countRows(store.db, organisationsGrid, args),
-  'register.lastEdit': (_args, { store }) => lastEdit(store.db),
-  'register.undo': (_args, { store }) => undoLastEdit(store.db),
+  'register.lastEdit': (_args, { store }) => undoState(store.db),
+  'register.undo': (_args, { store }) => {
+    undoLastEdit(store.db);
+    return undoState(store.db);
+  },
   'calls.budget': (_args, { store }) => callBudgets(store.db),
   'views.list': ({ grid }, { store }) => listViews(store.db, grid),
   'views.save': ({ grid, name, state }, { store }) => saveView(store.db, grid, name, state),

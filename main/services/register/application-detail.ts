@@ -1,11 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import type { ApplicationDetail } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
+import { localDay } from '../../contract/local-day';
+import { rowSubject } from './audit';
 
 type Row = Record<string, unknown>;
 
 function all<T>(db: Database, sql: string, id: number): T[] {
   return db.prepare(sql).all(id) as T[];
+}
+
+/** Dates are ISO days, so they compare as text; a report due today is not yet late. */
+function timelinessOf(dueOn: string, receivedOn: string | null): ApplicationDetail['reports'][number]['timeliness'] {
+  if (receivedOn !== null) return receivedOn > dueOn ? 'late' : 'on_time';
+  return dueOn < localDay() ? 'overdue' : 'pending';
 }
 
 /**
@@ -30,6 +38,12 @@ export function applicationDetail(db: Database, id: number): ApplicationDetail {
     'SELECT id, decided_on AS decidedOn, granted_ore AS grantedOre, conditions FROM decisions WHERE application_id = ? ORDER BY decided_on, id',
     id,
   );
+  const subjects = new Map<string, ReturnType<typeof rowSubject>>();
+  const subjectOf = (table: string, rowId: number) => {
+    const key = `${table}:${rowId}`;
+    if (!subjects.has(key)) subjects.set(key, rowSubject(db, table, rowId));
+    return subjects.get(key) ?? null;
+  };
   const decisionYears = db.prepare('SELECT year, granted_ore AS grantedOre FROM decision_years WHERE decision_id = ? ORDER BY year');
   return {
     id,
@@ -77,16 +91,16 @@ export function applicationDetail(db: Database, id: number): ApplicationDetail {
        JOIN decisions d ON d.id = p.decision_id WHERE d.application_id = ? ORDER BY p.paid_on, p.id`,
       id,
     ),
-    reports: all(
+    reports: all<Omit<ApplicationDetail['reports'][number], 'timeliness'>>(
       db,
       'SELECT id, kind, due_on AS dueOn, received_on AS receivedOn FROM reports WHERE application_id = ? ORDER BY due_on, id',
       id,
-    ),
+    ).map((report) => ({ ...report, timeliness: timelinessOf(report.dueOn, report.receivedOn) })),
     history: (
       db
         .prepare(
           `SELECT e.id AS editId, e.made_at AS madeAt, e.made_by AS madeBy, e.action, e.undone_by IS NOT NULL AS undone,
-                  l.table_name AS "table", l.field, l.old_value AS oldValue, l.new_value AS newValue
+                  l.table_name AS "table", l.row_id AS rowId, l.field, l.old_value AS oldValue, l.new_value AS newValue
            FROM (SELECT 'applications' AS t, @id AS r
                  UNION ALL SELECT 'reports', id FROM reports WHERE application_id = @id
                  UNION ALL SELECT 'decisions', id FROM decisions WHERE application_id = @id
@@ -100,7 +114,7 @@ export function applicationDetail(db: Database, id: number): ApplicationDetail {
            WHERE NOT (e.action = 'insert' AND e.undone_by IS NOT NULL) AND undone.action IS NOT 'insert'
            ORDER BY l.id DESC LIMIT 200`,
         )
-        .all({ id }) as (Omit<ApplicationDetail['history'][number], 'undone'> & { undone: number })[]
-    ).map((entry) => ({ ...entry, undone: entry.undone === 1 })),
+        .all({ id }) as (Omit<ApplicationDetail['history'][number], 'undone' | 'subject'> & { undone: number; rowId: number })[]
+    ).map(({ rowId, ...entry }) => ({ ...entry, undone: entry.undone === 1, subject: subjectOf(entry.table, rowId) })),
   };
 }

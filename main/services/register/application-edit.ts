@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { ApplicationChanges, ApplicationDetail } from '../../contract/calls';
+import type { ApplicationChanges, ApplicationDetail, Status } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
 import { localDay } from '../../contract/local-day';
 import { codedReason, type ParamsOf, type RejectCode } from '../../importers/reject-reasons';
 import { applicationDetail } from './application-detail';
-import { beginEdit, type AuditValue } from './audit';
+import { beginEdit, recordTransition, type AuditValue } from './audit';
 
 // Contract field → column; the only columns an edit can reach.
 const columnOf = {
@@ -62,12 +62,7 @@ export function updateApplication(db: Database, id: number, changes: Application
     for (const column of changed) {
       edit.record({ table: 'applications', rowId: id, field: column, oldValue: current[column] ?? null, newValue: next[column] ?? null });
     }
-    if (changed.includes('status')) {
-      const transition = db
-        .prepare('INSERT INTO status_transitions (application_id, status, changed_on) VALUES (?, ?, ?)')
-        .run(id, next.status, localDay());
-      edit.record({ table: 'status_transitions', rowId: Number(transition.lastInsertRowid), field: null, oldValue: null, newValue: next.status as string });
-    }
+    if (changed.includes('status')) recordTransition(db, edit, id, next.status as Status, localDay());
     return applicationDetail(db, id);
   })();
 }

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { statement } from '../../store/statement-cache';
 import type { Database } from 'better-sqlite3';
-import type { LastEdit } from '../../contract/calls';
+import type { LastEdit, RowSubject, Status, UndoState } from '../../contract/calls';
 
 export type AuditAction = 'update' | 'insert' | 'import' | 'undo';
 export type AuditValue = string | number | null;
@@ -45,6 +45,60 @@ export function beginEdit(db: Database, action: AuditAction, undoes: number | nu
   };
 }
 
+/** Dates a status in the history, logged as a row the edit added, so undoing the edit removes it. */
+export function recordTransition(db: Database, edit: Edit, applicationId: number, status: Status, day: string): void {
+  const transition = statement(db, 'INSERT INTO status_transitions (application_id, status, changed_on) VALUES (?, ?, ?)').run(
+    applicationId,
+    status,
+    day,
+  );
+  edit.record({ table: 'status_transitions', rowId: Number(transition.lastInsertRowid), field: null, oldValue: null, newValue: status });
+}
+
+/** Sets an application's status within an edit, dated in the history; nothing when it is already that. */
+export function setStatus(db: Database, edit: Edit, applicationId: number, status: Status, day: string): void {
+  const current = statement(db, 'SELECT status FROM applications WHERE id = ?').pluck().get(applicationId) as Status;
+  if (current === status) return;
+  statement(db, 'UPDATE applications SET status = ? WHERE id = ?').run(status, applicationId);
+  edit.record({ table: 'applications', rowId: applicationId, field: 'status', oldValue: current, newValue: status });
+  recordTransition(db, edit, applicationId, status, day);
+}
+
+/**
+ * The row a logged change belongs to, as a person knows it ("Beslut 2026-12-01 · 250 000 kr"),
+ * read as it is now; null when the row is gone or is not one a person names.
+ */
+export function rowSubject(db: Database, table: string, rowId: number): RowSubject {
+  switch (table) {
+    case 'applications': {
+      const caseNumber = statement(db, 'SELECT case_number FROM applications WHERE id = ?').pluck().get(rowId) as string | undefined;
+      return caseNumber === undefined ? null : { kind: 'application', caseNumber };
+    }
+    case 'decisions':
+    case 'decision_years': {
+      // A decision's years are logged on their decision.
+      const row = statement(db, 'SELECT decided_on AS decidedOn, granted_ore AS grantedOre FROM decisions WHERE id = ?').get(rowId) as
+        | { decidedOn: string; grantedOre: number }
+        | undefined;
+      return row ? { kind: 'decision', ...row } : null;
+    }
+    case 'payments': {
+      const row = statement(db, 'SELECT kind AS paymentKind, paid_on AS paidOn, amount_ore AS amountOre FROM payments WHERE id = ?').get(rowId) as
+        | Omit<Extract<RowSubject, { kind: 'payment' }>, 'kind'>
+        | undefined;
+      return row ? { kind: 'payment', ...row } : null;
+    }
+    case 'reports': {
+      const row = statement(db, 'SELECT kind AS reportKind, due_on AS dueOn FROM reports WHERE id = ?').get(rowId) as
+        | Omit<Extract<RowSubject, { kind: 'report' }>, 'kind'>
+        | undefined;
+      return row ? { kind: 'report', ...row } : null;
+    }
+    default:
+      return null;
+  }
+}
+
 interface EditRow {
   id: number;
   made_at: string;
@@ -53,15 +107,18 @@ interface EditRow {
 }
 
 /**
- * The newest user edit that can still be undone: an update or an insert that is the last thing that
- * changed the register. An undo or an import after it makes it final.
+ * The user's own edits form a stack, undone newest first: the newest update or insert not yet
+ * undone, made since the last import. An import closes the stack: what came before it is final,
+ * since the import may have built on it.
  */
 function undoableEdit(db: Database): EditRow | undefined {
-  return statement(db, 
-      `SELECT id, made_at, made_by, action FROM edits
-       WHERE action IN ('update', 'insert') AND undone_by IS NULL AND id = (SELECT max(id) FROM edits)`,
-    )
-    .get() as EditRow | undefined;
+  return statement(
+    db,
+    `SELECT id, made_at, made_by, action FROM edits
+     WHERE action IN ('update', 'insert') AND undone_by IS NULL
+       AND id > coalesce((SELECT max(id) FROM edits WHERE action = 'import'), 0)
+     ORDER BY id DESC LIMIT 1`,
+  ).get() as EditRow | undefined;
 }
 
 export function lastEdit(db: Database): LastEdit {
@@ -81,8 +138,25 @@ export function lastEdit(db: Database): LastEdit {
     action: edit.action === 'insert' ? 'insert' : 'update',
     table: first.table_name,
     rowId: first.row_id,
-    fields: changes.flatMap((change) => (change.field === null ? [] : [change.field])),
+    // A field logged twice (a decision's years) is named once; a dated transition is not a field.
+    fields: [...new Set(changes.flatMap((change) => (change.field === null ? [] : [change.field])))],
+    subject: rowSubject(db, first.table_name, first.row_id),
   };
+}
+
+/** What undo offers next, and when nothing is left because an import closed the stack, that import's time. */
+export function undoState(db: Database): UndoState {
+  const next = lastEdit(db);
+  if (next) return { next, closedByImportAt: null };
+  const importedAt = statement(
+    db,
+    `SELECT made_at FROM edits i WHERE action = 'import'
+       AND id = (SELECT max(id) FROM edits WHERE action = 'import')
+       AND EXISTS (SELECT 1 FROM edits e WHERE e.action IN ('update', 'insert') AND e.undone_by IS NULL AND e.id < i.id)`,
+  )
+    .pluck()
+    .get() as string | undefined;
+  return { next: null, closedByImportAt: importedAt ?? null };
 }
 
 // Field names in the log are column names of these tables; only these can be written back.
@@ -105,7 +179,7 @@ const undoableColumns: Record<string, ReadonlySet<string>> = {
 
 // Rows a user's insert may add; undoing the insert deletes them again. A decision's years are not
 // here: they go with their decision (ON DELETE CASCADE), and their log rows are still mirrored.
-const deletableTables: ReadonlySet<string> = new Set(['reports', 'payments', 'decisions']);
+const deletableTables: ReadonlySet<string> = new Set(['reports', 'payments', 'decisions', 'status_transitions']);
 
 /**
  * Undoes the last edit when it was the last thing that changed the register (an import after it
@@ -121,6 +195,13 @@ export function undoLastEdit(db: Database): LastEdit {
     const undo = beginEdit(db, 'undo', edit.id);
     if (edit.action === 'insert') {
       for (const change of changes) {
+        if (change.table_name === 'applications') {
+          // The status a decision set goes back with it; its dated transition is deleted below.
+          if (!undoableColumns.applications?.has(change.field ?? '')) continue;
+          statement(db, `UPDATE applications SET ${change.field} = ? WHERE id = ?`).run(change.old_value, change.row_id);
+          undo.record({ table: change.table_name, rowId: change.row_id, field: change.field, oldValue: change.new_value, newValue: change.old_value });
+          continue;
+        }
         if (deletableTables.has(change.table_name)) statement(db, `DELETE FROM ${change.table_name} WHERE id = ?`).run(change.row_id);
         undo.record({ table: change.table_name, rowId: change.row_id, field: change.field, oldValue: change.new_value, newValue: null });
       }

@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { ApplicationDetail, DecisionEntry, PaymentEntry, ReceiptEntry, ReportEntry } from '../../contract/calls';
+import type { ApplicationDetail, DecisionEntry, PaymentEntry, ReceiptEntry, ReportEntry, Status } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
 import { localDay } from '../../contract/local-day';
 import { statement } from '../../store/statement-cache';
 import { applicationDetail } from './application-detail';
-import { beginEdit, type AuditValue, type Edit } from './audit';
+import { beginEdit, setStatus, type AuditValue, type Edit } from './audit';
 
 // Recording what follows a decision: each function is one transaction and one audited edit, checks
 // the rules the contract's schemas cannot see (they need the store), and answers with the detail.
@@ -13,8 +13,8 @@ import { beginEdit, type AuditValue, type Edit } from './audit';
  * A rule broken on one field of the form: the path names the field, the code the reason, so the
  * pane shows the reason beside the field in the user's language.
  */
-function invalid(field: string, code: string, message: string): AppError {
-  return new AppError('INVALID_ARGUMENT', `${field}: ${message}`, { issues: [{ path: `entry.${field}`, code, message }] });
+function invalid(field: string, code: string, message: string, params: Record<string, number> = {}): AppError {
+  return new AppError('INVALID_ARGUMENT', `${field}: ${message}`, { issues: [{ path: `entry.${field}`, code, message, params }] });
 }
 
 function requireApplication(db: Database, id: number): void {
@@ -71,16 +71,22 @@ export function addPayment(db: Database, applicationId: number, entry: PaymentEn
     if (!statement(db, 'SELECT 1 FROM decisions WHERE id = ? AND application_id = ?').get(entry.decisionId, applicationId)) {
       throw invalid('decisionId', 'noDecision', 'Choose one of the application’s decisions');
     }
-    if (entry.kind === 'repayment') {
-      const outstanding = statement(
-        db,
-        "SELECT coalesce(sum(CASE kind WHEN 'payment' THEN amount_ore ELSE -amount_ore END), 0) FROM payments WHERE decision_id = ?",
-      )
-        .pluck()
-        .get(entry.decisionId) as number;
-      if (entry.amountOre > outstanding) {
-        throw invalid('amountOre', 'repaymentExceedsPaid', `A repayment cannot exceed what was paid and not yet repaid (${outstanding} öre)`);
-      }
+    const { granted, outstanding } = statement(
+      db,
+      `SELECT d.granted_ore AS granted,
+              coalesce((SELECT sum(CASE kind WHEN 'payment' THEN amount_ore ELSE -amount_ore END) FROM payments WHERE decision_id = d.id), 0) AS outstanding
+       FROM decisions d WHERE d.id = ?`,
+    ).get(entry.decisionId) as { granted: number; outstanding: number };
+    if (entry.kind === 'repayment' && entry.amountOre > outstanding) {
+      throw invalid('amountOre', 'repaymentExceedsPaid', `A repayment cannot exceed what was paid and not yet repaid (${outstanding} öre)`, {
+        limitOre: outstanding,
+      });
+    }
+    // Paid minus repaid may never pass what the decision granted.
+    if (entry.kind === 'payment' && outstanding + entry.amountOre > granted) {
+      throw invalid('amountOre', 'paymentExceedsGranted', `Paid minus repaid cannot exceed the ${granted} öre the decision granted`, {
+        limitOre: granted - outstanding,
+      });
     }
     insertRow(db, beginEdit(db, 'insert'), 'payments', {
       decision_id: entry.decisionId,
@@ -93,8 +99,22 @@ export function addPayment(db: Database, applicationId: number, entry: PaymentEn
 }
 
 /**
- * A decision with its amount per year, within the application's years. The granted total is the
- * sum of the years; the schema's triggers add it to the application's granted amount.
+ * The status a decision leaves: a refusal rejects; a grant is partial while the application's
+ * granted total stays below what it requested.
+ */
+function statusAfterDecision(db: Database, applicationId: number, outcome: 'grant' | 'reject'): Status {
+  if (outcome === 'reject') return 'rejected';
+  const { requested, granted } = statement(db, 'SELECT requested_ore AS requested, granted_ore AS granted FROM applications WHERE id = ?').get(
+    applicationId,
+  ) as { requested: number; granted: number };
+  return granted >= requested ? 'granted' : 'partly_granted';
+}
+
+/**
+ * A decision with its amount per year, within the application's years, or a refusal of nothing. The
+ * granted total is the sum of the years; the schema's triggers add it to the application's granted
+ * amount. The decision also sets the application's status, dated on the decision's day, in the same
+ * edit, so undoing the decision undoes both.
  */
 export function addDecision(db: Database, applicationId: number, entry: DecisionEntry): ApplicationDetail {
   return db.transaction(() => {
@@ -110,9 +130,11 @@ export function addDecision(db: Database, applicationId: number, entry: Decision
       if (seen.has(year)) throw invalid('byYear', 'yearTwice', `${year} is given twice`);
       seen.add(year);
     }
+    const outcome = entry.outcome ?? 'grant';
     const grantedOre = entry.byYear.reduce((sum, year) => sum + year.grantedOre, 0);
-    // A refusal is a status, not a decision of nothing; an empty form is a slip.
-    if (grantedOre === 0) throw invalid('byYear', 'nothingGranted', 'The decision grants nothing');
+    // A grant of nothing is a slip in the form; a refusal says so and grants nothing.
+    if (outcome === 'grant' && grantedOre === 0) throw invalid('byYear', 'nothingGranted', 'The decision grants nothing');
+    if (outcome === 'reject' && grantedOre > 0) throw invalid('byYear', 'refusalGrants', 'A refusal grants nothing');
     const edit = beginEdit(db, 'insert');
     const decisionId = insertRow(db, edit, 'decisions', {
       application_id: applicationId,
@@ -121,11 +143,13 @@ export function addDecision(db: Database, applicationId: number, entry: Decision
       conditions: entry.conditions === '' ? null : entry.conditions,
     });
     const insertYear = statement(db, 'INSERT INTO decision_years (decision_id, year, granted_ore) VALUES (?, ?, ?)');
-    for (const { year, grantedOre } of entry.byYear) {
+    // A refusal's zero years say nothing the decision does not.
+    for (const { year, grantedOre } of outcome === 'reject' ? [] : entry.byYear) {
       insertYear.run(decisionId, year, grantedOre);
       // decision_years has no row id of its own: logged on its decision, the year in the field's name.
       edit.record({ table: 'decision_years', rowId: decisionId, field: `granted_ore.${year}`, oldValue: null, newValue: grantedOre });
     }
+    setStatus(db, edit, applicationId, statusAfterDecision(db, applicationId, outcome), entry.decidedOn);
     return applicationDetail(db, applicationId);
   })();
 }
