@@ -31,8 +31,9 @@ test.describe('editing in the register', () => {
     await expect(form.getByRole('status')).toHaveText('Ändringarna är sparade.');
     await expect(page.getByTestId('applications-grid').locator('.ag-row[row-index="0"]')).toContainText('Läxhjälp på Ängsgården');
     const log = detail.getByRole('table', { name: 'Ändringslogg' });
-    await expect(log).toContainText('title');
-    await expect(log).toContainText('Läxhjälp på Ängsgården');
+    // Field labels in the UI's language, never the store's column names.
+    await expect(log.getByRole('row').filter({ hasText: 'Läxhjälp på Ängsgården' })).toContainText('Titel');
+    await expect(log).not.toContainText('title');
     await expect(detail.getByRole('table', { name: 'Statushistorik' })).toContainText('Avslag');
 
     await page.getByRole('button', { name: 'Ångra senaste ändringen' }).click();

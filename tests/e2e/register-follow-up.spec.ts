@@ -20,6 +20,12 @@ test('records a payment and a received report, logs both, and undoes the receipt
   await payment.getByRole('button', { name: 'Registrera betalning' }).click();
   await expect(payment.getByLabel('Belopp (kr)')).toHaveAttribute('aria-invalid', 'true');
   await expect(payment.getByRole('alert')).toHaveText('Ange ett belopp i kronor större än 0, till exempel 250 000.');
+  // The demo pays its decisions out in full: paid minus repaid may not pass the decision, said beside the amount.
+  await payment.getByLabel('Belopp (kr)').fill('5 000 000');
+  await payment.getByRole('button', { name: 'Registrera betalning' }).click();
+  await expect(payment.getByRole('alert')).toHaveText(/^Utbetalt minus återbetalt får inte överstiga beslutets belopp: högst 0\skr kan betalas ut till\.$/);
+  // A repayment in kronor typed the Swedish way is recorded.
+  await payment.getByLabel('Slag').selectOption({ label: 'Återbetalning' });
   await payment.getByLabel('Belopp (kr)').fill('12 345');
   await payment.getByRole('button', { name: 'Registrera betalning' }).click();
   await expect(payment.getByRole('status')).toHaveText('Sparat.');
@@ -27,11 +33,10 @@ test('records a payment and a received report, logs both, and undoes the receipt
   await expect(payments.getByRole('row').filter({ hasText: /12\s345\skr/ })).toContainText(today);
 
   // More cannot come back than went out: the reason is given beside the amount.
-  await payment.getByLabel('Slag').selectOption({ label: 'Återbetalning' });
   await payment.getByLabel('Belopp (kr)').fill('999 999 999');
   await payment.getByRole('button', { name: 'Registrera betalning' }).click();
   await expect(payment.getByRole('alert')).toHaveText(
-    'En återbetalning kan inte vara större än det som har betalats ut och inte redan betalats tillbaka.',
+    /^En återbetalning kan inte vara större än det som har betalats ut och inte redan betalats tillbaka \([\d\s]+kr\)\.$/,
   );
 
   // A final report falls due, then comes in; the receipt day defaults to today.
@@ -42,7 +47,7 @@ test('records a payment and a received report, logs both, and undoes the receipt
   const reports = detail.getByRole('table', { name: 'Rapporter' });
   const due = reports.getByRole('row').filter({ hasText: '2031-03-17' });
   await expect(due).toContainText('Saknas');
-  await expect(page.getByText(/^Senaste ändring: ny rapport som ska in/)).toBeVisible();
+  await expect(page.getByText(/^Senaste ändring: Lade till Slutrapport, ska in 2031-03-17/)).toBeVisible();
   await due.getByRole('button', { name: 'Markera slutrapport som ska in 2031-03-17 som inkommen' }).click();
   const receipt = detail.getByRole('form', { name: 'Inkommen slutrapport (2031-03-17)' });
   await expect(receipt.getByLabel('Inkom den')).toBeFocused();
@@ -51,15 +56,18 @@ test('records a payment and a received report, logs both, and undoes the receipt
   await expect(due).toContainText(today);
   await expect(due.getByRole('button')).toHaveCount(0);
 
+  // The log speaks the UI's language: field labels, kronor, kinds, and the row by what a person knows.
   const log = detail.getByRole('table', { name: 'Ändringslogg' });
-  await expect(log.getByRole('row').filter({ hasText: 'Betalning: amount_ore' })).toContainText('1234500');
-  await expect(log.getByRole('row').filter({ hasText: 'Rapport: due_on' })).toContainText('2031-03-17');
-  await expect(log.getByRole('row').filter({ hasText: 'Rapport: received_on' }).first()).toContainText(today);
+  await expect(log.getByRole('row').filter({ hasText: `Återbetalning ${today}` }).filter({ hasText: /: Belopp/ })).toContainText(/12\s345\skr/);
+  await expect(log.getByRole('row').filter({ hasText: 'Slutrapport, ska in 2031-03-17: Ska in senast' })).toContainText('2031-03-17');
+  await expect(log.getByRole('row').filter({ hasText: 'Slutrapport, ska in 2031-03-17: Inkom' }).first()).toContainText(today);
+  await expect(log).not.toContainText('amount_ore');
+  await expect(log).not.toContainText('application_id');
 
   await page.getByRole('button', { name: 'Ångra senaste ändringen' }).click();
   await expect(page.getByText('Ändringen är ångrad.')).toBeVisible();
   await expect(due).toContainText('Saknas');
-  await expect(log.getByRole('row').filter({ hasText: 'Rapport: received_on (ångrad)' })).toBeVisible();
+  await expect(log.getByRole('row').filter({ hasText: 'Slutrapport, ska in 2031-03-17: Inkom (ångrad)' })).toBeVisible();
   await expect(payments.getByRole('row').filter({ hasText: /12\s345\skr/ })).toBeVisible();
 });
 
@@ -80,7 +88,9 @@ test('records a decision per year, which opens payments and is undone whole', as
   const decisions = detail.getByRole('table', { name: 'Beslut' });
   await expect(decisions.getByRole('row').filter({ hasText: 'Slutrapport ska lämnas.' })).toContainText(/250\s000\skr/);
   await expect(detail.getByRole('form', { name: 'Ny utbetalning eller återbetalning' })).toBeVisible();
-  await expect(page.getByText(/^Senaste ändring: nytt beslut/)).toBeVisible();
+  await expect(page.getByText(/^Senaste ändring: Lade till Beslut \d{4}-\d\d-\d\d · 250\s000\skr/)).toBeVisible();
+  // The decision set the status, dated in the history.
+  await expect(detail.getByRole('table', { name: 'Statushistorik' }).getByRole('row').last()).toContainText(/Delvis beviljad|Beviljad/);
 
   await page.getByRole('button', { name: 'Ångra senaste ändringen' }).click();
   await expect(page.getByText('Ändringen är ångrad.')).toBeVisible();

@@ -16,10 +16,12 @@ const amountOre = z.number().int('whole öre').min(1, 'more than 0 kr').max(1e13
 export const reportEntry = z.strictObject({ kind: z.enum(reportKinds), dueOn: day });
 export const receiptEntry = z.strictObject({ receivedOn: day });
 export const paymentEntry = z.strictObject({ decisionId: id, kind: z.enum(paymentKinds), paidOn: day, amountOre });
+export const decisionOutcomes = ['grant', 'reject'] as const;
+
 export const decisionEntry = z.strictObject({
   decidedOn: day,
   /** A refusal grants nothing and rejects the application; a grant sets it granted or partly granted. */
-  outcome: z.enum(['grant', 'reject']).default('grant'),
+  outcome: z.enum(decisionOutcomes).default('grant'),
   byYear: z
     .array(z.strictObject({ year: z.number().int().min(2000).max(2100), grantedOre: z.number().int().min(0).max(1e13) }))
     .min(1, 'at least one year'),

@@ -11,6 +11,7 @@ import { formatSek } from '../../format';
 import { Table } from './DetailTable';
 import { DecisionForm, PaymentForm, ReportsFollowUp } from './FollowUpForms';
 import { changesOf, formValues, invalidFields, type FormValues } from './edit-form';
+import { changeText, isLinkField, valueText } from './history-text';
 
 // The form's text fields and the change each one's server-side message is filed under (amounts are
 // typed in kronor and sent in öre).
@@ -199,13 +200,15 @@ function FollowUp({ detail, onChanged }: { detail: Detail; onChanged: () => void
       <Table
         caption={d('history')}
         head={[d('when'), d('who'), d('field'), d('from'), d('to')]}
-        rows={detail.history.map((h) => [
-          h.madeAt.replace('T', ' ').slice(0, 16),
-          h.madeBy,
-          `${h.table === 'applications' ? '' : `${d(`table.${h.table}`)}: `}${h.field ?? h.action}${h.undone ? ` ${d('undoneMark')}` : ''}`,
-          h.oldValue ?? '',
-          h.newValue ?? '',
-        ])}
+        rows={detail.history
+          .filter((h) => !isLinkField(h.field))
+          .map((h) => [
+            h.madeAt.replace('T', ' ').slice(0, 16),
+            h.madeBy,
+            `${changeText(t, h)}${h.undone ? ` ${d('undoneMark')}` : ''}`,
+            valueText(t, h.table, h.field, h.oldValue),
+            valueText(t, h.table, h.field, h.newValue),
+          ])}
       />
     </div>
   );

@@ -7,6 +7,7 @@ import { ApplicationDetail } from './ApplicationDetail';
 import { ApplicationsGrid } from './ApplicationsGrid';
 import { BudgetCheck } from './BudgetCheck';
 import { OrganisationsGrid } from './OrganisationsGrid';
+import { undoOfferText } from './history-text';
 
 const tabs = ['applications', 'organisations', 'budget'] as const;
 type Tab = (typeof tabs)[number];
@@ -45,20 +46,22 @@ export function Applications({ version: storeVersion }: { version: number }) {
           </button>
         ))}
         <span className="undo">
-          {last.data && (
+          {last.data?.next && (
             <>
               <span className="hint">
-                {t('applications.lastEdit', {
-                  // An added row is named as such: undoing it deletes the row, not a field's value.
-                  fields: last.data.action === 'insert' ? t(`applications.lastInsert.${last.data.table}`) : last.data.fields.join(', '),
-                  who: last.data.madeBy,
-                  when: last.data.madeAt.replace('T', ' ').slice(0, 16),
+                {t('history.lastChange', {
+                  what: undoOfferText(t, last.data.next),
+                  who: last.data.next.madeBy,
+                  when: last.data.next.madeAt.replace('T', ' ').slice(0, 16),
                 })}
               </span>
               <button type="button" onClick={undo}>
                 {t('applications.undo')}
               </button>
             </>
+          )}
+          {last.data?.closedByImportAt && (
+            <span className="hint">{t('history.closedByImport', { when: last.data.closedByImportAt.replace('T', ' ').slice(0, 16) })}</span>
           )}
           {notice && <span role="status">{notice}</span>}
         </span>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationDetail } from '../../../../main/contract/calls';
-import { paymentKinds, reportKinds } from '../../../../main/contract/calls';
+import { decisionOutcomes, paymentKinds, reportKinds } from '../../../../main/contract/calls';
 import { localDay } from '../../../../main/contract/local-day';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -43,8 +43,13 @@ function useEntry(onChanged: () => void) {
       else setFailure(caught);
     }
   };
-  const error = (field: string): string | undefined =>
-    issues.has(field) ? t(`applications.followUp.invalid.${issues.get(field)?.code ?? field}`) : undefined;
+  const error = (field: string): string | undefined => {
+    const issue = issues.get(field);
+    if (!issue) return undefined;
+    // The service names the limit in öre; the message says it in kronor.
+    const limit = typeof issue.params?.limitOre === 'number' ? formatSek(issue.params.limitOre) : undefined;
+    return t(`applications.followUp.invalid.${issue.code ?? field}`, { limit });
+  };
   /** A date, or an amount in kronor, with its message beside it and read with it. */
   const input = (props: { id: string; field: string; label: string; value: string; onChange: (value: string) => void; date?: boolean; autoFocus?: boolean }) => (
     <Field id={props.id} label={props.label} error={error(props.field)}>
@@ -111,11 +116,12 @@ export function ReportsFollowUp({ detail, onChanged }: Props) {
     <>
       <Table
         caption={d('reports')}
-        head={[d('kind'), d('due'), d('received'), '']}
+        head={[d('kind'), d('due'), d('received'), d('timeliness'), '']}
         rows={detail.reports.map((r) => [
           t(`applications.report.${r.kind}`),
           r.dueOn,
           r.receivedOn ?? d('missing'),
+          <span className={`timeliness ${r.timeliness}`}>{d(`timelinessOf.${r.timeliness}`)}</span>,
           r.receivedOn === null ? (
             <button
               type="button"
@@ -228,9 +234,10 @@ export function DecisionForm({ detail, onChanged }: Props) {
   const [decidedOn, setDecidedOn] = useState(localDay);
   const [amounts, setAmounts] = useState<Record<number, string>>({});
   const [conditions, setConditions] = useState('');
+  const [outcome, setOutcome] = useState<(typeof decisionOutcomes)[number]>('grant');
   const entry = useEntry(onChanged);
   const byYear = years.map((year) => {
-    const typed = amounts[year]?.trim() ?? '';
+    const typed = outcome === 'reject' ? '' : (amounts[year]?.trim() ?? '');
     return { year, grantedOre: typed === '' ? 0 : kronorToOre(typed) };
   });
 
@@ -240,7 +247,7 @@ export function DecisionForm({ detail, onChanged }: Props) {
       title={f('decisionForm')}
       banner={entry.banner}
       onSubmit={entry.submit(
-        () => call('decisions.add', { applicationId: detail.id, entry: { decidedOn, byYear, conditions: conditions.trim() === '' ? null : conditions } }),
+        () => call('decisions.add', { applicationId: detail.id, entry: { decidedOn, outcome, byYear, conditions: conditions.trim() === '' ? null : conditions } }),
         () => {
           setAmounts({});
           setConditions('');
@@ -248,7 +255,8 @@ export function DecisionForm({ detail, onChanged }: Props) {
       )}
     >
       {entry.input({ id: 'decision-on', field: 'decidedOn', label: t('applications.detail.decidedOn'), value: decidedOn, onChange: setDecidedOn, date: true })}
-      <fieldset className="field-row" aria-describedby={entry.error('byYear') ? 'decision-years-error' : undefined}>
+      <KindField id="decision-outcome" label={f('outcome')} value={outcome} kinds={decisionOutcomes} labels="applications.followUp.outcomes" onChange={setOutcome} />
+      <fieldset className="field-row" disabled={outcome === 'reject'} aria-describedby={entry.error('byYear') ? 'decision-years-error' : undefined}>
         <legend>{f('grantedByYear')}</legend>
         {years.map((year) => (
           <Field key={year} id={`decision-year-${year}`} label={t('applications.followUp.grantedIn', { year })}>
