@@ -75,6 +75,8 @@ test.describe('editing in the register', () => {
     picks.export = join(workDir, 'vy.csv');
     await page.getByRole('button', { name: 'Exportera CSV' }).click();
     await expect(page.getByText(/rader exporterade till vy\.csv/)).toBeVisible();
+    // The export's progress bar goes once the export is done.
+    await expect(page.locator('.progress')).toBeHidden();
     const text = readFileSync(picks.export, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).trimEnd().split('\r\n');
