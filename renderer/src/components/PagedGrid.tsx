@@ -1,4 +1,4 @@
-import type { ColDef, FilterModel, GridApi, GridReadyEvent, IDatasource, IGetRowsParams, RowClickedEvent, SortModelItem } from 'ag-grid-community';
+import type { CellKeyDownEvent, ColDef, FilterModel, GridApi, GridReadyEvent, IDatasource, IGetRowsParams, RowClickedEvent, SortModelItem } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -85,6 +85,8 @@ interface Props<K extends PageCallName> {
  * view's rows show as soon as its first page is read: its total is counted by a call of its own
  * (counting every match costs far more than a page), and the row count is set when it comes.
  */
+const leaveGrid = () => false as const;
+
 export function PagedGrid<K extends PageCallName>(props: Props<K>) {
   const { pageCall, countCall, columnDefs, extraFilters, search = '', filterScale, canSort, onQueryChange, onRowClicked, onGridReady, testId, refreshKey } = props;
   const { i18n } = useTranslation();
@@ -187,6 +189,17 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
     [onGridReady],
   );
   const clicked = useCallback((event: RowClickedEvent<RowOf<K>>) => event.data && onRowClicked?.(event.data), [onRowClicked]);
+  // Enter or Space on a row does what a click does (the WAI-ARIA grid pattern's activation keys).
+  const keyed = useCallback(
+    (event: CellKeyDownEvent<RowOf<K>>) => {
+      const key = (event.event as KeyboardEvent | null)?.key;
+      if ((key === 'Enter' || key === ' ') && event.data) {
+        event.event?.preventDefault();
+        onRowClicked?.(event.data);
+      }
+    },
+    [onRowClicked],
+  );
 
   return (
     <div className="paged-grid" data-testid={testId}>
@@ -204,6 +217,11 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
         rowSelection={rowSelection}
         maintainColumnOrder
         onRowClicked={clicked}
+        onCellKeyDown={keyed}
+        // The grid is one stop in the page's tab order: arrow keys move within it (headers
+        // included), Tab leaves it, instead of stopping on every column header and cell.
+        tabToNextHeader={leaveGrid}
+        tabToNextCell={leaveGrid}
         onSortChanged={toTop}
         onFilterChanged={toTop}
         onGridReady={ready}

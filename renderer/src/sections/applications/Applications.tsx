@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TabList, tabPanelProps } from '../../components/Tabs';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -39,12 +40,8 @@ export function Applications({ version: storeVersion }: { version: number }) {
     <section aria-labelledby="section-title" className="applications">
       <h1 id="section-title">{t('applications.title')}</h1>
       {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
-      <div className="tabs" role="tablist">
-        {tabs.map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>
-            {t(`applications.tabs.${name}`)}
-          </button>
-        ))}
+      <div className="tab-bar">
+        <TabList tabs={tabs} selected={tab} onSelect={setTab} label={(name) => t(`applications.tabs.${name}`)} name={t('applications.title')} idPrefix="register" />
         <span className="undo">
           {last.data?.next && (
             <>
@@ -67,7 +64,7 @@ export function Applications({ version: storeVersion }: { version: number }) {
         </span>
       </div>
       <div className={openId === null ? 'register' : 'register with-detail'}>
-        <div role="tabpanel" aria-label={t(`applications.tabs.${tab}`)}>
+        <div {...tabPanelProps('register', tab)}>
           {tab === 'applications' && <ApplicationsGrid version={version} onOpen={setOpenId} onError={setError} />}
           {tab === 'organisations' && <OrganisationsGrid />}
           {tab === 'budget' && <BudgetCheck version={version} />}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TabList, tabPanelProps } from '../../components/Tabs';
 import type { StoreInfo } from '../../../../main/contract/calls';
 import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -32,15 +33,9 @@ export function Indicators({ version, busy, onRun }: Props) {
   return (
     <section aria-labelledby="section-title" className="indicators">
       <h1 id="section-title">{t('nav.indicators')}</h1>
-      <div role="tablist" aria-label={t('indicators.tabs.label')} className="tabs">
-        {tabs.map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)}>
-            {t(`indicators.tabs.${name}`)}
-          </button>
-        ))}
-      </div>
+      <TabList tabs={tabs} selected={tab} onSelect={setTab} label={(name) => t(`indicators.tabs.${name}`)} name={t('indicators.tabs.label')} idPrefix="indicators" />
       {error !== undefined && <ErrorBanner error={error} />}
-      <div role="tabpanel" aria-label={t(`indicators.tabs.${tab}`)}>
+      <div {...tabPanelProps('indicators', tab)}>
         {tab === 'import' && <IndicatorImport busy={busy} onRun={onRun} />}
         {tab !== 'import' && definitions.data && places.data && withValues.length === 0 && <p className="notice">{t('indicators.empty')}</p>}
         {tab !== 'import' && places.data && withValues.length > 0 && (
