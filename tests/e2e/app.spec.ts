@@ -37,7 +37,15 @@ test.describe('first start on an empty store', () => {
     const year2021 = overview.byYear.find((row) => row.year === 2021)!;
     const row = page.getByTestId('by-year-grid').locator('.ag-row', { hasText: '2021' });
     await expect(row).toContainText(sek.format(year2021.grantedOre / 100));
-    await expect(page.getByRole('figure', { name: 'Beviljat belopp och budget per år' })).toContainText('2024');
+    const chart = page.getByRole('figure', { name: 'Beviljat belopp och budget per år' });
+    await expect(chart).toContainText('2024');
+    // Its title, unit and source are on screen; the screen reader hears Swedish and kronor, not öre.
+    await expect(chart.locator('figcaption')).toContainText('Enhet: kr');
+    await expect(chart).toContainText('Källa: ansökningar och beslut i registret');
+    const description = (await chart.locator('[aria-label]').first().getAttribute('aria-label')) ?? '';
+    expect(description).toContain(`Beviljat belopp: ${overview.byYear[0]!.year} ${sek.format(overview.byYear[0]!.grantedOre / 100)}`);
+    expect(description).not.toMatch(/\d{9}/);
+    expect(description).not.toMatch(/ is /);
 
     await page.screenshot({ path: join(screenshotsDir, 'overview-demo.png'), fullPage: true });
   });

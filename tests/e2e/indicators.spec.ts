@@ -23,8 +23,12 @@ test.describe('indicators with demo data', () => {
     const own = profile.series.find((line) => line.role === 'self')!;
     const latest = own.points.at(-1)!;
     await page.getByRole('checkbox', { name: UNEMPLOYMENT }).check();
-    const profileChart = page.getByRole('figure', { name: `${UNEMPLOYMENT} (%) – Stockholm` });
+    const profileChart = page.getByRole('figure', { name: `${UNEMPLOYMENT} – Stockholm` });
     await expect(profileChart).toContainText(figure(latest.value));
+    // Each small multiple says on screen what it shows, in which unit, and from where.
+    await expect(profileChart.locator('figcaption')).toContainText(`${UNEMPLOYMENT} – Stockholm`);
+    await expect(profileChart.locator('figcaption')).toContainText('Enhet: %');
+    await expect(profileChart).toContainText('Källa: ');
     await expect(profileChart).toContainText('Stockholms län (län) – Totalt');
     await expect(profileChart).toContainText('Riket – Totalt');
     await page.getByRole('checkbox', { name: 'Kvinnor' }).check();
@@ -36,11 +40,24 @@ test.describe('indicators with demo data', () => {
     await page.getByRole('combobox', { name: /^Indikator/ }).selectOption({ label: UNEMPLOYMENT });
     const ranking = unwrap<Ranking>(await bridge.host.call('indicators.ranking', { indicator: 'N00914', period: latest.period }));
     expect(ranking.rows).toHaveLength(290);
-    const rankingChart = page.getByRole('figure', { name: `${UNEMPLOYMENT} ${latest.period}, alla kommuner` });
+    const rankingChart = page.getByRole('figure', { name: `${UNEMPLOYMENT} ${latest.period}: de 15 bästa och sämsta kommunerna` });
     for (const row of [ranking.rows[0]!, ranking.rows.at(-1)!]) {
       await expect(rankingChart).toContainText(row.name);
       await expect(rankingChart).toContainText(figure(row.value));
     }
+    await expect(rankingChart.locator('figcaption')).toContainText('Enhet: %');
+    await expect(page.getByText('Bäst först: lägre värde är bättre.')).toBeVisible();
+    // Every municipality in the table beside it, best first, the designated ones marked.
+    const table = page.getByRole('table', { name: 'Alla kommuner, bäst först' });
+    await expect(table.locator('tbody tr')).toHaveCount(290);
+    await expect(table.locator('tbody tr').first()).toContainText(ranking.rows[0]!.name);
+    const designated = ranking.rows.filter((row) => row.designated);
+    expect(designated).toHaveLength(32);
+    await expect(table.locator('tbody tr.designated')).toHaveCount(32);
+    await expect(table.locator('tbody tr', { hasText: designated[0]!.name })).toContainText('Ja');
+    // It fits the window: the page no longer runs to thousands of pixels.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(1400);
+    await page.screenshot({ path: join(screenshotsDir, 'indicators-ranking.png') });
 
     // Map: nothing until boundaries are imported, then a choropleth with the store's range.
     await page.getByRole('tab', { name: 'Karta' }).click();
@@ -255,7 +272,7 @@ test.describe('indicators in an empty store', () => {
 
     await page.getByRole('tab', { name: 'Profil' }).click();
     // The file's figures: Stockholm 7,1 in 2021 and 6,5 in 2022; Malmö's women's 2021 figure is missing, not 0.
-    const chart = page.getByRole('figure', { name: `${UNEMPLOYMENT} (%) – Stockholm` });
+    const chart = page.getByRole('figure', { name: `${UNEMPLOYMENT} – Stockholm` });
     await expect(chart).toContainText('6,5');
     await expect(chart).toContainText('2022');
 

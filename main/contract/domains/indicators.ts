@@ -55,8 +55,9 @@ export const ranking = z.object({
   indicator: z.string(),
   period: z.number().int(),
   sex,
+  higherIsBetter: z.boolean(),
   /** Every municipality with a value, best first by the indicator's direction; the missing ones are listed apart. */
-  rows: z.array(z.object({ code: z.string(), name: z.string(), value: z.number() })),
+  rows: z.array(z.object({ code: z.string(), name: z.string(), value: z.number(), designated: z.boolean() })),
   missing: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 

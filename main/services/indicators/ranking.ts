@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Ranking } from '../../contract/domains/indicators';
 import type { Sex } from '../../importers/indicators/value-checker';
+import { ORDINANCE_2018_151 } from '../../store/reference-geography';
 import { indicatorOrThrow } from './lookup';
 
 /** All municipalities for one indicator, year and sex, best first; those without a value apart. */
@@ -11,14 +12,18 @@ export function ranking(db: Database, indicator: string, period: number, sex: Se
       // A scalar subquery, not a LEFT JOIN: SQLite flattens the values view into it and seeks by key.
       `SELECT g.code, g.name,
               (SELECT v.value FROM indicator_values v
-                WHERE v.indicator_code = ? AND v.geo_code = g.code AND v.period = ? AND v.sex = ?) AS value
+                WHERE v.indicator_code = ? AND v.geo_code = g.code AND v.period = ? AND v.sex = ?) AS value,
+              EXISTS (SELECT 1 FROM designation_members m JOIN designations d ON d.id = m.designation_id
+                       WHERE d.name = ? AND m.geo_code = g.code) AS designated
          FROM geographies g
         WHERE g.level = 'municipality'
         ORDER BY g.code`,
     )
-    .all(indicator, period, sex) as { code: string; name: string; value: number | null }[];
-  const withValue = rows.filter((row): row is { code: string; name: string; value: number } => row.value !== null);
+    .all(indicator, period, sex, ORDINANCE_2018_151) as { code: string; name: string; value: number | null; designated: number }[];
+  const withValue = rows
+    .filter((row): row is typeof row & { value: number } => row.value !== null)
+    .map((row) => ({ code: row.code, name: row.name, value: row.value, designated: row.designated === 1 }));
   withValue.sort((a, b) => (higherIsBetter ? b.value - a.value : a.value - b.value) || a.code.localeCompare(b.code));
   const missing = rows.filter((row) => row.value === null).map(({ code, name }) => ({ code, name }));
-  return { indicator, period, sex, rows: withValue, missing };
+  return { indicator, period, sex, higherIsBetter, rows: withValue, missing };
 }

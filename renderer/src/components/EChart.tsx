@@ -2,7 +2,9 @@ import { BarChart, LineChart, MapChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeChart, type DescribedOption } from './chart-description';
 
 // SVG rather than canvas: crisp at any zoom, and the text in a chart is real text a screen reader
 // and a test can find.
@@ -15,9 +17,25 @@ export function registerMap(name: string, geoJson: unknown): void {
 
 export type ChartOption = echarts.EChartsCoreOption;
 
-export function EChart({ option, label, height = 320 }: { option: ChartOption; label: string; height?: number }) {
+interface Props {
+  option: ChartOption;
+  /** What the chart shows, on screen above it. */
+  title: string;
+  /** The unit of its values ("kr", "%"), shown beside the title. */
+  unit: string;
+  /** Where its figures come from, shown below it. */
+  source: string;
+  /** Formats a value as the chart shows it, for the screen-reader description. */
+  format: (value: number) => string;
+  height?: number;
+}
+
+/** A chart with its title, unit and source in words on screen, and a description in the UI's language. */
+export function EChart({ option, title, unit, source, format, height = 320 }: Props) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const titleId = useId();
 
   useEffect(() => {
     const element = ref.current!;
@@ -33,14 +51,21 @@ export function EChart({ option, label, height = 320 }: { option: ChartOption; l
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, true);
-  }, [option]);
+    const description = describeChart(option as DescribedOption, `${title} (${t('chart.unit', { unit })})`, format, t);
+    chart.current?.setOption({ aria: { enabled: true, label: { description } }, animation: false, ...option }, true);
+  }, [option, title, unit, format, t]);
 
-  // ECharts writes its own generated description onto the element it draws in, so the title sits
-  // on a wrapper.
+  // ECharts writes its description onto the element it draws in, so the title sits on the figure.
   return (
-    <figure className="chart" aria-label={label}>
+    <figure className="chart" aria-labelledby={titleId}>
+      <figcaption>
+        <span id={titleId} className="chart-title">
+          {title}
+        </span>
+        <span className="chart-unit">{t('chart.unit', { unit })}</span>
+      </figcaption>
       <div ref={ref} style={{ height }} />
+      <p className="chart-source">{t('chart.source', { source })}</p>
     </figure>
   );
 }

@@ -56,6 +56,8 @@ export const en: Translations = {
     byYear: 'By year',
     byApplicantType: 'By applicant type',
     chartTitle: 'Granted amount and budget by year',
+    unitSek: 'SEK',
+    source: 'applications and decisions in the register',
     year: 'Year',
     budget: 'Budget',
     earmarked: 'Of which earmarked',
@@ -312,6 +314,7 @@ export const en: Translations = {
   },
   indicators: indicatorsEn,
   rejects: rejectsEn,
+  chart: { unit: 'Unit: {{unit}}', source: 'Source: {{source}}', missing: 'missing', andMore: 'and {{count}} more' },
   history: {
     field: {
       title: 'Title',

@@ -56,6 +56,8 @@ export const sv = {
     byYear: 'Per år',
     byApplicantType: 'Per sökandetyp',
     chartTitle: 'Beviljat belopp och budget per år',
+    unitSek: 'kr',
+    source: 'ansökningar och beslut i registret',
     year: 'År',
     budget: 'Budget',
     earmarked: 'Varav öronmärkt',
@@ -312,6 +314,7 @@ export const sv = {
   },
   indicators: indicatorsSv,
   rejects: rejectsSv,
+  chart: { unit: 'Enhet: {{unit}}', source: 'Källa: {{source}}', missing: 'saknas', andMore: 'och {{count}} till' },
   history: {
     field: {
       title: 'Titel',

@@ -105,7 +105,7 @@ export function Overview({ version, busy, onLoadDemo }: Props) {
             <Figure testId="municipalities-reached" label={t('overview.municipalitiesReached')} value={formatNumber(totals.municipalitiesReached)} />
             <Figure testId="indicator-values" label={t('overview.indicatorValues')} value={formatNumber(totals.indicatorValues)} />
           </dl>
-          {chart && <EChart option={chart} label={t('overview.chartTitle')} />}
+          {chart && <EChart option={chart} title={t('overview.chartTitle')} unit={t('overview.unitSek')} source={t('overview.source')} format={formatSek} />}
           <h2>{t('overview.byYear')}</h2>
           <div className="grid" data-testid="by-year-grid">
             <AgGridReact<YearRow> rowData={data.byYear} columnDefs={yearColumns} domLayout="autoHeight" localeText={gridLocale(i18n.language)} />

@@ -65,13 +65,18 @@ export function MapView({ definitions, version, busy, onRun }: Props) {
       {error !== undefined && <ErrorBanner error={error} />}
       {data && !data.boundaries && <p className="notice">{t('indicators.noBoundaries')}</p>}
       {data?.boundaries && (
-        <Choropleth map={data} title={t('indicators.mapTitle', { indicator: name(definition), year, level: t(`indicators.levels.${level}`) })} />
+        <Choropleth
+          map={data}
+          title={t('indicators.mapTitle', { indicator: name(definition), year, level: t(`indicators.levels.${level}`) })}
+          unit={definition.unit}
+          source={definition.source}
+        />
       )}
     </div>
   );
 }
 
-function Choropleth({ map, title }: { map: IndicatorMap; title: string }) {
+function Choropleth({ map, title, unit, source }: { map: IndicatorMap; title: string; unit: string; source: string }) {
   const { t } = useTranslation();
   const option = useMemo<ChartOption>(() => {
     // A new name per data set: ECharts keeps registered maps by name.
@@ -113,7 +118,7 @@ function Choropleth({ map, title }: { map: IndicatorMap; title: string }) {
   }, [map, t]);
   return (
     <>
-      <EChart option={option} label={title} height={520} />
+      <EChart option={option} title={title} unit={unit} source={source} format={formatValue} height={520} />
       <p className="muted">{t('indicators.missingOnMap')}</p>
     </>
   );

@@ -128,7 +128,7 @@ function ProfileChart({ profile, definition }: { profile: Profile; definition: I
       }),
     };
   }, [series, t]);
-  const title = t('indicators.profileTitle', { indicator: `${name(definition)} (${definition.unit})`, place: profile.place.name });
+  const title = t('indicators.profileTitle', { indicator: name(definition), place: profile.place.name });
   if (series.length === 0) return <p>{t('indicators.noValues', { indicator: name(definition) })}</p>;
-  return <EChart option={option} label={title} height={280} />;
+  return <EChart option={option} title={title} unit={definition.unit} source={definition.source} format={formatValue} height={280} />;
 }
