@@ -32,8 +32,8 @@ export function kronorToOre(text: string): number {
   return /^\d+(\.\d{1,2})?$/.test(normal) ? Math.round(Number(normal) * 100) : Number.NaN;
 }
 
-/** For chart axes: `250 mnkr`. */
-export const formatMsek = (ore: number): string => `${millions.format(ore / 100 / 1_000_000)} mnkr`;
+/** For chart axes: `250 mnkr`, in English `250 million kr` (figures stay Swedish in both languages). */
+export const formatMsek = (ore: number, suffix: string): string => `${millions.format(ore / 100 / 1_000_000)} ${suffix}`;
 
 /** A share between 0 and 1; a share of nothing is shown as missing, not as 0 %. */
 export const formatShare = (part: number, whole: number): string => (whole > 0 ? percent.format(part / whole) : '–');

@@ -69,7 +69,7 @@ export function Overview({ version, busy, onLoadDemo }: Props) {
       legend: { top: 0 },
       grid: { left: 90, right: 20, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: years },
-      yAxis: { type: 'value', axisLabel: { formatter: (value: number) => formatMsek(value) } },
+      yAxis: { type: 'value', axisLabel: { formatter: (value: number) => formatMsek(value, t('overview.millionsSek')) } },
       series: [
         { name: t('overview.budget'), type: 'bar', data: data.byYear.map((row) => row.budgetOre) },
         { name: t('overview.grantedAmount'), type: 'bar', data: data.byYear.map((row) => row.grantedOre) },

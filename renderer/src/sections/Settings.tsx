@@ -51,7 +51,7 @@ export function Settings({ info, busy, onOpenStore }: Props) {
         <tbody>
           {info.counts.map(({ table, rows }) => (
             <tr key={table}>
-              <td>{table}</td>
+              <td>{t(`settings.tables.${table}`, { defaultValue: table })}</td>
               <td className="number">{formatNumber(rows)}</td>
             </tr>
           ))}

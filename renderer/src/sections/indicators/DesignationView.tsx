@@ -13,7 +13,7 @@ interface Props {
 }
 
 /** The 2022 rule's shape, on the indicators that have values: a starting point to edit. */
-function initialRule(definitions: IndicatorDefinition[]): DesignationRule {
+function initialRule(definitions: IndicatorDefinition[], name: string): DesignationRule {
   const pick = (code: string) => definitions.find((definition) => definition.code === code) ?? definitions[0]!;
   const condition = (definition: IndicatorDefinition, k: number): DesignationCondition => ({
     indicator: definition.code,
@@ -22,7 +22,7 @@ function initialRule(definitions: IndicatorDefinition[]): DesignationRule {
     comparison: '>=',
     threshold: { kind: 'sd', k },
   });
-  return { name: 'Utpekande', combine: 'and', conditions: [condition(pick('OJI'), 1), condition(pick('OMRT12'), 1.5)] };
+  return { name, combine: 'and', conditions: [condition(pick('OJI'), 1), condition(pick('OMRT12'), 1.5)] };
 }
 
 const figure = (value: number | null) => (value === null ? '–' : formatValue(value));
@@ -31,7 +31,7 @@ const figure = (value: number | null) => (value === null ? '–' : formatValue(v
 export function DesignationView({ definitions, version, busy, onRun }: Props) {
   const { t } = useTranslation();
   const name = useIndicatorName();
-  const [rule, setRule] = useState<DesignationRule>(() => initialRule(definitions));
+  const [rule, setRule] = useState<DesignationRule>(() => initialRule(definitions, t('indicators.designation.defaultName')));
   const [result, setResult] = useState<DesignationResult | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [callId, setCallId] = useState<number | null>(null);
@@ -210,8 +210,11 @@ export function DesignationView({ definitions, version, busy, onRun }: Props) {
               <tr>
                 <th>{t('indicators.designation.municipality')}</th>
                 {result.conditions.map((condition, i) => (
-                  <th key={i}>
-                    {condition.indicator} {condition.period}
+                  <th key={i} scope="col">
+                    {t('indicators.designation.column', {
+                      indicator: name(definitions.find((definition) => definition.code === condition.indicator)),
+                      year: condition.period,
+                    })}
                   </th>
                 ))}
               </tr>
