@@ -26,6 +26,11 @@ export function formatImportCounts(summary: ImportSummary): Record<'rows' | 'acc
 /** Amounts are stored in öre; shown as `1 250 000 kr`. */
 export const formatSek = (ore: number): string => sek.format(ore / 100);
 
+const kronorInput = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 });
+
+/** An amount in a form field as the grid shows it, without the unit the label already gives: `20 000 000`, `1 250,50`. */
+export const formatKronorInput = (ore: number): string => kronorInput.format(ore / 100);
+
 /** Kronor as typed in Sweden (`1 250 000,50`) to öre; NaN when it is not a number, so the server names the field. */
 export function kronorToOre(text: string): number {
   const normal = text.replace(/[\s\u00a0]/g, '').replace(',', '.');

@@ -33,20 +33,21 @@ export function Overview({ version, busy, onLoadDemo }: Props) {
 
   const yearColumns = useMemo<ColDef<YearRow>[]>(
     () => [
-      { field: 'year', headerName: t('overview.year'), width: 90, minWidth: 80 },
-      { field: 'applications', headerName: t('overview.applications'), valueFormatter: (p) => formatNumber(p.value), type: 'rightAligned' },
-      { field: 'granted', headerName: t('overview.granted'), valueFormatter: (p) => formatNumber(p.value), type: 'rightAligned' },
+      { field: 'year', headerName: t('overview.year'), width: 80, minWidth: 70 },
+      { field: 'applications', headerName: t('overview.applications'), valueFormatter: (p) => formatNumber(p.value), type: 'rightAligned', width: 120 },
+      { field: 'granted', headerName: t('overview.granted'), valueFormatter: (p) => formatNumber(p.value), type: 'rightAligned', width: 110 },
       {
         colId: 'approvalRate',
         headerName: t('overview.approvalRate'),
         valueGetter: (p) => (p.data && p.data.applications > 0 ? p.data.granted / p.data.applications : null),
         valueFormatter: (p) => (p.data ? formatShare(p.data.granted, p.data.applications) : ''),
         type: 'rightAligned',
+        width: 130,
       },
-      { field: 'requestedOre', headerName: t('overview.requested'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 170 },
-      { field: 'grantedOre', headerName: t('overview.grantedAmount'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 170 },
-      { field: 'budgetOre', headerName: t('overview.budget'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 170 },
-      { field: 'earmarkedOre', headerName: t('overview.earmarked'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 170 },
+      { field: 'requestedOre', headerName: t('overview.requested'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 115 },
+      { field: 'grantedOre', headerName: t('overview.grantedAmount'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 115 },
+      { field: 'budgetOre', headerName: t('overview.budget'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 115 },
+      { field: 'earmarkedOre', headerName: t('overview.earmarked'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 115 },
     ],
     [t],
   );
@@ -56,7 +57,7 @@ export function Overview({ version, busy, onLoadDemo }: Props) {
       { field: 'type', headerName: t('overview.applicantType'), valueFormatter: (p) => t(`applicantType.${p.value}`), flex: 1 },
       { field: 'applications', headerName: t('overview.applications'), valueFormatter: (p) => formatNumber(p.value), type: 'rightAligned' },
       { field: 'granted', headerName: t('overview.granted'), valueFormatter: (p) => formatNumber(p.value), type: 'rightAligned' },
-      { field: 'grantedOre', headerName: t('overview.grantedAmount'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 170 },
+      { field: 'grantedOre', headerName: t('overview.grantedAmount'), valueFormatter: (p) => formatSek(p.value), type: 'rightAligned', flex: 1, minWidth: 115 },
     ],
     [t],
   );

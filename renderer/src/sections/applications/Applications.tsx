@@ -65,7 +65,7 @@ export function Applications({ version: storeVersion }: { version: number }) {
       </div>
       <div className={openId === null ? 'register' : 'register with-detail'}>
         <div {...tabPanelProps('register', tab)}>
-          {tab === 'applications' && <ApplicationsGrid version={version} onOpen={setOpenId} onError={setError} />}
+          {tab === 'applications' && <ApplicationsGrid version={version} compact={openId !== null} onOpen={setOpenId} onError={setError} />}
           {tab === 'organisations' && <OrganisationsGrid />}
           {tab === 'budget' && <BudgetCheck version={version} />}
         </div>

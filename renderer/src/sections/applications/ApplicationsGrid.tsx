@@ -1,5 +1,5 @@
-import type { GridApi } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ColumnState, GridApi } from 'ag-grid-community';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicantType, ApplicationColumn, ArgsIn, ApplicationRow, GridFilter, GridQuery, Stage, Status } from '../../../../main/contract/calls';
 import { applicantTypes, stages, statuses } from '../../../../main/contract/calls';
@@ -22,14 +22,22 @@ type ExportQuery = ArgsIn<'applications.export'>['query'];
 
 const emptyToolbar: Toolbar = { search: '', status: '', stage: '', type: '' };
 
+/** The columns a narrow grid beside the detail pane keeps: enough to find and tell rows apart. */
+const compactColumns: ReadonlySet<string> = new Set<ApplicationColumn>(['caseNumber', 'title', 'status']);
+
 interface Props {
   /** Bumped when the register changed elsewhere (an edit, an undo, an import), so the grid reloads. */
   version: number;
+  /**
+   * Beside the detail pane: only the key columns, so the narrow grid does not scroll sideways; the
+   * tools that shape the full view (columns, saved views, export) wait until the pane is closed.
+   */
+  compact: boolean;
   onOpen: (id: number) => void;
   onError: (error: unknown) => void;
 }
 
-export function ApplicationsGrid({ version, onOpen, onError }: Props) {
+export function ApplicationsGrid({ version, compact, onOpen, onError }: Props) {
   const { t, i18n } = useTranslation();
   const [api, setApi] = useState<GridApi<ApplicationRow> | null>(null);
   const [toolbar, setToolbar] = useState<Toolbar>(emptyToolbar);
@@ -37,6 +45,20 @@ export function ApplicationsGrid({ version, onOpen, onError }: Props) {
   const [shown, setShown] = useState<{ query: GridQuery; total: number | null }>({ query: { sort: null, filters: [], search: '' }, total: null });
   const [notice, setNotice] = useState('');
   const columnDefs = useMemo(() => applicationColumnDefs(t), [t]);
+  // The user's columns while the grid is compact, put back when the pane closes.
+  const fullView = useRef<ColumnState[] | null>(null);
+  useEffect(() => {
+    if (!api) return;
+    if (compact && !fullView.current) {
+      fullView.current = api.getColumnState();
+      const ids = columnDefs.map((column) => column.colId!);
+      api.setColumnsVisible(ids.filter((id) => !compactColumns.has(id)), false);
+      api.setColumnsVisible(ids.filter((id) => compactColumns.has(id)), true);
+    } else if (!compact && fullView.current) {
+      api.applyColumnState({ state: fullView.current, applyOrder: true });
+      fullView.current = null;
+    }
+  }, [api, compact, columnDefs]);
 
   // Searching as one types, but not a query per keystroke.
   useEffect(() => {
@@ -110,16 +132,20 @@ export function ApplicationsGrid({ version, onOpen, onError }: Props) {
             </option>
           ))}
         </select>
-        <ColumnChooser api={api} columns={columnDefs.map((c) => ({ colId: c.colId!, label: c.headerName! }))} />
-        <button type="button" onClick={() => exportView('csv')}>
-          {t('applications.exportCsv')}
-        </button>
-        <button type="button" onClick={() => exportView('xlsx')}>
-          {t('applications.exportXlsx')}
-        </button>
+        {!compact && (
+          <>
+            <ColumnChooser api={api} columns={columnDefs.map((c) => ({ colId: c.colId!, label: c.headerName! }))} />
+            <button type="button" onClick={() => exportView('csv')}>
+              {t('applications.exportCsv')}
+            </button>
+            <button type="button" onClick={() => exportView('xlsx')}>
+              {t('applications.exportXlsx')}
+            </button>
+          </>
+        )}
       </div>
       <div className="toolbar">
-        <SavedViews grid="applications" api={api} extra={toolbar} onApplyExtra={setToolbar} onError={onError} />
+        {!compact && <SavedViews grid="applications" api={api} extra={toolbar} onApplyExtra={setToolbar} onError={onError} />}
         <span className="total" role="status" data-testid="application-count">
           {shown.total === null ? '' : t('applications.count', { n: formatNumber(shown.total) })}
         </span>

@@ -11,6 +11,7 @@ export function BudgetCheck({ version }: { version: number }) {
   if (!data) return <p aria-busy="true">{t('common.loading')}</p>;
   const b = (key: string) => t(`applications.budget.${key}`);
   return (
+    <div className="table-scroll">
     <table className="budget-table" aria-label={t('applications.tabs.budget')}>
       <thead>
         <tr>
@@ -37,5 +38,6 @@ export function BudgetCheck({ version }: { version: number }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { ApplicationChanges, ApplicationDetail } from '../../../../main/contract/calls';
 import type { CodedReason } from '../../components/reject-reason';
-import { kronorToOre } from '../../format';
+import { formatKronorInput, kronorToOre } from '../../format';
 import { issuesAt } from './form-issues';
 
 /** The form's fields as typed text; amounts in kronor. */
@@ -28,9 +28,9 @@ export function formValues(detail: ApplicationDetail): FormValues {
     targetAreas: detail.targetAreas,
     firstYear: String(detail.firstYear),
     lastYear: String(detail.lastYear),
-    requestedKr: String(detail.requestedOre / 100),
+    requestedKr: formatKronorInput(detail.requestedOre),
     includesEvaluation: detail.includesEvaluation,
-    evaluationKr: detail.evaluationOre === null ? '' : String(detail.evaluationOre / 100),
+    evaluationKr: detail.evaluationOre === null ? '' : formatKronorInput(detail.evaluationOre),
   };
 }
 

@@ -85,10 +85,10 @@ export function ValuesGrid({ definitions, version }: { definitions: IndicatorDef
         minWidth: 200,
         valueFormatter: (params) => (params.value ? name(byCode.get(params.value as string)) || (params.value as string) : ''),
       },
-      { field: 'geoCode', colId: 'geoCode', headerName: t('indicators.grid.code'), width: 120, sortable, ...textFilter },
-      { field: 'placeName', colId: 'placeName', headerName: t('indicators.grid.name'), flex: 1, minWidth: 160, ...textFilter },
-      { field: 'level', colId: 'level', headerName: t('indicators.level'), width: 130, valueFormatter: (params) => (params.value ? t(`indicators.levels.${params.value as 'county'}`) : '') },
-      { field: 'year', colId: 'year', headerName: t('indicators.year'), width: 100, sortable },
+      { field: 'geoCode', colId: 'geoCode', headerName: t('indicators.grid.code'), width: 110, sortable, ...textFilter },
+      { field: 'placeName', colId: 'placeName', headerName: t('indicators.grid.name'), flex: 1, minWidth: 130, ...textFilter },
+      { field: 'level', colId: 'level', headerName: t('indicators.level'), width: 115, valueFormatter: (params) => (params.value ? t(`indicators.levels.${params.value as 'county'}`) : '') },
+      { field: 'year', colId: 'year', headerName: t('indicators.year'), width: 90, sortable },
       { field: 'sex', colId: 'sex', headerName: t('indicators.sex'), width: 110, valueFormatter: (params) => (params.value ? t(`indicators.sexes.${params.value as 'T'}`) : '') },
       {
         field: 'value',
@@ -100,7 +100,7 @@ export function ValuesGrid({ definitions, version }: { definitions: IndicatorDef
         ...numberFilter,
         valueFormatter: (params) => (params.value === undefined ? '' : formatValue(params.value as number)),
       },
-      { field: 'source', colId: 'source', headerName: t('indicators.grid.source'), flex: 1, minWidth: 200 },
+      { field: 'source', colId: 'source', headerName: t('indicators.grid.source'), flex: 1, minWidth: 120 },
     ];
   }, [t, name, definitions, sortable]);
 
