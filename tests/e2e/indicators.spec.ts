@@ -33,6 +33,19 @@ test.describe('indicators with demo data', () => {
     await expect(profileChart).toContainText('Riket – Totalt');
     await page.getByRole('checkbox', { name: 'Kvinnor' }).check();
     await expect(profileChart).toContainText('Stockholm – Kvinnor');
+    // Comparison municipalities from a search among 290, by keyboard; every line is named, none paged away.
+    const peers = page.getByRole('combobox', { name: 'Jämförelsekommuner' });
+    await peers.fill('malmo');
+    await page.keyboard.press('Enter');
+    await peers.fill('göteb');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'Ta bort Malmö' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Ta bort Göteborg' })).toBeVisible();
+    await expect(profileChart).toContainText('Malmö – Kvinnor');
+    await expect(profileChart).toContainText('Göteborg – Totalt');
+    await expect(profileChart).not.toContainText(/\d+\/\d+/);
     await page.screenshot({ path: join(screenshotsDir, 'indicators-profile.png'), fullPage: true });
 
     // Ranking: every municipality, the best first, with its figure.

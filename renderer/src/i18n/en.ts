@@ -332,6 +332,7 @@ export const en: Translations = {
   },
   indicators: indicatorsEn,
   rejects: rejectsEn,
+  picker: { search: 'Search and choose…', full: 'At most {{max}} can be chosen', remove: 'Remove {{name}}' },
   chart: { unit: 'Unit: {{unit}}', source: 'Source: {{source}}', missing: 'missing', andMore: 'and {{count}} more' },
   history: {
     field: {

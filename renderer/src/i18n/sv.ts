@@ -332,6 +332,7 @@ export const sv = {
   },
   indicators: indicatorsSv,
   rejects: rejectsSv,
+  picker: { search: 'Sök och välj…', full: 'Högst {{max}} kan väljas', remove: 'Ta bort {{name}}' },
   chart: { unit: 'Enhet: {{unit}}', source: 'Källa: {{source}}', missing: 'saknas', andMore: 'och {{count}} till' },
   history: {
     field: {

@@ -5,10 +5,13 @@ import { indicatorSexes } from '../../../../main/contract/calls';
 import { useCall } from '../../api/use-call';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { MultiPicker } from '../../components/MultiPicker';
 import { formatValue, useIndicatorName, type Sex } from './choices';
 
 const LEVELS = ['country', 'county', 'municipality', 'regso', 'deso'] as const;
 const DEFAULT_PLACE = '0180';
+/** More lines than this in one small chart cannot be told apart. */
+const MAX_PEERS = 5;
 
 interface Props {
   definitions: IndicatorDefinition[];
@@ -50,16 +53,13 @@ export function ProfileView({ definitions, places, version }: Props) {
             })}
           </select>
         </label>
-        <label>
-          {t('indicators.peers')}
-          <select multiple size={4} value={peers} onChange={(event) => setPeers([...event.target.selectedOptions].map((option) => option.value).slice(0, 10))}>
-            {municipalities.map((place) => (
-              <option key={place.code} value={place.code}>
-                {place.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MultiPicker
+          label={t('indicators.peers')}
+          options={municipalities.map((place) => ({ value: place.code, label: place.name }))}
+          chosen={peers}
+          onChange={setPeers}
+          max={MAX_PEERS}
+        />
         <fieldset>
           <legend>{t('indicators.sex')}</legend>
           {indicatorSexes.map((sex) => (
@@ -101,6 +101,10 @@ export function ProfileView({ definitions, places, version }: Props) {
   );
 }
 
+const LEGEND_ROW = 22;
+/** Lines' names are long ("Stockholms län (län) – Kvinnor"): about two fit a row of a small chart. */
+const legendRows = (lines: number) => Math.ceil(lines / 2);
+
 function ProfileChart({ profile, definition }: { profile: Profile; definition: IndicatorDefinition }) {
   const { t } = useTranslation();
   const name = useIndicatorName();
@@ -109,8 +113,9 @@ function ProfileChart({ profile, definition }: { profile: Profile; definition: I
     const periods = [...new Set(series.flatMap((line) => line.points.map((point) => point.period)))].sort((a, b) => a - b);
     return {
       tooltip: { trigger: 'axis', valueFormatter: (value: number) => formatValue(value) },
-      legend: { top: 0, type: 'scroll' },
-      grid: { left: 60, right: 90, top: 50, bottom: 30 },
+      // Every line named at once, in as many rows as it takes, never a paged legend.
+      legend: { bottom: 0, left: 'center', width: '96%' },
+      grid: { left: 60, right: 90, top: 20, bottom: 40 + LEGEND_ROW * legendRows(series.length) },
       xAxis: { type: 'category', data: periods.map(String) },
       yAxis: { type: 'value', scale: true, axisLabel: { formatter: (value: number) => formatValue(value) } },
       series: series.map((line) => {
@@ -130,5 +135,7 @@ function ProfileChart({ profile, definition }: { profile: Profile; definition: I
   }, [series, t]);
   const title = t('indicators.profileTitle', { indicator: name(definition), place: profile.place.name });
   if (series.length === 0) return <p>{t('indicators.noValues', { indicator: name(definition) })}</p>;
-  return <EChart option={option} title={title} unit={definition.unit} source={definition.source} format={formatValue} height={280} />;
+  return (
+    <EChart option={option} title={title} unit={definition.unit} source={definition.source} format={formatValue} height={260 + LEGEND_ROW * legendRows(series.length)} />
+  );
 }
