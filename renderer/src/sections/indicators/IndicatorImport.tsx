@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportSummary, PickedFile, StoreInfo } from '../../../../main/contract/calls';
 import { call } from '../../api/client';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { RejectsTable } from '../../components/RejectsTable';
 import { formatImportCounts } from '../../format';
 
@@ -22,21 +23,32 @@ export function IndicatorImport({ busy, onRun }: Props) {
   const [strict, setStrict] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
 
-  const start = (dryRun: boolean, chosen: PickedFile | null) =>
+  // Errors are shown here, beside the import that raised them, and go with the tab or the next action.
+  const [failure, setFailure] = useState<unknown>(null);
+  const attempt = (action: () => Promise<StoreInfo | null>) =>
     onRun(async () => {
-      if (!chosen) return null;
-      setSummary(null);
-      const args = { fileId: chosen.fileId, dryRun, strict };
-      const result = await call(callOf[kind], args);
-      setSummary(result);
-      return dryRun || result.abandoned ? null : call('store.info', {});
+      setFailure(null);
+      try {
+        return await action();
+      } catch (caught) {
+        setFailure(caught);
+        return null;
+      }
     });
+  const check = async (dryRun: boolean, chosen: PickedFile) => {
+    setSummary(null);
+    const result = await call(callOf[kind], { fileId: chosen.fileId, dryRun, strict });
+    setSummary(result);
+    return dryRun || result.abandoned ? null : call('store.info', {});
+  };
+  const start = (dryRun: boolean, chosen: PickedFile | null) => attempt(async () => (chosen ? check(dryRun, chosen) : null));
+  // A chosen file is checked at once (a dry run), as the register's import does.
   const choose = () =>
-    onRun(async () => {
+    attempt(async () => {
+      setSummary(null);
       const picked = await call('files.pick', { purpose: 'import', extensions: kind === 'values' ? ['csv', 'xlsx', 'json'] : ['csv', 'xlsx'] });
       setFile(picked);
-      setSummary(null);
-      return null;
+      return picked ? check(true, picked) : null;
     }).then(() => undefined);
 
   return (
@@ -53,6 +65,7 @@ export function IndicatorImport({ busy, onRun }: Props) {
                 setKind(candidate);
                 setFile(null);
                 setSummary(null);
+                setFailure(null);
               }}
             />
             {t(`indicators.import.kinds.${candidate}`)}
@@ -76,6 +89,7 @@ export function IndicatorImport({ busy, onRun }: Props) {
         </button>
       </div>
       {file && <p>{t('indicators.import.file', { name: file.name })}</p>}
+      {failure !== null && <ErrorBanner error={failure} onDismiss={() => setFailure(null)} />}
       {summary && (
         <div role="status" data-testid="indicator-import-summary">
           <p>
