@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import { AppError } from '../../contract/errors';
-import { rejectedRow, type ParamsOf, type RejectCode } from '../reject-reasons';
+import { rejectedRow, type ParamsOf, type RejectCode } from '../../domain/reject-reasons';
 import { openTabular } from '../tabular/open-tabular';
 import { writeOrDiscard } from '../write-or-discard';
 

@@ -1,5 +1,5 @@
 import type { ImportSummary } from '../../contract/domains/imports';
-import { rejectedRow, type ParamsOf, type RejectCode } from '../reject-reasons';
+import { rejectedRow, type ParamsOf, type RejectCode } from '../../domain/reject-reasons';
 
 export type Sex = 'T' | 'K' | 'M';
 

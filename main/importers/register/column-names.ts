@@ -1,5 +1,5 @@
 import { importFieldsByKind, type ImportField, type ImportKind, type ImportMapping } from '../../contract/calls';
-import { normalise } from './value-labels';
+import { normalise } from '../../domain/value-labels';
 
 // Column headers as agencies and Grantlens's own exports name them, Swedish and English.
 const names: Record<ImportField, string[]> = {

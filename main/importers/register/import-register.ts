@@ -3,7 +3,7 @@ import { emptySummary, importFieldsByKind, type ImportField, type ImportKind, ty
 import { AppError } from '../../contract/errors';
 import { localDay } from '../../contract/local-day';
 import type { ReportProgress } from '../../services/context';
-import { beginEdit } from '../../services/register/audit';
+import { beginEdit } from '../../domain/audit';
 import { statement } from '../../store/statement-cache';
 import { detectDecimalMark } from '../tabular/numbers';
 import { openTabular } from '../tabular/open-tabular';

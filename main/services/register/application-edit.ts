@@ -2,9 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { ApplicationChanges, ApplicationDetail } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
 import { localDay } from '../../contract/local-day';
-import { codedReason, type ParamsOf, type RejectCode } from '../../importers/reject-reasons';
+import { codedReason, type ParamsOf, type RejectCode } from '../../domain/reject-reasons';
 import { applicationDetail } from './application-detail';
-import { beginEdit, type AuditValue } from './audit';
+import { beginEdit, type AuditValue } from '../../domain/audit';
 
 // Contract field → column; the only columns an edit can reach.
 const columnOf = {

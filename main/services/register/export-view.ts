@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { ApplicationColumn, ApplicationRow, ExportArgs } from '../../contract/calls';
-import { applicantTypeLabels, labelOf, stageLabels, statusLabels, yesNo } from '../../importers/register/value-labels';
+import { applicantTypeLabels, labelOf, stageLabels, statusLabels, yesNo } from '../../domain/value-labels';
 import type { ReportProgress } from '../context';
 import { iterateView } from '../paging/page-query';
 import { applicationKeys, applicationsGrid } from './register-grids';

@@ -4,7 +4,7 @@ import { AppError } from '../../contract/errors';
 import { localDay } from '../../contract/local-day';
 import { statement } from '../../store/statement-cache';
 import { applicationDetail } from './application-detail';
-import { beginEdit, type AuditValue, type Edit } from './audit';
+import { beginEdit, type AuditValue, type Edit } from '../../domain/audit';
 
 // Recording what follows a decision: each function is one transaction and one audited edit, checks
 // the rules the contract's schemas cannot see (they need the store), and answers with the detail.

@@ -1,4 +1,4 @@
-// Why an import rejected a row, per reject code (main/importers/reject-reasons.ts); rejects.en.ts has the
+// Why an import rejected a row, per reject code (main/domain/reject-reasons.ts); rejects.en.ts has the
 // same keys, and tests/unit/reject-reasons.test.ts checks both against the catalogue, placeholders included.
 export const rejectsSv = {
   reasons: {

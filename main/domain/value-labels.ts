@@ -1,4 +1,4 @@
-import type { ApplicantType, Stage, Status } from '../../contract/calls';
+import type { ApplicantType, Stage, Status } from '../contract/calls';
 
 // The words agencies write in their files and that exports show, Swedish first (see the shared
 // glossary). The first Swedish and English label of each value is the one an export writes.

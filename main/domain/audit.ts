@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
-import { statement } from '../../store/statement-cache';
+import { statement } from '../store/statement-cache';
 import type { Database } from 'better-sqlite3';
-import type { LastEdit } from '../../contract/calls';
+import type { LastEdit } from '../contract/calls';
 
 export type AuditAction = 'update' | 'insert' | 'import' | 'undo';
 export type AuditValue = string | number | null;
