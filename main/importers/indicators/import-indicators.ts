@@ -2,14 +2,17 @@ import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { ImportSummary } from '../../contract/domains/imports';
+import type { IndicatorFormat } from '../../contract/domains/indicators';
+import type { ParseWorker } from '../../domain/parse-worker';
+import type { ReportProgress } from '../../domain/progress';
 import { sniffCsv } from '../tabular/csv-source';
 import { openXlsx } from '../tabular/xlsx-source';
 import type { TabularRow } from '../tabular/tabular-source';
 import { putJson } from './json-values';
 import { putCsvValues } from './csv-values';
-import { putCsvInWorker, type ParseWorker } from './parse-in-worker';
+import { putCsvInWorker } from './parse-in-worker';
 import { formatOf, layoutOf, putRows } from './tabular-values';
-import { IndicatorValueWriter, type IndicatorFormat } from './value-writer';
+import { IndicatorValueWriter } from './value-writer';
 
 export interface IndicatorImportOptions {
   /** Left out: judged from the extension, and for JSON from the document's shape. */
@@ -18,7 +21,7 @@ export interface IndicatorImportOptions {
   strict: boolean;
   /** The name recorded as the values' source; the file's own name when left out. */
   fileName?: string;
-  progress: (phase: string, done: number, total: number | null) => void;
+  progress: ReportProgress;
   /** Where large CSV files are read; left out or null, on this thread. */
   parseWorker?: ParseWorker | null;
 }

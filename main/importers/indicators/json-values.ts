@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { AppError } from '../../contract/errors';
+import type { ReportProgress } from '../../domain/progress';
 import { JsonObjectReader, type ElementSink } from '../json/json-object-reader';
 import { JsonStatCells } from './jsonstat-cells';
 import { cellCount, putJsonStatValues } from './jsonstat-values';
@@ -7,7 +8,6 @@ import { koladaRecordSink } from './kolada-values';
 import type { IndicatorValueWriter } from './value-writer';
 
 type JsonFormat = 'kolada' | 'jsonstat';
-type Progress = (phase: string, done: number, total: number | null) => void;
 
 const skip: ElementSink = () => {};
 
@@ -17,7 +17,7 @@ const skip: ElementSink = () => {};
  * a JSON-stat dataset's cells are kept compactly until the end of the file, where its dimensions
  * and statuses are sure to have been read, and then written.
  */
-export async function putJson(open: (format: JsonFormat) => IndicatorValueWriter, path: string, format: JsonFormat | 'json', progress: Progress): Promise<void> {
+export async function putJson(open: (format: JsonFormat) => IndicatorValueWriter, path: string, format: JsonFormat | 'json', progress: ReportProgress): Promise<void> {
   const { size } = await stat(path);
   const maybeKolada = format !== 'jsonstat';
   const maybeJsonStat = format !== 'kolada';

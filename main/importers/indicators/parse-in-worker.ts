@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, type SerializedError } from '../../contract/errors';
+import type { ParseWorker } from '../../domain/parse-worker';
 import type { Encoding, Separator } from '../tabular/tabular-source';
 import type { Catalogue, CheckCounts } from './value-checker';
 import type { CheckedValues, IndicatorValueWriter } from './value-writer';
@@ -10,13 +11,6 @@ export interface ParseWorkerInput {
   separator: Separator;
   catalogue: Catalogue;
   /** The most values sent at once. */
-  window: number;
-}
-
-/** A parse worker's bundle, the file size from which a CSV file is read in it, and the most values it sends at once. */
-export interface ParseWorker {
-  file: string;
-  fromBytes: number;
   window: number;
 }
 

@@ -1,8 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
-import { addSeries, ValueChecker, type Catalogue, type CheckCounts, type Sex } from './value-checker';
-
-export type IndicatorFormat = 'csv' | 'xlsx' | 'kolada' | 'jsonstat';
+import type { IndicatorFormat, Sex } from '../../contract/domains/indicators';
+import { addSeries, ValueChecker, type Catalogue, type CheckCounts } from './value-checker';
 
 /** Rows per multi-row INSERT: binding 1,500 parameters at once costs far less than 500 separate runs. */
 const BATCH = 500;

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { emptySummary, importFieldsByKind, type ImportField, type ImportKind, type ImportMapping, type ImportSummary, type RejectedRow } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
 import { localDay } from '../../contract/local-day';
-import type { ReportProgress } from '../../services/context';
+import type { ReportProgress } from '../../domain/progress';
 import { beginEdit } from '../../domain/audit';
 import { statement } from '../../store/statement-cache';
 import { detectDecimalMark } from '../tabular/numbers';

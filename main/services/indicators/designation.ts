@@ -2,22 +2,8 @@ import { writeFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { DesignationResult, DesignationRule, SavedRule } from '../../contract/domains/indicators';
 import { AppError } from '../../contract/errors';
+import { describe } from '../../domain/statistics';
 import { indicatorOrThrow } from './lookup';
-
-interface Statistics {
-  mean: number | null;
-  sd: number | null;
-}
-
-/** Mean and sample standard deviation (n − 1, as Excel's STDEV.S), over the values that exist. */
-function statistics(values: readonly (number | null)[]): Statistics {
-  const present = values.filter((value): value is number => value !== null);
-  if (present.length === 0) return { mean: null, sd: null };
-  const mean = present.reduce((sum, value) => sum + value, 0) / present.length;
-  if (present.length < 2) return { mean, sd: null };
-  const variance = present.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (present.length - 1);
-  return { mean, sd: Math.sqrt(variance) };
-}
 
 /**
  * Runs a rule over every municipality. Each condition's threshold is a fixed figure or the
@@ -35,7 +21,7 @@ export function runRule(db: Database, rule: DesignationRule): DesignationResult 
     const values = municipalities.map(
       ({ code }) => (valueOf.get(condition.indicator, condition.period, condition.sex, code) as number | undefined) ?? null,
     );
-    const { mean, sd } = statistics(values);
+    const { mean, sd } = describe(values);
     const threshold =
       condition.threshold.kind === 'fixed' ? condition.threshold.value : mean !== null && sd !== null ? mean + condition.threshold.k * sd : null;
     const passes = values.map(

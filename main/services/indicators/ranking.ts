@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Ranking } from '../../contract/domains/indicators';
-import type { Sex } from '../../importers/indicators/value-checker';
+import type { Ranking, Sex } from '../../contract/domains/indicators';
 import { indicatorOrThrow } from './lookup';
 
 /** All municipalities for one indicator, year and sex, best first; those without a value apart. */

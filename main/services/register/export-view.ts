@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { ApplicationColumn, ApplicationRow, ExportArgs } from '../../contract/calls';
 import { applicantTypeLabels, labelOf, stageLabels, statusLabels, yesNo } from '../../domain/value-labels';
-import type { ReportProgress } from '../context';
+import type { ReportProgress } from '../../domain/progress';
 import { iterateView } from '../paging/page-query';
 import { applicationKeys, applicationsGrid } from './register-grids';
 
