@@ -55,6 +55,7 @@ export async function runImport(
     for (const [name, value] of pragmas) db.pragma(`${name} = ${value}`);
     db.exec('BEGIN IMMEDIATE');
     const summary = await work(transaction);
+    summary.dryRun = policy.dryRun;
     summary.abandoned = policy.strict && summary.rejected > 0;
     if (policy.dryRun || summary.abandoned) {
       db.exec('ROLLBACK');
