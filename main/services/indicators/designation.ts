@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { DesignationResult, DesignationRule, SavedRule } from '../../contract/domains/indicators';
 import { AppError } from '../../contract/errors';
 import { describe } from '../../domain/statistics';
+import { csvCell } from '../csv-cell';
 import { indicatorOrThrow } from './lookup';
 
 /**
@@ -73,10 +74,6 @@ export function listRules(db: Database): SavedRule[] {
     updated_at: string;
   }[];
   return rows.map((row) => ({ id: row.id, rule: JSON.parse(row.rule) as DesignationRule, updatedAt: row.updated_at }));
-}
-
-function csvCell(value: string): string {
-  return /[;"\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** The qualifying municipalities with the figures behind each, as Swedish CSV (`;`, decimal comma, BOM) or JSON. */
