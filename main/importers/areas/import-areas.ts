@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import { AppError } from '../../contract/errors';
-import { rejectedRow, type ParamsOf, type RejectCode } from '../../domain/reject-reasons';
+import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
+import { rejectedRow } from '../../domain/reject-reasons';
 import { openTabular } from '../tabular/open-tabular';
 import { runImport } from '../import-transaction';
 

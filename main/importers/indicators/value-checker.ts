@@ -1,6 +1,7 @@
 import type { ImportSummary } from '../../contract/domains/imports';
 import type { Sex } from '../../contract/domains/indicators';
-import { rejectedRow, type ParamsOf, type RejectCode } from '../../domain/reject-reasons';
+import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
+import { rejectedRow } from '../../domain/reject-reasons';
 
 const FIRST_YEAR = 1900;
 const SEX_INDEX = { T: 0, K: 1, M: 2 } as const;

@@ -1,7 +1,8 @@
 import Organisationsnummer from 'organisationsnummer';
 import type { ApplicantType, ImportField, Stage, Status } from '../../contract/calls';
 import type { RejectParams } from '../../contract/domains/imports';
-import { codedReason, type ParamsOf, type RejectCode } from '../../domain/reject-reasons';
+import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
+import { codedReason } from '../../domain/reject-reasons';
 import { parseNumber, type DecimalMark } from '../tabular/numbers';
 import { applicantTypeLabels, normalise, recogniser, stageLabels, statusLabels, yesNo } from '../../domain/value-labels';
 

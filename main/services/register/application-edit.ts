@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { ApplicationChanges, ApplicationDetail } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
 import { localDay } from '../../contract/local-day';
-import { codedReason, type ParamsOf, type RejectCode } from '../../domain/reject-reasons';
+import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
+import { codedReason } from '../../domain/reject-reasons';
 import { applicationDetail } from './application-detail';
 import { beginEdit, type AuditValue } from '../../domain/audit';
 
