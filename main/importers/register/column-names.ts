@@ -1,6 +1,6 @@
 import { importFieldsByKind, type ImportField, type ImportKind, type ImportMapping } from '../../contract/calls';
 import { columnLabels } from '../../contract/column-labels';
-import { normalise } from '../../domain/value-labels';
+import { normalise } from '../../domain/recognise-labels';
 
 // Other column headers agencies write for each field, Swedish then English (see the shared
 // glossary); besides these, a field is recognised by its labels in the UI and its exports.

@@ -4,7 +4,8 @@ import type { RejectParams } from '../../contract/domains/imports';
 import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
 import { codedReason } from '../../domain/reject-reasons';
 import { parseNumber, type DecimalMark } from '../tabular/numbers';
-import { applicantTypeLabels, normalise, recogniser, stageLabels, statusLabels, yesNo } from '../../domain/value-labels';
+import { applicantTypeLabels, stageLabels, statusLabels, yesNo } from '../../contract/value-labels';
+import { normalise, recogniser } from '../../domain/recognise-labels';
 
 /** A cell or row that cannot be imported: the field it is for and why, as a reject code and its values. */
 export class FieldProblem<C extends RejectCode = RejectCode> extends Error {

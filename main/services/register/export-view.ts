@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { ApplicationColumn, ApplicationRow, ExportArgs } from '../../contract/calls';
-import { applicantTypeLabels, labelOf, stageLabels, statusLabels, yesNo } from '../../domain/value-labels';
+import { applicantTypeLabels, labelOf, stageLabels, statusLabels, yesNo } from '../../contract/value-labels';
 import type { ReportProgress } from '../../domain/progress';
 import { csvCell } from '../csv-cell';
 import { iterateView } from '../paging/page-query';

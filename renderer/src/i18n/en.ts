@@ -1,4 +1,5 @@
 import { columnLabelsIn } from '../../../main/contract/column-labels';
+import { applicantTypeLabels, labelsIn, stageLabels, statusLabels, yesNo } from '../../../main/contract/value-labels';
 import { indicatorsEn } from './indicators.en';
 import { rejectsEn } from './rejects.en';
 import type { Translations } from './sv';
@@ -62,14 +63,7 @@ export const en: Translations = {
     earmarked: 'Of which earmarked',
     applicantType: 'Applicant type',
   },
-  applicantType: {
-    municipality: 'Municipality',
-    region: 'Region',
-    municipal_federation: 'Municipal federation',
-    non_profit: 'Non-profit association',
-    foundation: 'Foundation',
-    other: 'Other',
-  },
+  applicantType: labelsIn(applicantTypeLabels, 'en'),
   settings: {
     title: 'Settings',
     language: 'Language',
@@ -119,23 +113,10 @@ export const en: Translations = {
     lastEdit: 'Last change: {{fields}} ({{who}}, {{when}})',
     lastInsert: { reports: 'new report due', payments: 'new payment', decisions: 'new decision' },
     col: columnLabelsIn('en'),
-    yes: 'Yes',
-    no: 'No',
-    status: {
-      received: 'Received',
-      in_review: 'In review',
-      granted: 'Granted',
-      partly_granted: 'Partly granted',
-      rejected: 'Rejected',
-      withdrawn: 'Withdrawn',
-    },
-    stage: {
-      survey: 'Survey',
-      needs_analysis: 'Needs analysis',
-      plan: 'Plan for continued work',
-      long_term: 'Long-term measures',
-      evaluation: 'Evaluation',
-    },
+    yes: yesNo.en[0],
+    no: yesNo.en[1],
+    status: labelsIn(statusLabels, 'en'),
+    stage: labelsIn(stageLabels, 'en'),
     role: { co_applicant: 'Co-applicant', partner: 'Partner' },
     report: { progress: 'Progress report', final: 'Final report', financial: 'Financial report' },
     payment: { payment: 'Payment', repayment: 'Repayment' },

@@ -1,5 +1,6 @@
 // Swedish is the source language; the English file must have exactly the same keys (checked by tsc).
 import { columnLabelsIn } from '../../../main/contract/column-labels';
+import { applicantTypeLabels, labelsIn, stageLabels, statusLabels, yesNo } from '../../../main/contract/value-labels';
 import { indicatorsSv } from './indicators.sv';
 import { rejectsSv } from './rejects.sv';
 
@@ -62,14 +63,7 @@ export const sv = {
     earmarked: 'Varav öronmärkt',
     applicantType: 'Sökandetyp',
   },
-  applicantType: {
-    municipality: 'Kommun',
-    region: 'Region',
-    municipal_federation: 'Kommunalförbund',
-    non_profit: 'Ideell förening',
-    foundation: 'Stiftelse',
-    other: 'Annan',
-  },
+  applicantType: labelsIn(applicantTypeLabels, 'sv'),
   settings: {
     title: 'Inställningar',
     language: 'Språk',
@@ -119,23 +113,10 @@ export const sv = {
     lastEdit: 'Senaste ändring: {{fields}} ({{who}}, {{when}})',
     lastInsert: { reports: 'ny rapport som ska in', payments: 'ny betalning', decisions: 'nytt beslut' },
     col: columnLabelsIn('sv'),
-    yes: 'Ja',
-    no: 'Nej',
-    status: {
-      received: 'Inkommen',
-      in_review: 'Under handläggning',
-      granted: 'Beviljad',
-      partly_granted: 'Delvis beviljad',
-      rejected: 'Avslag',
-      withdrawn: 'Återkallad',
-    },
-    stage: {
-      survey: 'Kartläggning',
-      needs_analysis: 'Behovsanalys',
-      plan: 'Plan för fortsatt arbete',
-      long_term: 'Långsiktiga åtgärder',
-      evaluation: 'Utvärdering',
-    },
+    yes: yesNo.sv[0],
+    no: yesNo.sv[1],
+    status: labelsIn(statusLabels, 'sv'),
+    stage: labelsIn(stageLabels, 'sv'),
     role: { co_applicant: 'Medsökande', partner: 'Samverkanspart' },
     report: { progress: 'Lägesrapport', final: 'Slutrapport', financial: 'Ekonomisk redovisning' },
     payment: { payment: 'Utbetalning', repayment: 'Återbetalning' },
