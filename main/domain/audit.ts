@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { sql, sqlIdentifier } from '../store/sql';
 import { statement } from '../store/statement-cache';
 import type { Database } from 'better-sqlite3';
 import type { LastEdit } from '../contract/calls';
@@ -86,8 +87,8 @@ export function lastEdit(db: Database): LastEdit {
 }
 
 // Field names in the log are column names of these tables; only these can be written back.
-const undoableColumns: Record<string, ReadonlySet<string>> = {
-  applications: new Set([
+const undoableColumns: Record<string, readonly string[]> = {
+  applications: [
     'title',
     'summary',
     'stage',
@@ -99,13 +100,13 @@ const undoableColumns: Record<string, ReadonlySet<string>> = {
     'requested_ore',
     'includes_evaluation',
     'evaluation_ore',
-  ]),
-  reports: new Set(['received_on']),
+  ],
+  reports: ['received_on'],
 };
 
 // Rows a user's insert may add; undoing the insert deletes them again. A decision's years are not
 // here: they go with their decision (ON DELETE CASCADE), and their log rows are still mirrored.
-const deletableTables: ReadonlySet<string> = new Set(['reports', 'payments', 'decisions']);
+const deletableTables = ['reports', 'payments', 'decisions'];
 
 /**
  * Undoes the last edit when it was the last thing that changed the register (an import after it
@@ -121,7 +122,10 @@ export function undoLastEdit(db: Database): LastEdit {
     const undo = beginEdit(db, 'undo', edit.id);
     if (edit.action === 'insert') {
       for (const change of changes) {
-        if (deletableTables.has(change.table_name)) statement(db, `DELETE FROM ${change.table_name} WHERE id = ?`).run(change.row_id);
+        if (deletableTables.includes(change.table_name)) {
+          const remove = sql`DELETE FROM ${sqlIdentifier(change.table_name, deletableTables)} WHERE id = ${change.row_id}`;
+          statement(db, remove.text).run(...remove.params);
+        }
         undo.record({ table: change.table_name, rowId: change.row_id, field: change.field, oldValue: change.new_value, newValue: null });
       }
     } else {
@@ -132,8 +136,11 @@ export function undoLastEdit(db: Database): LastEdit {
           undo.record({ table: change.table_name, rowId: change.row_id, field: null, oldValue: change.new_value, newValue: null });
           continue;
         }
-        if (!undoableColumns[change.table_name]?.has(change.field ?? '')) continue;
-        statement(db, `UPDATE ${change.table_name} SET ${change.field} = ? WHERE id = ?`).run(change.old_value, change.row_id);
+        const columns = undoableColumns[change.table_name] ?? [];
+        if (change.field === null || !columns.includes(change.field)) continue;
+        const table = sqlIdentifier(change.table_name, Object.keys(undoableColumns));
+        const update = sql`UPDATE ${table} SET ${sqlIdentifier(change.field, columns)} = ${change.old_value} WHERE id = ${change.row_id}`;
+        statement(db, update.text).run(...update.params);
         undo.record({ table: change.table_name, rowId: change.row_id, field: change.field, oldValue: change.new_value, newValue: change.old_value });
       }
     }
