@@ -77,6 +77,13 @@ module.exports = {
       to: { pathNot: ['^preload/', '^main/contract/', electron] },
     },
     {
+      name: 'no-circular',
+      comment: 'Within a layer too, modules form a tree: a cycle has no order to load or read them in.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
       name: 'not-to-unresolvable',
       comment: 'An import that resolves to nothing would let a wrong path slip past every other rule.',
       severity: 'error',
