@@ -53,7 +53,7 @@ export class IndicatorValueWriter implements CheckedSink {
     // Numbered here, as the series are, rather than by SQLite: the import's row is written when the
     // file is read and its format known (a JSON file shows its kind only then), and the import holds
     // the write lock meanwhile. Foreign keys are off, so its values may come first.
-    this.importId = (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM indicator_imports').pluck().get() as number);
+    this.importId = db.prepare('SELECT coalesce(max(id), 0) + 1 FROM indicator_imports').pluck().get() as number;
     this.fullInsert = db.prepare(insertSql(BATCH, this.importId));
     this.fullSeriesInsert = db.prepare(seriesInsertSql(SERIES_BATCH));
   }
