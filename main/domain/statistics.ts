@@ -9,7 +9,7 @@ export interface Statistics {
  * Mean and sample standard deviation (n − 1, as Excel's STDEV.S) over the values that exist: a
  * missing value is never counted as zero. The SD needs two values; with one it is null.
  */
-export function describe(values: readonly (number | null)[]): Statistics {
+export function meanAndSampleSd(values: readonly (number | null)[]): Statistics {
   const present = values.filter((value): value is number => value !== null);
   if (present.length === 0) return { mean: null, sd: null };
   return { mean: mean(present), sd: present.length < 2 ? null : sampleStandardDeviation(present) };

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { DesignationResult, DesignationRule, SavedRule } from '../../contract/domains/indicators';
 import { AppError } from '../../contract/errors';
-import { describe } from '../../domain/statistics';
+import { meanAndSampleSd } from '../../domain/statistics';
 import { csvCell } from '../csv-cell';
 import { indicatorOrThrow } from './lookup';
 
@@ -22,7 +22,7 @@ export function runRule(db: Database, rule: DesignationRule): DesignationResult 
     const values = municipalities.map(
       ({ code }) => (valueOf.get(condition.indicator, condition.period, condition.sex, code) as number | undefined) ?? null,
     );
-    const { mean, sd } = describe(values);
+    const { mean, sd } = meanAndSampleSd(values);
     const threshold =
       condition.threshold.kind === 'fixed' ? condition.threshold.value : mean !== null && sd !== null ? mean + condition.threshold.k * sd : null;
     const passes = values.map(
