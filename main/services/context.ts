@@ -1,9 +1,8 @@
 import type { Args, Result, ServiceCallName } from '../contract/calls';
-import type { ParseWorker } from '../importers/indicators/parse-in-worker';
+import type { ParseWorker } from '../domain/parse-worker';
+import type { ReportProgress } from '../domain/progress';
 import type { Store } from '../store/open-store';
 import type { FileRegistry } from './file-registry';
-
-export type ReportProgress = (phase: string, done: number, total: number | null) => void;
 
 /** What every service handler gets: the open store, the files the user chose, and progress reporting. */
 export interface ServiceContext {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { StoreInfo } from '../contract/calls';
 import type { Store } from '../store/open-store';
+import { sql, sqlIdentifier } from '../store/sql';
 
 /** The tables a user cares about, in the order `info` lists them. */
 export const countedTables = [
@@ -26,18 +27,19 @@ export const countedTables = [
  * same number without the join, which matters at ten million values.
  */
 const countSource: Partial<Record<(typeof countedTables)[number], string>> = { indicator_values: 'indicator_points' };
+const countSources = [...countedTables, ...Object.values(countSource)];
 
 const userDataTables = ['organisations', 'grant_calls', 'applications', 'indicator_points'] as const;
 
 export function isStoreEmpty(db: Database): boolean {
-  return userDataTables.every((table) => !db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get());
+  return userDataTables.every((table) => !db.prepare(sql`SELECT 1 FROM ${sqlIdentifier(table, userDataTables)} LIMIT 1`.text).get());
 }
 
 export function storeInfo(store: Store): StoreInfo {
   const { db } = store;
   const counts = countedTables.map((table) => ({
     table,
-    rows: (db.prepare(`SELECT count(*) AS n FROM ${countSource[table] ?? table}`).get() as { n: number }).n,
+    rows: db.prepare(sql`SELECT count(*) FROM ${sqlIdentifier(countSource[table] ?? table, countSources)}`.text).pluck().get() as number,
   }));
   const isEmpty = isStoreEmpty(db);
   const onboarded = db.prepare("SELECT value FROM app_meta WHERE key = 'onboarded'").get() !== undefined;

@@ -67,7 +67,7 @@ test('records a payment and a received report, logs both, and undoes the receipt
   await page.getByRole('button', { name: 'Ångra senaste ändringen' }).click();
   await expect(page.getByText('Ändringen är ångrad.')).toBeVisible();
   await expect(due).toContainText('Saknas');
-  await expect(log.getByRole('row').filter({ hasText: 'Slutrapport, ska in 2031-03-17: Inkom (ångrad)' })).toBeVisible();
+  await expect(log.getByRole('row').filter({ hasText: 'Slutrapport, ska in 2031-03-17: Inkommen (ångrad)' })).toBeVisible();
   await expect(payments.getByRole('row').filter({ hasText: /12\s345\skr/ })).toBeVisible();
 });
 

@@ -19,6 +19,6 @@ export function readAllPages<Row>(page: (request: Request) => { rows: Row[]; nex
 
 /** SQLite's plan for the ids of one page of a grid, one step a line. */
 export function pagePlan(db: Database, table: PagedTable, request: PageRequest): string {
-  const { sql, params } = pageIds(table, request);
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 100, 0) as { detail: string }[]).map((step) => step.detail).join('\n');
+  const { ids } = pageIds(table, request);
+  return (db.prepare(`EXPLAIN QUERY PLAN ${ids.text}`).all(...ids.params) as { detail: string }[]).map((step) => step.detail).join('\n');
 }

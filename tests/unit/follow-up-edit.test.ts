@@ -4,7 +4,7 @@ import { followUpCalls, type ApplicationDetail } from '../../main/contract/calls
 import { importRegister } from '../../main/importers/register/import-register';
 import { generateDemo } from '../../main/services/demo/generate-demo';
 import { applicationDetail } from '../../main/services/register/application-detail';
-import { lastEdit, undoLastEdit, undoState } from '../../main/services/register/audit';
+import { lastEdit, undoLastEdit, undoState } from '../../main/domain/audit';
 import { addDecision, addPayment, addReport, receiveReport } from '../../main/services/register/follow-up-edit';
 import { openStore, type Store } from '../../main/store/open-store';
 import { repoRoot, resourcesDir, useTempDir } from '../support/temp-dir';

@@ -37,7 +37,7 @@ describe('keyset paging over the applications grid', () => {
     (column, direction) => {
       const paged = allPages({ sort: { column, direction } });
       const expected = store.db
-        .prepare(`SELECT a.id FROM applications a ORDER BY ${applicationsGrid.columns[column].sql} ${direction}, a.id ${direction}`)
+        .prepare(`SELECT a.id FROM applications a ORDER BY ${applicationsGrid.columns[column].sql.text} ${direction}, a.id ${direction}`)
         .pluck()
         .all();
       expect(paged.map((row) => row.id)).toEqual(expected);

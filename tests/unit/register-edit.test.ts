@@ -9,7 +9,7 @@ import { importRegister } from '../../main/importers/register/import-register';
 import { generateDemo } from '../../main/services/demo/generate-demo';
 import { updateApplication } from '../../main/services/register/application-edit';
 import { applicationDetail } from '../../main/services/register/application-detail';
-import { lastEdit, undoLastEdit } from '../../main/services/register/audit';
+import { lastEdit, undoLastEdit } from '../../main/domain/audit';
 import { callBudgets } from '../../main/services/register/call-budget';
 import { exportApplications } from '../../main/services/register/export-view';
 import { openStore, type Store } from '../../main/store/open-store';

@@ -1,6 +1,7 @@
 import { createInstance } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { rejectedRow, rejectReasons, type RejectCode } from '../../main/importers/reject-reasons';
+import { rejectReasons, type RejectCode } from '../../main/contract/reject-reasons';
+import { rejectedRow } from '../../main/domain/reject-reasons';
 import { en } from '../../renderer/src/i18n/en';
 import { sv } from '../../renderer/src/i18n/sv';
 

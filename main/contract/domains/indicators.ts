@@ -205,5 +205,7 @@ export type DesignationRuleInput = z.input<typeof designationRule>;
 export type DesignationCondition = z.output<typeof designationCondition>;
 export type DesignationResult = z.output<typeof designationResult>;
 export type SavedRule = z.output<typeof savedRule>;
+export type Sex = (typeof indicatorSexes)[number];
+export type IndicatorFormat = (typeof indicatorFormats)[number];
 export type BoundaryLevel = (typeof boundaryLevels)[number];
 export type IndicatorMap = z.output<typeof indicatorMap>;

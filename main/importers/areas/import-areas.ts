@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import { AppError } from '../../contract/errors';
-import { rejectedRow, type ParamsOf, type RejectCode } from '../reject-reasons';
+import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
+import { rejectedRow } from '../../domain/reject-reasons';
 import { openTabular } from '../tabular/open-tabular';
-import { writeOrDiscard } from '../write-or-discard';
+import { runImport } from '../import-transaction';
 
 // Statistical areas as SCB publishes their keys: a DeSO code is the municipality code, a letter
 // A/B/C, three digits and a reserve character (`1883A0030`); a RegSO code the municipality code,
@@ -104,9 +105,8 @@ export async function importAreas(db: Database, path: string, options: { dryRun:
       else if ((area.name !== null && area.name !== before.name) || (area.regso !== null && area.regso !== before.regso_code) || (oldType !== undefined && oldType !== area.type)) summary.updated++;
       else summary.unchanged++;
     }
-    summary.abandoned = options.strict && summary.rejected > 0;
+    summary.rejects.sort((a, b) => a.row - b.row);
+    return summary;
   };
-  writeOrDiscard(db, write, () => options.dryRun || summary.abandoned);
-  summary.rejects.sort((a, b) => a.row - b.row);
-  return summary;
+  return runImport(db, options, write);
 }

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import { AppError } from '../../contract/errors';
-import { rejectedRow, type ParamsOf, type RejectCode } from '../reject-reasons';
+import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
+import { rejectedRow } from '../../domain/reject-reasons';
 import { openTabular } from '../tabular/open-tabular';
-import { writeOrDiscard } from '../write-or-discard';
+import { runImport } from '../import-transaction';
 
 const LEVELS = new Set(['country', 'county', 'municipality', 'regso', 'deso']);
 
@@ -86,20 +87,15 @@ export async function importDefinitions(db: Database, path: string, options: { d
      ON CONFLICT (code) DO UPDATE SET name_sv = excluded.name_sv, name_en = excluded.name_en, unit = excluded.unit,
        source = excluded.source, higher_is_better = excluded.higher_is_better, sexes = excluded.sexes, levels = excluded.levels`,
   );
-  summary.abandoned = options.strict && summary.rejected > 0;
-  writeOrDiscard(
-    db,
-    () => {
-      for (const { values } of rows) {
-        const before = find.get(values[0]) as unknown[] | undefined;
-        upsert.run(values);
-        summary.accepted++;
-        if (!before) summary.inserted++;
-        else if (JSON.stringify(before) === JSON.stringify(values.slice(1))) summary.unchanged++;
-        else summary.updated++;
-      }
-    },
-    () => options.dryRun || summary.abandoned,
-  );
-  return summary;
+  return runImport(db, options, () => {
+    for (const { values } of rows) {
+      const before = find.get(values[0]) as unknown[] | undefined;
+      upsert.run(values);
+      summary.accepted++;
+      if (!before) summary.inserted++;
+      else if (JSON.stringify(before) === JSON.stringify(values.slice(1))) summary.unchanged++;
+      else summary.updated++;
+    }
+    return summary;
+  });
 }

@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Sex } from '../../contract/domains/indicators';
 import { serializeError } from '../../contract/errors';
 import { putCsvValues } from './csv-values';
-import type { ParseWorkerInput, ParseWorkerMessage } from './parse-in-worker';
-import { ValueChecker, type CheckedSink, type Sex } from './value-checker';
-import type { CheckedValues } from './value-writer';
+import type { CheckedValues, ParseWorkerInput, ParseWorkerMessage } from './parse-worker-messages';
+import { ValueChecker, type CheckedSink } from './value-checker';
 
 // Reads and checks a large CSV file of indicator values on a thread of its own, so splitting lines,
 // reading numbers and checking keys (about half an import's time) overlap SQLite's writes on the

@@ -3,14 +3,14 @@ import { AppError } from '../../contract/errors';
 import { csvRecordBatches } from '../tabular/csv-records';
 import type { Encoding, Separator } from '../tabular/tabular-source';
 import { formatOf, putRows } from './tabular-values';
-import type { ValueChecker } from './value-checker';
+import type { ValueTarget } from './value-checker';
 
 /**
- * Hands every value of a long- or wide-form CSV file to `target`, a chunk's rows at a time; after
+ * Hands every value of a long- or wide-form CSV file to the checker, a chunk's rows at a time; after
  * each chunk `afterChunk` hears how many bytes have been read (and may make the reading wait).
  */
 export async function putCsvValues(
-  target: Pick<ValueChecker, 'put'>,
+  checker: Pick<ValueTarget, 'put'>,
   path: string,
   encoding: Encoding,
   separator: Separator,
@@ -26,7 +26,7 @@ export async function putCsvValues(
       rows = rows.slice(1);
       format = formatOf(headers, rows, separator);
     }
-    putRows(target, headers, format!.layout, format!.decimal, rows);
+    putRows(checker, headers, format!.layout, format!.decimal, rows);
     await afterChunk(bytes);
   }
   if (!headers) throw new AppError('INVALID_ARGUMENT', `${basename(path)} is empty.`);

@@ -2,14 +2,19 @@ import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { ImportSummary } from '../../contract/domains/imports';
+import type { IndicatorFormat } from '../../contract/domains/indicators';
+import type { ParseWorker } from '../../domain/parse-worker';
+import type { ReportProgress } from '../../domain/progress';
+import { runImport } from '../import-transaction';
 import { sniffCsv } from '../tabular/csv-source';
 import { openXlsx } from '../tabular/xlsx-source';
 import type { TabularRow } from '../tabular/tabular-source';
 import { putJson } from './json-values';
 import { putCsvValues } from './csv-values';
-import { putCsvInWorker, type ParseWorker } from './parse-in-worker';
+import { putCsvInWorker } from './parse-in-worker';
 import { formatOf, layoutOf, putRows } from './tabular-values';
-import { IndicatorValueWriter, type IndicatorFormat } from './value-writer';
+import { ValueChecker, type CheckCounts } from './value-checker';
+import { IndicatorValueWriter, VALUE_IMPORT_PRAGMAS } from './value-writer';
 
 export interface IndicatorImportOptions {
   /** Left out: judged from the extension, and for JSON from the document's shape. */
@@ -18,30 +23,46 @@ export interface IndicatorImportOptions {
   strict: boolean;
   /** The name recorded as the values' source; the file's own name when left out. */
   fileName?: string;
-  progress: (phase: string, done: number, total: number | null) => void;
+  progress: ReportProgress;
   /** Where large CSV files are read; left out or null, on this thread. */
   parseWorker?: ParseWorker | null;
 }
 
 const XLSX_BATCH = 1000;
 
-async function putCsv(writer: IndicatorValueWriter, path: string, options: IndicatorImportOptions): Promise<void> {
-  const { encoding, separator } = await sniffCsv(path);
-  const { size } = await stat(path);
-  const onBytes = (bytes: number) => options.progress('values', bytes, size);
-  const worker = options.parseWorker;
-  if (worker && size >= worker.fromBytes) await putCsvInWorker(writer, worker, { path, encoding, separator }, onBytes);
-  else await putCsvValues(writer, path, encoding, separator, onBytes);
+/** A file's values through one checker into the writer; the parse worker, for a large CSV file, checks them itself. */
+async function readValues(
+  writer: IndicatorValueWriter,
+  path: string,
+  format: IndicatorFormat | 'json',
+  { progress, parseWorker }: IndicatorImportOptions,
+): Promise<{ format: IndicatorFormat; counts: CheckCounts }> {
+  const checker = new ValueChecker(writer.catalogue, writer);
+  if (format === 'csv') {
+    const { encoding, separator } = await sniffCsv(path);
+    const { size } = await stat(path);
+    const onBytes = (bytes: number) => progress('values', bytes, size);
+    if (parseWorker && size >= parseWorker.fromBytes) {
+      return { format, counts: await putCsvInWorker(writer, parseWorker, { path, encoding, separator }, onBytes) };
+    }
+    await putCsvValues(checker, path, encoding, separator, onBytes);
+    return { format, counts: checker.counts };
+  }
+  if (format === 'xlsx') {
+    await putXlsx(checker, path, progress);
+    return { format, counts: checker.counts };
+  }
+  return { format: await putJson(checker, path, format, progress), counts: checker.counts };
 }
 
-async function putXlsx(writer: IndicatorValueWriter, path: string, progress: IndicatorImportOptions['progress']): Promise<void> {
+async function putXlsx(checker: ValueChecker, path: string, progress: ReportProgress): Promise<void> {
   const source = await openXlsx(path);
   try {
     let format: ReturnType<typeof formatOf> | null = null;
     let batch: TabularRow[] = [];
     const flush = () => {
       format ??= formatOf(source.headers, batch, ',');
-      putRows(writer, source.headers, format.layout, format.decimal, batch);
+      putRows(checker, source.headers, format.layout, format.decimal, batch);
       batch = [];
       progress('values', source.bytesRead(), source.size);
     };
@@ -65,28 +86,15 @@ function formatOfPath(path: string): IndicatorFormat | 'json' {
 }
 
 /**
- * Imports one file of indicator values into the store in a single transaction: everything valid
- * is written, every problem is listed with its row; a dry run, or --strict with a problem, writes
+ * Imports one file of indicator values into the store in a single transaction: the file's reader
+ * hands each value to the checker, which hands the good ones to the writer. Everything valid is
+ * written, every problem is listed with its row; a dry run, or --strict with a problem, writes
  * nothing, and neither does a failure part way.
  */
-export async function importIndicators(db: Database, path: string, options: IndicatorImportOptions): Promise<ImportSummary> {
-  const format = options.format ?? formatOfPath(path);
-  // A JSON file's kind shows only as it is read, so its writer (which records the format) starts then.
-  const started: { writer?: IndicatorValueWriter } = {};
-  const open = (found: IndicatorFormat) =>
-    (started.writer ??= new IndicatorValueWriter(db, {
-      fileName: options.fileName ?? basename(path),
-      format: found,
-      dryRun: options.dryRun,
-      strict: options.strict,
-    }));
-  try {
-    if (format === 'csv') await putCsv(open(format), path, options);
-    else if (format === 'xlsx') await putXlsx(open(format), path, options.progress);
-    else await putJson(open, path, format, options.progress);
-    return started.writer!.finish();
-  } catch (error) {
-    started.writer?.abort();
-    throw error;
-  }
+export function importIndicators(db: Database, path: string, options: IndicatorImportOptions): Promise<ImportSummary> {
+  return runImport(db, { dryRun: options.dryRun, strict: options.strict, pragmas: VALUE_IMPORT_PRAGMAS }, async (transaction) => {
+    const writer = new IndicatorValueWriter(db);
+    const { format, counts } = await readValues(writer, path, options.format ?? formatOfPath(path), options);
+    return writer.finish({ fileName: options.fileName ?? basename(path), format }, counts, transaction);
+  });
 }

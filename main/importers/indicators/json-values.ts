@@ -1,23 +1,23 @@
 import { stat } from 'node:fs/promises';
 import { AppError } from '../../contract/errors';
+import type { ReportProgress } from '../../domain/progress';
 import { JsonObjectReader, type ElementSink } from '../json/json-object-reader';
 import { JsonStatCells } from './jsonstat-cells';
 import { cellCount, putJsonStatValues } from './jsonstat-values';
 import { koladaRecordSink } from './kolada-values';
-import type { IndicatorValueWriter } from './value-writer';
+import type { ValueTarget } from './value-checker';
 
 type JsonFormat = 'kolada' | 'jsonstat';
-type Progress = (phase: string, done: number, total: number | null) => void;
 
 const skip: ElementSink = () => {};
 
 /**
- * Streams a Kolada values response or a JSON-stat dataset (`json`: whichever the file is) into the
- * writer that `open` gives for the format found. Kolada's records are written as they are read;
- * a JSON-stat dataset's cells are kept compactly until the end of the file, where its dimensions
- * and statuses are sure to have been read, and then written.
+ * Streams a Kolada values response or a JSON-stat dataset (`json`: whichever the file is) to the
+ * checker, and says which it was. Kolada's records are checked as they are read; a JSON-stat
+ * dataset's cells are kept compactly until the end of the file, where its dimensions and statuses
+ * are sure to have been read, and then checked.
  */
-export async function putJson(open: (format: JsonFormat) => IndicatorValueWriter, path: string, format: JsonFormat | 'json', progress: Progress): Promise<void> {
+export async function putJson(checker: ValueTarget, path: string, format: JsonFormat | 'json', progress: ReportProgress): Promise<JsonFormat> {
   const { size } = await stat(path);
   const maybeKolada = format !== 'jsonstat';
   const maybeJsonStat = format !== 'kolada';
@@ -27,7 +27,7 @@ export async function putJson(open: (format: JsonFormat) => IndicatorValueWriter
     values: maybeKolada
       ? (key, record) => {
           if (typeof key !== 'number') throw notKolada();
-          records ??= koladaRecordSink(open('kolada'));
+          records ??= koladaRecordSink(checker);
           records(key, record);
         }
       : skip,
@@ -39,17 +39,15 @@ export async function putJson(open: (format: JsonFormat) => IndicatorValueWriter
   // Kolada's records are written as they are read; a JSON-stat dataset is only read at this stage.
   await reader.read((n) => progress(records ? 'values' : 'reading', (bytes += n), size));
 
-  if (reader.streamedAs.values === 'array') {
-    open('kolada');
-    return;
-  }
+  if (reader.streamedAs.values === 'array') return 'kolada';
   if (format === 'kolada') throw notKolada();
   if (format === 'json' && reader.members.class !== 'dataset') {
     throw new AppError('INVALID_ARGUMENT', 'The JSON file is neither a Kolada values response nor a JSON-stat 2.0 dataset.');
   }
   cells.setEveryStatus(reader.members.status);
   const hasValues = reader.streamedAs.value !== undefined;
-  putJsonStatValues(open('jsonstat'), reader.members, cells, hasValues, (done, total) => progress('values', done, total));
+  putJsonStatValues(checker, reader.members, cells, hasValues, (done, total) => progress('values', done, total));
+  return 'jsonstat';
 }
 
 function notKolada(): AppError {

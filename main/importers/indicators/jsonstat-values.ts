@@ -1,7 +1,6 @@
 import { AppError } from '../../contract/errors';
 import type { JsonStatCells } from './jsonstat-cells';
-import type { ValueFields } from './value-checker';
-import type { IndicatorValueWriter } from './value-writer';
+import type { RawValue, ValueFields, ValueTarget } from './value-checker';
 
 interface Category {
   index?: Record<string, number> | string[];
@@ -51,7 +50,7 @@ function roleOf(id: string, roles: Dataset['role']): Role | null {
  * arithmetic below is the specification's own formula.
  */
 export function putJsonStatValues(
-  writer: IndicatorValueWriter,
+  checker: Pick<ValueTarget, 'put'>,
   document: Record<string, unknown>,
   cells: JsonStatCells,
   hasValues: boolean,
@@ -96,10 +95,17 @@ export function putJsonStatValues(
 
   const total = cellCount(sizes) ?? 0;
   const coordinates = new Array<number>(dimensions.length).fill(0);
+  const code = (index: number) => dimensions[index]!.codes[coordinates[index]!]!;
+  const value: RawValue = { row: 0, fields, indicator: '', geo: '', period: '', sex: '', value: undefined, raw: '' };
   for (let flat = 0; flat < total; flat++) {
-    const value = cells.value(flat);
-    const code = (index: number) => dimensions[index]!.codes[coordinates[index]!]!;
-    writer.put(flat, fields, code(at.indicator), code(at.geo), code(at.period), at.sex >= 0 ? code(at.sex) : 'T', value, value === undefined ? cells.raw(flat) : '');
+    value.row = flat;
+    value.indicator = code(at.indicator);
+    value.geo = code(at.geo);
+    value.period = code(at.period);
+    value.sex = at.sex >= 0 ? code(at.sex) : 'T';
+    value.value = cells.value(flat);
+    value.raw = value.value === undefined ? cells.raw(flat) : '';
+    checker.put(value);
     // Row-major: step the last coordinate, carrying into earlier ones.
     for (let d = dimensions.length - 1; d >= 0; d--) {
       if (++coordinates[d]! < dimensions[d]!.codes.length) break;

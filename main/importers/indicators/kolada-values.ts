@@ -1,6 +1,5 @@
 import type { ElementSink } from '../json/json-object-reader';
-import type { ValueFields } from './value-checker';
-import type { IndicatorValueWriter } from './value-writer';
+import type { RawValue, ValueFields, ValueTarget } from './value-checker';
 
 interface KoladaValue {
   gender?: unknown;
@@ -28,20 +27,25 @@ function koladaGeo(code: string): string {
  * with a value per gender) as the response's `values` list streams by. A null value (status
  * "Missing" or none) is missing, never 0. Rows in rejects are the record's index in `values`.
  */
-export function koladaRecordSink(writer: IndicatorValueWriter): ElementSink {
+export function koladaRecordSink(checker: ValueTarget): ElementSink {
+  const value: RawValue = { row: 0, fields: FIELDS, indicator: '', geo: '', period: '', sex: '', value: undefined, raw: '' };
   return (key, element) => {
     const index = Number(key);
     const item = element as KoladaRecord | null;
     if (typeof item !== 'object' || item === null || !Array.isArray(item.values)) {
-      writer.reject(index, null, 'koladaRecordInvalid');
+      checker.reject(index, null, 'koladaRecordInvalid');
       return;
     }
-    const kpi = String(item.kpi ?? '');
-    const geo = koladaGeo(String(item.municipality ?? ''));
+    value.row = index;
+    value.indicator = String(item.kpi ?? '');
+    value.geo = koladaGeo(String(item.municipality ?? ''));
+    value.period = String(item.period ?? '');
     for (const entry of item.values as KoladaValue[]) {
       const raw = entry?.value;
-      const value = raw === null || raw === undefined ? null : typeof raw === 'number' && Number.isFinite(raw) ? raw : undefined;
-      writer.put(index, FIELDS, kpi, geo, String(item.period ?? ''), String(entry?.gender ?? ''), value, String(raw));
+      value.sex = String(entry?.gender ?? '');
+      value.value = raw === null || raw === undefined ? null : typeof raw === 'number' && Number.isFinite(raw) ? raw : undefined;
+      value.raw = String(raw);
+      checker.put(value);
     }
   };
 }

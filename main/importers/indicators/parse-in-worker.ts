@@ -1,24 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import { AppError, type SerializedError } from '../../contract/errors';
+import { AppError } from '../../contract/errors';
+import type { ParseWorker } from '../../domain/parse-worker';
 import type { Encoding, Separator } from '../tabular/tabular-source';
-import type { Catalogue, CheckCounts } from './value-checker';
-import type { CheckedValues, IndicatorValueWriter } from './value-writer';
-
-export interface ParseWorkerInput {
-  path: string;
-  encoding: Encoding;
-  separator: Separator;
-  catalogue: Catalogue;
-  /** The most values sent at once. */
-  window: number;
-}
-
-/** A parse worker's bundle, the file size from which a CSV file is read in it, and the most values it sends at once. */
-export interface ParseWorker {
-  file: string;
-  fromBytes: number;
-  window: number;
-}
+import type { ParseWorkerInput, ParseWorkerMessage } from './parse-worker-messages';
+import type { CheckCounts } from './value-checker';
+import type { IndicatorValueWriter } from './value-writer';
 
 // Below this a worker's start costs more than it saves.
 const WORKER_FROM_BYTES = 8 * 2 ** 20;
@@ -31,22 +17,17 @@ export function parseWorkerAt(file: string): ParseWorker {
   return { file, fromBytes: WORKER_FROM_BYTES, window: WINDOW };
 }
 
-export type ParseWorkerMessage =
-  | { type: 'values'; checked: CheckedValues; bytes: number }
-  | { type: 'done'; counts: CheckCounts }
-  | { type: 'failed'; error: SerializedError };
-
 /**
  * Reads and checks a CSV file in the parse worker (a bundle of csv-parse-worker.ts) while this
- * thread writes what it sends. Settles when the whole file is written, or with the first failure on
- * either side, the worker then stopped; the caller's transaction is left to it.
+ * thread writes what it sends. Settles with the worker's counts when the whole file is written, or
+ * with the first failure on either side, the worker then stopped; the caller's transaction is left to it.
  */
 export function putCsvInWorker(
   writer: IndicatorValueWriter,
   parser: ParseWorker,
   file: { path: string; encoding: Encoding; separator: Separator },
   onBytes: (bytes: number) => void,
-): Promise<void> {
+): Promise<CheckCounts> {
   return new Promise((resolve, reject) => {
     const input: ParseWorkerInput = { ...file, catalogue: writer.catalogue, window: parser.window };
     const worker = new Worker(parser.file, { workerData: input });
@@ -65,9 +46,8 @@ export function putCsvInWorker(
           onBytes(message.bytes);
           worker.postMessage(message.checked.count);
         } else if (message.type === 'done') {
-          writer.addCounts(message.counts);
           settled = true;
-          resolve();
+          resolve(message.counts);
         } else {
           fail(new AppError(message.error.code, message.error.message, message.error.details));
         }

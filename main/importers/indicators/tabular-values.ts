@@ -1,7 +1,7 @@
 import { AppError } from '../../contract/errors';
 import { detectDecimalMark, parseNumber, type DecimalMark } from '../tabular/numbers';
 import type { TabularRow } from '../tabular/tabular-source';
-import type { ValueChecker, ValueFields } from './value-checker';
+import type { RawValue, ValueFields, ValueTarget } from './value-checker';
 
 // Header names as Swedish agencies and their spreadsheets write them, compared in lower case.
 const HEADERS = {
@@ -56,9 +56,9 @@ function decimalMarkOf(layout: Layout, rows: readonly TabularRow[], separator: s
   return detectDecimalMark(samples, separator);
 }
 
-/** Hands every value in a batch of rows to the writer (or a parse worker's checker). */
+/** Hands every value in a batch of rows to the checker. */
 export function putRows(
-  writer: Pick<ValueChecker, 'put'>,
+  checker: Pick<ValueTarget, 'put'>,
   headers: readonly string[],
   layout: Layout,
   decimal: DecimalMark,
@@ -71,19 +71,26 @@ export function putRows(
     period: layout.kind === 'long' ? (headers[layout.period] ?? null) : null,
     value: layout.kind === 'long' ? (headers[layout.value] ?? null) : null,
   };
+  const yearFields = new Map(layout.kind === 'wide' ? layout.years.map(({ year }) => [year, { ...fields, period: year, value: year }]) : []);
+  const value: RawValue = { row: 0, fields, indicator: '', geo: '', period: '', sex: '', value: undefined, raw: '' };
   for (const { row, cells } of rows) {
-    const indicator = (cells[layout.indicator] ?? '').trim();
-    const geo = cells[layout.geo] ?? '';
-    const sex = layout.sex === null ? 'T' : (cells[layout.sex] ?? '');
+    value.row = row;
+    value.indicator = (cells[layout.indicator] ?? '').trim();
+    value.geo = cells[layout.geo] ?? '';
+    value.sex = layout.sex === null ? 'T' : (cells[layout.sex] ?? '');
     if (layout.kind === 'long') {
-      const raw = cells[layout.value] ?? '';
-      writer.put(row, fields, indicator, geo, cells[layout.period] ?? '', sex, parseNumber(raw, decimal), raw);
+      value.raw = cells[layout.value] ?? '';
+      value.period = cells[layout.period] ?? '';
+      value.value = parseNumber(value.raw, decimal);
+      checker.put(value);
       continue;
     }
     for (const { column, year } of layout.years) {
-      const raw = cells[column] ?? '';
-      const yearFields = { ...fields, period: year, value: year };
-      writer.put(row, yearFields, indicator, geo, year, sex, parseNumber(raw, decimal), raw);
+      value.raw = cells[column] ?? '';
+      value.fields = yearFields.get(year)!;
+      value.period = year;
+      value.value = parseNumber(value.raw, decimal);
+      checker.put(value);
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { ImportSummary } from '../../contract/domains/imports';
-import { rejectedRow, type ParamsOf, type RejectCode } from '../reject-reasons';
-
-export type Sex = 'T' | 'K' | 'M';
+import type { Sex } from '../../contract/domains/indicators';
+import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
+import { rejectedRow } from '../../domain/reject-reasons';
 
 const FIRST_YEAR = 1900;
 const SEX_INDEX = { T: 0, K: 1, M: 2 } as const;
@@ -44,6 +44,25 @@ export interface ValueFields {
   sex: string | null;
   value: string | null;
 }
+
+/**
+ * One value as a reader found it, before any check. `value` is null when the source marks it missing
+ * (never stored as 0) and undefined when the cell is not a number, `raw` its text for the reject.
+ * The checker keeps nothing of it, so a reader may fill in one object again for every value.
+ */
+export interface RawValue {
+  row: number;
+  fields: ValueFields;
+  indicator: string;
+  geo: string;
+  period: string | number;
+  sex: string;
+  value: number | null | undefined;
+  raw: string;
+}
+
+/** What a reader hands its values to: a checker (on this thread, or in the parse worker). */
+export type ValueTarget = Pick<ValueChecker, 'put' | 'reject'>;
 
 /** A summary's counts and listed rejects, as checking a file makes them (the writer adds what SQLite did). */
 export type CheckCounts = Pick<ImportSummary, 'rows' | 'accepted' | 'rejected' | 'rejects'>;
@@ -136,20 +155,8 @@ export class ValueChecker {
     if (this.counts.rejects.length < MAX_LISTED_REJECTS) this.counts.rejects.push(rejectedRow(row, field, code, ...params));
   }
 
-  /**
-   * One value from the file. `value` is null when the source marks it missing (never stored as 0)
-   * and undefined when the cell is not a number.
-   */
-  put(
-    row: number,
-    fields: ValueFields,
-    indicatorCode: string,
-    rawGeo: string,
-    rawPeriod: string | number,
-    rawSex: string,
-    value: number | null | undefined,
-    rawValue: string,
-  ): void {
+  /** Checks one value from the file and hands it on if it is good. */
+  put({ row, fields, indicator: indicatorCode, geo: rawGeo, period: rawPeriod, sex: rawSex, value, raw: rawValue }: RawValue): void {
     const indicator = this.catalogue.indicators.get(indicatorCode);
     if (!indicator) return this.reject(row, fields.indicator, 'indicatorUnknown', { code: indicatorCode });
     const geo = normaliseGeoCode(rawGeo);

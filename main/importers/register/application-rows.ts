@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { statement } from '../../store/statement-cache';
 import { FieldProblem } from './parse-fields';
-import { replaceGrantedByYear, replaceRequestedByYear } from '../../services/register/money-by-year';
+import { replaceGrantedByYear, replaceRequestedByYear } from '../../domain/money-by-year';
 import type { OrganisationRows } from './organisation-rows';
 import { given, type Outcome, type RowContext, type RowFields } from './row-outcome';
 

@@ -1,33 +1,40 @@
 import { importFieldsByKind, type ImportField, type ImportKind, type ImportMapping } from '../../contract/calls';
-import { normalise } from './value-labels';
+import { columnLabels } from '../../contract/column-labels';
+import { normalise } from '../../domain/recognise-labels';
 
-// Column headers as agencies and Grantlens's own exports name them, Swedish and English.
-const names: Record<ImportField, string[]> = {
-  caseNumber: ['Diarienummer', 'Dnr', 'Ärendenummer', 'Case number', 'Case no'],
-  title: ['Titel', 'Projekttitel', 'Projektnamn', 'Rubrik', 'Title', 'Project title'],
-  summary: ['Sammanfattning', 'Beskrivning', 'Summary', 'Description'],
-  organisation: ['Sökande', 'Huvudsökande', 'Organisation', 'Organisationsnamn', 'Namn', 'Applicant', 'Organisation name', 'Name'],
-  orgNumber: ['Organisationsnummer', 'Orgnr', 'Org.nr', 'Org nr', 'Organisation number', 'Org number'],
-  applicantType: ['Typ', 'Sökandetyp', 'Organisationstyp', 'Type', 'Applicant type', 'Organisation type'],
-  municipality: ['Kommun', 'Kommunkod', 'Målkommun', 'Municipality', 'Municipality code'],
-  county: ['Län', 'Länskod', 'County', 'County code'],
-  callYear: ['Utlysning', 'Utlysningsår', 'Call', 'Call year'],
-  firstYear: ['År', 'Första år', 'Startår', 'Year', 'First year'],
-  lastYear: ['Sista år', 'Slutår', 'Last year'],
-  stage: ['Steg', 'Stage'],
-  status: ['Status'],
-  requestedOre: ['Sökt belopp', 'Sökt', 'Requested', 'Requested amount'],
-  grantedOre: ['Beviljat belopp', 'Beviljat', 'Granted', 'Granted amount'],
-  includesEvaluation: ['Utvärdering', 'Med utvärdering', 'Följeforskning', 'Evaluation', 'Includes evaluation'],
-  evaluationOre: ['Utvärderingsbudget', 'Budget för utvärdering', 'Evaluation budget'],
-  receivedOn: ['Inkommen', 'Inkom', 'Inkommen datum', 'Received', 'Received on'],
-  decidedOn: ['Beslutsdatum', 'Beslutad', 'Decided on', 'Decision date'],
-  conditions: ['Villkor', 'Conditions'],
+// Other column headers agencies write for each field, Swedish then English (see the shared
+// glossary); besides these, a field is recognised by its labels in the UI and its exports.
+const otherNames: Record<ImportField, string[]> = {
+  caseNumber: ['Dnr', 'Ärendenummer', 'Case no'],
+  title: ['Projekttitel', 'Projektnamn', 'Rubrik', 'Project title'],
+  summary: ['Beskrivning', 'Description'],
+  organisation: ['Huvudsökande', 'Organisation', 'Organisationsnamn', 'Namn', 'Organisation name', 'Name'],
+  orgNumber: ['Orgnr', 'Org.nr', 'Org nr', 'Org number'],
+  applicantType: ['Organisationstyp', 'Type', 'Organisation type'],
+  municipality: ['Kommunkod', 'Målkommun', 'Municipality code'],
+  county: ['Länskod', 'County code'],
+  callYear: ['Utlysningsår', 'Call year'],
+  firstYear: ['Startår', 'Year'],
+  lastYear: ['Slutår'],
+  stage: [],
+  status: [],
+  requestedOre: ['Sökt', 'Requested amount'],
+  grantedOre: ['Beviljat', 'Granted amount'],
+  includesEvaluation: ['Med utvärdering', 'Följeforskning', 'Includes evaluation'],
+  evaluationOre: ['Utvärderingsbudget'],
+  receivedOn: ['Inkom', 'Inkommen datum', 'Received on'],
+  decidedOn: ['Beslutad', 'Decided on'],
+  conditions: [],
 };
+
+function namesOf(field: ImportField): string[] {
+  const label: { sv: string; en: string; file?: string } = columnLabels[field];
+  return [...(label.file ? [label.file] : []), label.sv, label.en, ...otherNames[field]];
+}
 
 /** The usual Swedish header of a field: what the command-line export writes, and what import recognises first. */
 export function swedishHeader(field: ImportField): string {
-  return names[field][0]!;
+  return namesOf(field)[0]!;
 }
 
 /** Maps each field of the kind to the first header that names it, Swedish or English. */
@@ -35,7 +42,7 @@ export function recogniseMapping(kind: ImportKind, headers: readonly string[]): 
   const byName = new Map(headers.map((header) => [normalise(header), header]));
   const mapping: ImportMapping = {};
   for (const field of importFieldsByKind[kind]) {
-    const header = names[field].map((name) => byName.get(normalise(name))).find((found) => found !== undefined);
+    const header = namesOf(field).map((name) => byName.get(normalise(name))).find((found) => found !== undefined);
     if (header !== undefined) mapping[field] = header;
   }
   return mapping;

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { statement } from '../../store/statement-cache';
 import { FieldProblem } from './parse-fields';
-import { replaceGrantedByYear } from '../../services/register/money-by-year';
+import { replaceGrantedByYear } from '../../domain/money-by-year';
 import { given, type Outcome, type RowContext, type RowFields } from './row-outcome';
 
 /** One decision, matched on the application's case number and the decision's date. */

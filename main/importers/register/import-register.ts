@@ -2,9 +2,10 @@ import type { Database } from 'better-sqlite3';
 import { emptySummary, importFieldsByKind, type ImportField, type ImportKind, type ImportMapping, type ImportSummary, type RejectedRow } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
 import { localDay } from '../../contract/local-day';
-import type { ReportProgress } from '../../services/context';
-import { beginEdit } from '../../services/register/audit';
+import type { ReportProgress } from '../../domain/progress';
+import { beginEdit } from '../../domain/audit';
 import { statement } from '../../store/statement-cache';
+import { runImport } from '../import-transaction';
 import { detectDecimalMark } from '../tabular/numbers';
 import { openTabular } from '../tabular/open-tabular';
 import type { TabularRow, TabularSource } from '../tabular/tabular-source';
@@ -107,28 +108,18 @@ async function importFrom(db: Database, source: TabularSource, options: ImportOp
   const rejects: RejectedRow[] = summary.rejects;
 
   // Each row's savepoint journals the pages it changes: in memory that is a copy, in a temp file a
-  // system call per page. Set outside the transaction (SQLite's rule), given back afterwards.
-  const tempStore = db.pragma('temp_store', { simple: true }) as number;
-  db.pragma('temp_store = MEMORY');
-  db.exec('BEGIN IMMEDIATE');
-  try {
+  // system call per page.
+  return runImport(db, { dryRun: options.dryRun, strict: options.strict, pragmas: { temp_store: 'MEMORY' } }, async (transaction) => {
     const searchIndex = deferSearchIndex(db);
     const context: RowContext = { read, geography: new Geography(db), edit: beginEdit(db, 'import'), today: localDay() };
     const write = writerFor(db, options.kind, context);
-    const savepoint = statement(db, 'SAVEPOINT import_row');
-    const release = statement(db, 'RELEASE import_row');
-    const rollbackRow = statement(db, 'ROLLBACK TO import_row');
     const handle = (row: TabularRow) => {
       summary.rows++;
-      savepoint.run();
       try {
-        summary[write(fieldsOfRow(row, columns))]++;
-        summary.accepted++;
-        release.run();
-      } catch (error) {
         // A rejected row leaves nothing behind, not even the organisation it would have created.
-        rollbackRow.run();
-        release.run();
+        summary[transaction.row(() => write(fieldsOfRow(row, columns)))]++;
+        summary.accepted++;
+      } catch (error) {
         if (!(error instanceof FieldProblem)) throw error;
         summary.rejected++;
         rejects.push({ row: row.row, field: headerOf(error.field), code: error.code, params: error.params, reason: error.message });
@@ -144,21 +135,12 @@ async function importFrom(db: Database, source: TabularSource, options: ImportOp
       }
     }
     options.progress('import', source.size, source.size);
-    summary.abandoned = options.strict && summary.rejected > 0;
-    if (options.dryRun || summary.abandoned) {
-      db.exec('ROLLBACK');
-      return summary;
-    }
-    searchIndex.catchUp(context.edit.id);
-    if (summary.inserted + summary.updated === 0) statement(db, 'DELETE FROM edits WHERE id = ?').run(context.edit.id);
-    db.exec('COMMIT');
+    transaction.beforeCommit(() => {
+      searchIndex.catchUp(context.edit.id);
+      if (summary.inserted + summary.updated === 0) statement(db, 'DELETE FROM edits WHERE id = ?').run(context.edit.id);
+    });
     return summary;
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw error;
-  } finally {
-    db.pragma(`temp_store = ${tempStore}`);
-  }
+  });
 }
 
 /** The preview before an import: the headers, the recognised mapping and the first rows as they read. */

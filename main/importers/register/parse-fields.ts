@@ -1,9 +1,11 @@
 import Organisationsnummer from 'organisationsnummer';
 import type { ApplicantType, ImportField, Stage, Status } from '../../contract/calls';
 import type { RejectParams } from '../../contract/domains/imports';
-import { codedReason, type ParamsOf, type RejectCode } from '../reject-reasons';
+import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
+import { codedReason } from '../../domain/reject-reasons';
 import { parseNumber, type DecimalMark } from '../tabular/numbers';
-import { applicantTypeLabels, normalise, recogniser, stageLabels, statusLabels, yesNo } from './value-labels';
+import { applicantTypeLabels, stageLabels, statusLabels, yesNo } from '../../contract/value-labels';
+import { normalise, recogniser } from '../../domain/recognise-labels';
 
 /** A cell or row that cannot be imported: the field it is for and why, as a reject code and its values. */
 export class FieldProblem<C extends RejectCode = RejectCode> extends Error {

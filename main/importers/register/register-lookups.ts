@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { normalise } from './value-labels';
+import { normalise } from '../../domain/recognise-labels';
 
 /** Municipalities and counties by code or name ("1280", "Malmö", "Malmö kommun"; "12", "Skåne län", "Skåne"). */
 export class Geography {

@@ -1,5 +1,5 @@
 import type { ImportField } from '../../contract/calls';
-import type { Edit } from '../../services/register/audit';
+import type { Edit } from '../../domain/audit';
 import type { fieldReaders } from './parse-fields';
 import type { Geography } from './register-lookups';
 

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ApplicantType, Stage, Status } from '../../contract/calls';
-import { splitByYear } from '../register/money-by-year';
+import { splitByYear } from '../../domain/money-by-year';
 import type { DemoCall } from './demo-calls';
 import { DemoFollowUp } from './demo-follow-up';
 import { districts, type DemoOrganisation, type DemoOrganisations } from './demo-organisations';

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Stage, Status } from '../../contract/calls';
-import { splitByYear } from '../register/money-by-year';
+import { splitByYear } from '../../domain/money-by-year';
 import type { DemoOrganisations } from './demo-organisations';
 import type { Random } from './random';
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { Sex } from '../../contract/domains/indicators';
 import { COUNTRY_CODE } from '../../store/reference-geography';
 import type { DemoArea } from './demo-areas';
 import type { DemoWorld, Municipality } from './demo-world';
@@ -155,7 +156,7 @@ export function insertIndicators(db: Database, world: DemoWorld, random: Random,
   );
   const insertValue = valueInserter(db);
   let count = 0;
-  const put = (indicator: DemoIndicator, geo: string, period: number, sex: 'T' | 'K' | 'M', value: number) => {
+  const put = (indicator: DemoIndicator, geo: string, period: number, sex: Sex, value: number) => {
     insertValue.run(indicator.code, geo, period, sex, round(value, indicator.decimals));
     count++;
   };

@@ -4,7 +4,7 @@ import type { HandlerMap } from '../context';
 import { countRows, queryPage } from '../paging/page-query';
 import { applicationDetail } from '../register/application-detail';
 import { updateApplication } from '../register/application-edit';
-import { undoLastEdit, undoState } from '../register/audit';
+import { undoLastEdit, undoState } from '../../domain/audit';
 import { addDecision, addPayment, addReport, receiveReport } from '../register/follow-up-edit';
 import { callBudgets } from '../register/call-budget';
 import { exportApplications } from '../register/export-view';

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Database } from 'better-sqlite3';
-import type { BoundaryLevel, IndicatorMap } from '../../contract/domains/indicators';
+import type { BoundaryLevel, IndicatorMap, Sex } from '../../contract/domains/indicators';
 import { AppError } from '../../contract/errors';
-import type { Sex } from '../../importers/indicators/value-checker';
 import { indicatorOrThrow } from './lookup';
 
 interface Feature {

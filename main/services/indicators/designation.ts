@@ -2,22 +2,9 @@ import { writeFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { DesignationResult, DesignationRule, SavedRule } from '../../contract/domains/indicators';
 import { AppError } from '../../contract/errors';
+import { meanAndSampleSd } from '../../domain/statistics';
+import { csvCell } from '../csv-cell';
 import { indicatorOrThrow } from './lookup';
-
-interface Statistics {
-  mean: number | null;
-  sd: number | null;
-}
-
-/** Mean and sample standard deviation (n − 1, as Excel's STDEV.S), over the values that exist. */
-function statistics(values: readonly (number | null)[]): Statistics {
-  const present = values.filter((value): value is number => value !== null);
-  if (present.length === 0) return { mean: null, sd: null };
-  const mean = present.reduce((sum, value) => sum + value, 0) / present.length;
-  if (present.length < 2) return { mean, sd: null };
-  const variance = present.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (present.length - 1);
-  return { mean, sd: Math.sqrt(variance) };
-}
 
 /**
  * Runs a rule over every municipality. Each condition's threshold is a fixed figure or the
@@ -35,7 +22,7 @@ export function runRule(db: Database, rule: DesignationRule): DesignationResult 
     const values = municipalities.map(
       ({ code }) => (valueOf.get(condition.indicator, condition.period, condition.sex, code) as number | undefined) ?? null,
     );
-    const { mean, sd } = statistics(values);
+    const { mean, sd } = meanAndSampleSd(values);
     const threshold =
       condition.threshold.kind === 'fixed' ? condition.threshold.value : mean !== null && sd !== null ? mean + condition.threshold.k * sd : null;
     const passes = values.map(
@@ -87,10 +74,6 @@ export function listRules(db: Database): SavedRule[] {
     updated_at: string;
   }[];
   return rows.map((row) => ({ id: row.id, rule: JSON.parse(row.rule) as DesignationRule, updatedAt: row.updated_at }));
-}
-
-function csvCell(value: string): string {
-  return /[;"\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** The qualifying municipalities with the figures behind each, as Swedish CSV (`;`, decimal comma, BOM) or JSON. */

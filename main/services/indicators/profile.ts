@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Profile, ProfileSeries } from '../../contract/domains/indicators';
-import type { Sex } from '../../importers/indicators/value-checker';
+import type { Profile, ProfileSeries, Sex } from '../../contract/domains/indicators';
 import { COUNTRY_CODE } from '../../store/reference-geography';
 import { placeOrThrow } from './lookup';
 

@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Ranking } from '../../contract/domains/indicators';
-import type { Sex } from '../../importers/indicators/value-checker';
+import type { Ranking, Sex } from '../../contract/domains/indicators';
 import { ORDINANCE_2018_151 } from '../../store/reference-geography';
 import { indicatorOrThrow } from './lookup';
 

@@ -1,44 +1,56 @@
+import type { SqlFragment } from '../../store/sql';
+
 /**
- * A grid's whitelist: the only columns a page request may select, sort or filter by, each with the
- * fixed SQL expression that yields it. Nothing a caller sends is ever spliced into SQL; callers name
- * columns by key and every value is bound as a parameter.
+ * Filtering, against the base table only, so counting needs no joins: a joined value through a
+ * correlated subquery in `sql`, or through `via`, which turns the condition on `sql` (evaluated in a
+ * subquery of its own) into one on the base table, e.g. `x.series_id IN (SELECT id FROM series WHERE
+ * <condition>)`: SQLite runs that subquery once, not once per row.
+ */
+export interface ColumnFilter {
+  kind: 'text' | 'number' | 'set';
+  sql?: SqlFragment;
+  via?: (condition: SqlFragment) => SqlFragment;
+  /**
+   * A filter that matches a large share of rows (a status): a page reads the sort index and tests
+   * it, rather than letting SQLite lead with this column's index and sort every match (1 s for a
+   * third of a million applications). Counting still uses the index.
+   */
+  broad?: boolean;
+}
+
+/**
+ * One column of a grid's whitelist, with the fixed SQL that yields it. Nothing a caller sends is
+ * ever spliced into SQL; callers name columns by key and every value is bound.
  */
 export interface PagedColumn {
   /** Expression for the shown value (may use the table's joins). */
-  sql: string;
-  /**
-   * Sorting: the expression must be NOT NULL and read the base table alone. With an index on
-   * (column, id) keyset paging seeks in it at any depth; without one, the grid must only let a view
-   * be sorted that is narrow enough to sort for every page (the values grid: one indicator).
-   */
-  sortable?: boolean;
-  /**
-   * Filtering, against the base table only, so counting needs no joins: a joined value through a
-   * correlated subquery in `sql`, or through `via`, which turns the condition on `sql` (evaluated in
-   * a subquery of its own) into one on the base table, e.g. `x.series_id IN (SELECT id FROM series
-   * WHERE <condition>)`: SQLite runs that subquery once, not once per row.
-   */
-  filter?: {
-    kind: 'text' | 'number' | 'set';
-    sql?: string;
-    via?: (condition: string) => string;
-    /**
-     * A filter that matches a large share of rows (a status): a page reads the sort index and tests
-     * it, rather than letting SQLite lead with this column's index and sort every match (1 s for a
-     * third of a million applications). Counting still uses the index.
-     */
-    broad?: boolean;
-  };
+  sql: SqlFragment;
+  filter?: ColumnFilter;
 }
 
-export interface PagedTable<K extends string = string> {
+/**
+ * A grid's columns: exactly those the contract lists as filterable have a filter (`F`), so the
+ * contract's list is the one declaration of what a grid can filter by.
+ */
+export type PagedColumns<K extends string, F extends K> = string extends K
+  ? Record<string, PagedColumn>
+  : { [P in K]: P extends F ? PagedColumn & { filter: ColumnFilter } : PagedColumn & { filter?: never } };
+
+export interface PagedTable<K extends string = string, S extends K = K, F extends K = K> {
   /** `applications a`: the base table and its alias. */
-  base: string;
+  base: SqlFragment;
   /** The base table's integer key, the tiebreaker of every sort, e.g. `a.id`. */
-  id: string;
+  id: SqlFragment;
   /** LEFT JOINs for shown columns only; never needed to filter or count. */
-  joins: string;
-  columns: Record<K, PagedColumn>;
-  /** A condition on the base table matching a full-text query bound as its one parameter. */
-  search?: string;
+  joins: SqlFragment;
+  columns: PagedColumns<K, F>;
+  /**
+   * The columns a page may be sorted by: the contract's list. Each one's expression must be NOT NULL
+   * and read the base table alone. With an index on (column, id) keyset paging seeks in it at any
+   * depth; without one, the grid must only let a view be sorted that is narrow enough to sort for
+   * every page (the values grid: one indicator).
+   */
+  sortable: readonly S[];
+  /** A condition on the base table matching a full-text query. */
+  search?: (match: string) => SqlFragment;
 }

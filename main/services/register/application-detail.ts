@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ApplicationDetail } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
 import { localDay } from '../../contract/local-day';
-import { rowSubject } from './audit';
+import { rowSubject } from '../../domain/audit';
 
 type Row = Record<string, unknown>;
 

@@ -2,9 +2,11 @@ import type { Database } from 'better-sqlite3';
 import type { ApplicationChanges, ApplicationDetail, Status } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
 import { localDay } from '../../contract/local-day';
-import { codedReason, type ParamsOf, type RejectCode } from '../../importers/reject-reasons';
+import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
+import { codedReason } from '../../domain/reject-reasons';
+import { sql, sqlIdentifier, sqlJoin } from '../../store/sql';
 import { applicationDetail } from './application-detail';
-import { beginEdit, recordTransition, type AuditValue } from './audit';
+import { beginEdit, recordTransition, type AuditValue } from '../../domain/audit';
 
 // Contract field → column; the only columns an edit can reach.
 const columnOf = {
@@ -55,10 +57,9 @@ export function updateApplication(db: Database, id: number, changes: Application
     if (changed.length === 0) return applicationDetail(db, id);
 
     const edit = beginEdit(db, 'update');
-    db.prepare(`UPDATE applications SET ${changed.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`).run(
-      ...changed.map((column) => next[column]),
-      id,
-    );
+    const columns = Object.values(columnOf);
+    const update = sql`UPDATE applications SET ${sqlJoin(changed.map((column) => sql`${sqlIdentifier(column, columns)} = ${next[column] ?? null}`))} WHERE id = ${id}`;
+    db.prepare(update.text).run(...update.params);
     for (const column of changed) {
       edit.record({ table: 'applications', rowId: id, field: column, oldValue: current[column] ?? null, newValue: next[column] ?? null });
     }

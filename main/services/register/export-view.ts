@@ -3,8 +3,9 @@ import { once } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import type { ApplicationColumn, ApplicationRow, ExportArgs } from '../../contract/calls';
-import { applicantTypeLabels, labelOf, stageLabels, statusLabels, yesNo } from '../../importers/register/value-labels';
-import type { ReportProgress } from '../context';
+import { applicantTypeLabels, labelOf, stageLabels, statusLabels, yesNo } from '../../contract/value-labels';
+import type { ReportProgress } from '../../domain/progress';
+import { csvCell } from '../csv-cell';
 import { iterateView } from '../paging/page-query';
 import { applicationKeys, applicationsGrid } from './register-grids';
 
@@ -30,10 +31,6 @@ function shown(row: ApplicationRow, key: ApplicationColumn, language: 'sv' | 'en
     default:
       return String(value);
   }
-}
-
-function csvCell(text: string): string {
-  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const PROGRESS_EVERY = 1000;

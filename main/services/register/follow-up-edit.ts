@@ -2,9 +2,10 @@ import type { Database } from 'better-sqlite3';
 import type { ApplicationDetail, DecisionEntry, PaymentEntry, ReceiptEntry, ReportEntry, Status } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
 import { localDay } from '../../contract/local-day';
+import { sql, sqlIdentifier, sqlJoin, sqlList } from '../../store/sql';
 import { statement } from '../../store/statement-cache';
 import { applicationDetail } from './application-detail';
-import { beginEdit, setStatus, type AuditValue, type Edit } from './audit';
+import { beginEdit, setStatus, type AuditValue, type Edit } from '../../domain/audit';
 
 // Recording what follows a decision: each function is one transaction and one audited edit, checks
 // the rules the contract's schemas cannot see (they need the store), and answers with the detail.
@@ -23,17 +24,21 @@ function requireApplication(db: Database, id: number): void {
   }
 }
 
-/**
- * Inserts one row and logs each of its columns as set from nothing, so the log holds the whole row.
- * Table and column names come from this module's literals, never from the caller's data.
- */
-function insertRow(db: Database, edit: Edit, table: 'reports' | 'payments' | 'decisions', row: Record<string, AuditValue>): number {
-  const columns = Object.keys(row);
-  const rowId = Number(
-    statement(db, `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row))
-      .lastInsertRowid,
-  );
-  for (const column of columns) edit.record({ table, rowId, field: column, oldValue: null, newValue: row[column] ?? null });
+/** The rows an edit here inserts, and their columns: the only names insertRow puts into SQL. */
+const insertable = {
+  reports: ['application_id', 'kind', 'due_on'],
+  payments: ['decision_id', 'kind', 'paid_on', 'amount_ore'],
+  decisions: ['application_id', 'decided_on', 'granted_ore', 'conditions'],
+} as const;
+type Insertable = keyof typeof insertable;
+
+/** Inserts one row and logs each of its columns as set from nothing, so the log holds the whole row. */
+function insertRow<T extends Insertable>(db: Database, edit: Edit, table: T, row: Record<(typeof insertable)[T][number], AuditValue>): number {
+  const entries = Object.entries(row) as [string, AuditValue][];
+  const names = sqlJoin(entries.map(([column]) => sqlIdentifier(column, insertable[table])));
+  const insert = sql`INSERT INTO ${sqlIdentifier(table, Object.keys(insertable))} (${names}) VALUES ${sqlList(entries.map(([, value]) => value))}`;
+  const rowId = Number(statement(db, insert.text).run(...insert.params).lastInsertRowid);
+  for (const [column, value] of entries) edit.record({ table, rowId, field: column, oldValue: null, newValue: value ?? null });
   return rowId;
 }
 

@@ -1,5 +1,6 @@
-// Why an import rejected a row, per reject code (main/importers/reject-reasons.ts); rejects.en.ts has the
-// same keys, and tests/unit/reject-reasons.test.ts checks both against the catalogue, placeholders included.
+// Why an import rejected a row, per reject code: the Swedish of the English sentences in
+// main/contract/reject-reasons.ts (which rejects.en.ts shows as they are); tests/unit/reject-reasons.test.ts
+// checks the keys and placeholders against them.
 export const rejectsSv = {
   reasons: {
     orgNumberInvalid: '”{{text}}” är inte ett giltigt organisationsnummer (NNNNNN-NNNN med rätt kontrollsiffra)',

@@ -14,11 +14,17 @@ export function isLinkField(field: string | null): boolean {
   return field !== null && linkColumns.has(field);
 }
 
-/** `granted_ore.2024` is a decision's amount for one year. */
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * A logged column by the label the grid and the forms give it (`requested_ore` is "Sökt belopp"),
+ * else by the follow-up forms' own; `granted_ore.2024` is a decision's amount for one year.
+ */
 export function fieldLabel(t: TFunction, field: string): string {
   const perYear = /^granted_ore\.(\d{4})$/.exec(field);
   if (perYear) return t('history.field.grantedIn', { year: perYear[1] });
-  return t(`history.field.${field}`, { defaultValue: field });
+  const column = `applications.col.${camel(field)}`;
+  return t([column, `history.field.${field}`], { defaultValue: field });
 }
 
 export function valueText(t: TFunction, table: string, field: string | null, value: Entry['oldValue']): string {

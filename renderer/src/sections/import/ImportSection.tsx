@@ -93,7 +93,7 @@ export function ImportSection({ busy, onRun }: Props) {
               {importFieldsByKind[kind].map((field) => (
                 <tr key={field}>
                   <td>
-                    <label htmlFor={`map-${field}`}>{t(`importer.fields.${field}`)}</label>
+                    <label htmlFor={`map-${field}`}>{t(`applications.col.${field}`)}</label>
                   </td>
                   <td>
                     <select id={`map-${field}`} value={mapping[field] ?? ''} onChange={(event) => mapField(field, event.target.value)}>

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IndicatorDefinition, Place, Profile } from '../../../../main/contract/calls';
+import type { IndicatorDefinition, Place, Profile, Sex } from '../../../../main/contract/calls';
 import { indicatorSexes } from '../../../../main/contract/calls';
 import { useCall } from '../../api/use-call';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { MultiPicker } from '../../components/MultiPicker';
-import { formatValue, useIndicatorName, type Sex } from './choices';
+import { formatValue, useIndicatorName } from './choices';
 
 const LEVELS = ['country', 'county', 'municipality', 'regso', 'deso'] as const;
 const DEFAULT_PLACE = '0180';

@@ -1,9 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IndicatorDefinition } from '../../../../main/contract/calls';
+import type { IndicatorDefinition, Sex } from '../../../../main/contract/calls';
 import { indicatorSexes } from '../../../../main/contract/calls';
-
-export type Sex = (typeof indicatorSexes)[number];
 
 /** The indicator's name in the UI's language. */
 export function useIndicatorName(): (definition: IndicatorDefinition | undefined) => string {

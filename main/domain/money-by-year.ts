@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { statement } from '../../store/statement-cache';
+import { statement } from '../store/statement-cache';
 
 /** Splits an amount evenly over the years, in whole kronor, the remainder in the last year. */
 export function splitByYear(totalOre: number, firstYear: number, lastYear: number): { year: number; ore: number }[] {

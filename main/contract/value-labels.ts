@@ -1,7 +1,8 @@
-import type { ApplicantType, Stage, Status } from '../../contract/calls';
+import type { ApplicantType, Stage, Status } from '../contract/calls';
 
 // The words agencies write in their files and that exports show, Swedish first (see the shared
-// glossary). The first Swedish and English label of each value is the one an export writes.
+// glossary). The first Swedish and English label of each value is the one the UI shows and an
+// export writes; the importer recognises them all.
 
 export const statusLabels: Record<Status, { sv: string[]; en: string[] }> = {
   received: { sv: ['Inkommen', 'Mottagen'], en: ['Received'] },
@@ -31,19 +32,11 @@ export const applicantTypeLabels: Record<ApplicantType, { sv: string[]; en: stri
 
 export const yesNo = { sv: ['Ja', 'Nej'], en: ['Yes', 'No'] } as const;
 
-export function normalise(text: string): string {
-  return text.normalize('NFC').trim().toLowerCase().replace(/[\s_]+/g, ' ');
-}
-
-/** Recognises a value by its key or any of its labels, in either language, ignoring case. */
-export function recogniser<K extends string>(labels: Record<K, { sv: string[]; en: string[] }>): (text: string) => K | undefined {
-  const known = new Map<string, K>();
-  for (const [key, { sv, en }] of Object.entries(labels) as [K, { sv: string[]; en: string[] }][]) {
-    for (const label of [key, ...sv, ...en]) known.set(normalise(label), key);
-  }
-  return (text) => known.get(normalise(text));
-}
-
 export function labelOf<K extends string>(labels: Record<K, { sv: string[]; en: string[] }>, key: K, language: 'sv' | 'en'): string {
   return labels[key][language][0]!;
+}
+
+/** Each value's label in one language, as the renderer's translations hold them. */
+export function labelsIn<K extends string>(labels: Record<K, { sv: string[]; en: string[] }>, language: 'sv' | 'en'): Record<K, string> {
+  return Object.fromEntries((Object.keys(labels) as K[]).map((key) => [key, labelOf(labels, key, language)])) as Record<K, string>;
 }

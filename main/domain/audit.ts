@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
-import { statement } from '../../store/statement-cache';
+import { sql, sqlIdentifier } from '../store/sql';
+import { statement } from '../store/statement-cache';
 import type { Database } from 'better-sqlite3';
-import type { LastEdit, RowSubject, Status, UndoState } from '../../contract/calls';
+import type { LastEdit, RowSubject, Status, UndoState } from '../contract/calls';
 
 export type AuditAction = 'update' | 'insert' | 'import' | 'undo';
 export type AuditValue = string | number | null;
@@ -160,8 +161,8 @@ export function undoState(db: Database): UndoState {
 }
 
 // Field names in the log are column names of these tables; only these can be written back.
-const undoableColumns: Record<string, ReadonlySet<string>> = {
-  applications: new Set([
+const undoableColumns: Record<string, readonly string[]> = {
+  applications: [
     'title',
     'summary',
     'stage',
@@ -173,13 +174,31 @@ const undoableColumns: Record<string, ReadonlySet<string>> = {
     'requested_ore',
     'includes_evaluation',
     'evaluation_ore',
-  ]),
-  reports: new Set(['received_on']),
+  ],
+  reports: ['received_on'],
 };
 
 // Rows a user's insert may add; undoing the insert deletes them again. A decision's years are not
 // here: they go with their decision (ON DELETE CASCADE), and their log rows are still mirrored.
-const deletableTables: ReadonlySet<string> = new Set(['reports', 'payments', 'decisions', 'status_transitions']);
+const deletableTables = ['reports', 'payments', 'decisions', 'status_transitions'];
+
+interface LoggedChange {
+  table_name: string;
+  row_id: number;
+  field: string | null;
+  old_value: AuditValue;
+  new_value: AuditValue;
+}
+
+/** Writes a logged field's old value back, when it is one undo may write, and logs that in the undo. */
+function writeBack(db: Database, undo: Edit, change: LoggedChange): void {
+  const columns = undoableColumns[change.table_name] ?? [];
+  if (change.field === null || !columns.includes(change.field)) return;
+  const table = sqlIdentifier(change.table_name, Object.keys(undoableColumns));
+  const update = sql`UPDATE ${table} SET ${sqlIdentifier(change.field, columns)} = ${change.old_value} WHERE id = ${change.row_id}`;
+  statement(db, update.text).run(...update.params);
+  undo.record({ table: change.table_name, rowId: change.row_id, field: change.field, oldValue: change.new_value, newValue: change.old_value });
+}
 
 /**
  * Undoes the last edit when it was the last thing that changed the register (an import after it
@@ -191,18 +210,19 @@ export function undoLastEdit(db: Database): LastEdit {
     const edit = undoableEdit(db);
     if (!edit) return null;
     const changes = statement(db, 'SELECT table_name, row_id, field, old_value, new_value FROM audit_log WHERE edit_id = ? ORDER BY id DESC')
-      .all(edit.id) as { table_name: string; row_id: number; field: string | null; old_value: AuditValue; new_value: AuditValue }[];
+      .all(edit.id) as LoggedChange[];
     const undo = beginEdit(db, 'undo', edit.id);
     if (edit.action === 'insert') {
       for (const change of changes) {
         if (change.table_name === 'applications') {
-          // The status a decision set goes back with it; its dated transition is deleted below.
-          if (!undoableColumns.applications?.has(change.field ?? '')) continue;
-          statement(db, `UPDATE applications SET ${change.field} = ? WHERE id = ?`).run(change.old_value, change.row_id);
-          undo.record({ table: change.table_name, rowId: change.row_id, field: change.field, oldValue: change.new_value, newValue: change.old_value });
+          // The status a decision set goes back with it; its dated transition is deleted as a row it added.
+          writeBack(db, undo, change);
           continue;
         }
-        if (deletableTables.has(change.table_name)) statement(db, `DELETE FROM ${change.table_name} WHERE id = ?`).run(change.row_id);
+        if (deletableTables.includes(change.table_name)) {
+          const remove = sql`DELETE FROM ${sqlIdentifier(change.table_name, deletableTables)} WHERE id = ${change.row_id}`;
+          statement(db, remove.text).run(...remove.params);
+        }
         undo.record({ table: change.table_name, rowId: change.row_id, field: change.field, oldValue: change.new_value, newValue: null });
       }
     } else {
@@ -213,9 +233,7 @@ export function undoLastEdit(db: Database): LastEdit {
           undo.record({ table: change.table_name, rowId: change.row_id, field: null, oldValue: change.new_value, newValue: null });
           continue;
         }
-        if (!undoableColumns[change.table_name]?.has(change.field ?? '')) continue;
-        statement(db, `UPDATE ${change.table_name} SET ${change.field} = ? WHERE id = ?`).run(change.old_value, change.row_id);
-        undo.record({ table: change.table_name, rowId: change.row_id, field: change.field, oldValue: change.new_value, newValue: change.old_value });
+        writeBack(db, undo, change);
       }
     }
     statement(db, 'UPDATE edits SET undone_by = ? WHERE id = ?').run(undo.id, edit.id);

@@ -1,9 +1,7 @@
-import type { RejectedRow, RejectParams } from '../contract/domains/imports';
-
-// Why an importer rejected a row (or an edit a field), as a stable code and the values it names. The
-// UI translates the code (renderer/src/i18n/rejects.*.ts, same `{{name}}` placeholders); the CLI and
-// --json print the English sentence rendered here from the same code and values, so no reason is
-// written twice.
+// Why an importer rejected a row (or an edit a field), as a stable code and the values it names, with
+// its English sentence. The CLI and --json print that sentence (main/domain/reject-reasons.ts renders
+// it), the English UI shows it as it is (renderer/src/i18n/rejects.en.ts), and the Swedish UI
+// translates it with the same `{{name}}` placeholders (rejects.sv.ts): no reason is written twice.
 export const rejectReasons = {
   // Cells of the register's files.
   orgNumberInvalid: '"{{text}}" is not a valid organisation number (NNNNNN-NNNN with a correct check digit)',
@@ -72,18 +70,3 @@ type Placeholders<T extends string> = T extends `${string}{{${infer Name}}}${inf
 export type ParamsOf<C extends RejectCode> = [Placeholders<(typeof rejectReasons)[C]>] extends [never]
   ? []
   : [Record<Placeholders<(typeof rejectReasons)[C]>, string | number>];
-
-function render(code: RejectCode, params: RejectParams): string {
-  return rejectReasons[code].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name]));
-}
-
-/** A code with the values it names and the English sentence they make, as the CLI prints it. */
-export function codedReason<C extends RejectCode>(code: C, ...params: ParamsOf<C>): { code: C; params: RejectParams; reason: string } {
-  const values: RejectParams = params[0] ?? {};
-  return { code, params: values, reason: render(code, values) };
-}
-
-/** A rejected row as every importer reports it: where, the code and its values, and the English sentence. */
-export function rejectedRow<C extends RejectCode>(row: number, field: string | null, code: C, ...params: ParamsOf<C>): RejectedRow {
-  return { row, field, ...codedReason(code, ...params) };
-}
