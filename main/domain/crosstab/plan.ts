@@ -53,30 +53,34 @@ export function normalised(filter: CrosstabFilter): CrosstabFilter {
   };
 }
 
-function dimensionsOf(query: CrosstabQuery): CrosstabDimension[] {
-  return [...query.rows, ...query.cols, ...query.filters.map((filter) => filter.dimension)];
-}
-
-/** Checks that every measure has a meaning by every dimension the query names, and what it needs besides. */
+/**
+ * Checks that every measure has a meaning by every axis, that every filter applies to some measure,
+ * and what measures need besides. Side by side, a filter of one family (an indicator, a sex) leaves
+ * the other family's measures alone: it chooses which values the indicator measures show.
+ */
 export function planQuery(db: Database, query: CrosstabQuery): Plan {
   const axes = [...query.rows, ...query.cols];
-  const used = dimensionsOf(query);
-  const families = new Set<Family>();
+  const families = new Set<Family>(query.measures.map((measure) => measures[measure].family));
   for (const measure of query.measures) {
-    const def = measures[measure];
-    families.add(def.family);
-    for (const dimension of used) {
-      if (!supports(def.family, dimension)) {
-        throw unsupported('dimensionForMeasure', `${measure} cannot be broken down or filtered by ${dimension}.`, { measure, dimension });
+    for (const dimension of axes) {
+      if (!supports(measures[measure].family, dimension)) {
+        throw unsupported('dimensionForMeasure', `${measure} cannot be broken down by ${dimension}.`, { measure, dimension });
       }
+    }
+  }
+  for (const { dimension } of query.filters) {
+    if (![...families].some((family) => supports(family, dimension))) {
+      const measure = query.measures[0];
+      throw unsupported('dimensionForMeasure', `${measure} cannot be filtered by ${dimension}.`, { measure, dimension });
     }
   }
   const indicatorMeasures = query.measures.filter((measure) => measures[measure].family === 'indicator');
   if (indicatorMeasures.length > 0) checkIndicatorMeasures(query, indicatorMeasures, axes);
   if (query.measures.includes('granted_sek_per_capita')) checkPopulation(db, query.population);
-  const register = query.filters.map(normalised);
-  const indicator = used.includes('sex') ? register : [...register, { dimension: 'sex' as const, values: ['T'] }];
-  return { query, axes, sets: groupingSets(query.rows.length, query.cols.length), families, filters: { register, indicator } };
+  const filtersOf = (family: Family) => query.filters.filter((filter) => supports(family, filter.dimension)).map(normalised);
+  const indicator = filtersOf('indicator');
+  if (!axes.includes('sex') && !indicator.some((filter) => filter.dimension === 'sex')) indicator.push({ dimension: 'sex', values: ['T'] });
+  return { query, axes, sets: groupingSets(query.rows.length, query.cols.length), families, filters: { register: filtersOf('register'), indicator } };
 }
 
 function checkIndicatorMeasures(query: CrosstabQuery, indicatorMeasures: CrosstabMeasure[], axes: CrosstabDimension[]): void {
@@ -89,7 +93,7 @@ function checkIndicatorMeasures(query: CrosstabQuery, indicatorMeasures: Crossta
   }
   if (query.measures.includes('indicator_change')) {
     if (!query.years) throw unsupported('needsYears', 'indicator_change needs the years to compare (from and to).', { measure: 'indicator_change' });
-    if (dimensionsOf(query).includes('year')) {
+    if (axes.includes('year') || query.filters.some((filter) => filter.dimension === 'year')) {
       throw unsupported('changeByYear', 'indicator_change is between two chosen years, so it cannot be broken down or filtered by year.', {
         measure: 'indicator_change',
         dimension: 'year',
