@@ -32,7 +32,7 @@ function shown(row: ApplicationRow, key: ApplicationColumn, language: 'sv' | 'en
   }
 }
 
-function csvCell(text: string): string {
+export function csvCell(text: string): string {
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
