@@ -4,6 +4,7 @@ import { AppError } from '../../main/contract/errors';
 import { drillCrosstab } from '../../main/domain/crosstab/drill';
 import { groupingSets } from '../../main/domain/crosstab/plan';
 import { runCrosstab } from '../../main/domain/crosstab/run';
+import { checkSummaries, fromSummaries } from '../../main/domain/crosstab/summaries';
 import { countRows } from '../../main/services/paging/page-query';
 import { applicationsGrid } from '../../main/services/register/register-grids';
 import type { Store } from '../../main/store/open-store';
@@ -205,6 +206,22 @@ function expectRegisterCellsFor(result: CrosstabResult, measureIndex: number, su
     expect(cell.values[measureIndex]).toBe(referenceMeasures(list, population).granted_sek);
   }
 }
+
+describe('the store’s summaries', () => {
+  it('equal a fresh GROUP BY of the records, and answer register cross-tabs with the same figures', () => {
+    expect(checkSummaries(store.db)).toEqual({ differing: 0, examples: [] });
+    const queries: CrosstabQueryIn[] = [
+      { rows: ['county'], cols: ['year'], measures: [...registerMeasures], population: POPULATION },
+      { rows: ['applicant_type', 'stage'], cols: ['status'], measures: ['approval_rate', 'paid_sek', 'repaid_sek'] },
+      { rows: ['municipality', 'call'], cols: ['has_evaluation'], measures: ['granted_sek', 'applications'], filters: [{ dimension: 'designated', values: [1] }] },
+      { rows: ['county'], cols: ['designated'], measures: ['granted_sek', 'indicator_mean'], filters: [{ dimension: 'indicator', values: ['N00914'] }] },
+    ];
+    for (const query of queries) {
+      const parsed = crosstabQuery.parse(query);
+      expect(runCrosstab(store.db, parsed, fromSummaries)).toEqual(runCrosstab(store.db, parsed));
+    }
+  });
+});
 
 describe('drill-down', () => {
   const drill = (args: unknown) => drillCrosstab(store.db, crosstabDrillArgs.parse(args));
