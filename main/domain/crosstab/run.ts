@@ -18,9 +18,9 @@ import { dimensions, measures, type RegisterSum, type RegisterTotals } from './r
  * Chooses where register rows are read from for a plan: the store's summaries when they can answer
  * it, the applications otherwise. The default reads the applications.
  */
-export type RegisterSourceFor = (plan: Plan, sums: readonly RegisterSum[]) => RegisterSource;
+export type RegisterSourceFor = (db: Database, plan: Plan, sums: readonly RegisterSum[]) => RegisterSource;
 
-const fromRecords: RegisterSourceFor = (_plan, sums) => recordSource(sums);
+const fromRecords: RegisterSourceFor = (_db, _plan, sums) => recordSource(sums);
 
 interface Groups {
   register: Map<string, RegisterTotals> | null;
@@ -41,7 +41,7 @@ function gather(db: Database, plan: Plan, sourceFor: RegisterSourceFor): Groups 
     register:
       registerMeasures.length === 0
         ? null
-        : registerGroups(db, sourceFor(plan, sums), { axes, filters: plan.filters.register, sums, population: perCapita ? query.population : null }, sets),
+        : registerGroups(db, sourceFor(db, plan, sums), { axes, filters: plan.filters.register, sums, population: perCapita ? query.population : null }, sets),
     values: wantsValues ? indicatorGroups(db, { ...facts, change: null }, sets) : null,
     changes: wantsChange && query.years ? indicatorGroups(db, { ...facts, change: query.years }, sets) : null,
   };

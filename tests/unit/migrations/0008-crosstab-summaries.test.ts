@@ -29,11 +29,16 @@ describe('migration 0008', () => {
     const store = openStore(path, { resourcesDir: resourcesUpTo(8) });
     const { db } = store;
     expect(store.schemaVersion).toBe(8);
-    expect(db.prepare('SELECT sum(n), sum(paid) FROM crosstab_summaries').raw().get()).toEqual([applications, paid]);
+    // Every cuboid holds every application once.
+    expect(db.prepare('SELECT cuboid, sum(n), sum(paid) FROM crosstab_summaries GROUP BY cuboid').raw().all()).toEqual(
+      [0, 1, 2, 3, 4, 5, 6].map((cuboid) => [cuboid, applications, paid]),
+    );
     expect(checkSummaries(db).differing).toBe(0);
     expect(db.prepare("SELECT count(*) FROM crosstab_summaries WHERE municipality_code = '' OR n <= 0").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM crosstab_summaries WHERE cuboid = 6 AND municipality_code <> '*'").pluck().get()).toBe(0);
 
-    // The triggers: a new application, a decision and a payment under it, then all of it deleted again.
+    // The triggers: a new application, a decision and a payment under it, then the decision with its
+    // payment deleted, and all of it made and deleted again with the application.
     const call = db.prepare('SELECT id FROM grant_calls ORDER BY id LIMIT 1').pluck().get() as number;
     const org = db.prepare('SELECT id FROM organisations ORDER BY id LIMIT 1').pluck().get() as number;
     const id = db
@@ -42,7 +47,14 @@ describe('migration 0008', () => {
       .run(call, org).lastInsertRowid;
     const decision = db.prepare("INSERT INTO decisions (application_id, decided_on, granted_ore) VALUES (?, '2024-02-01', 50000)").run(id).lastInsertRowid;
     db.prepare("INSERT INTO payments (decision_id, kind, paid_on, amount_ore) VALUES (?, 'payment', '2024-03-01', 40000)").run(decision);
-    expect(db.prepare("SELECT n, granted, paid FROM crosstab_summaries WHERE municipality_code = '' AND call_id = ?").get(call)).toEqual({ n: 1, granted: 50000, paid: 40000 });
+    const newGroup = db.prepare("SELECT n, granted, paid FROM crosstab_summaries WHERE cuboid = 1 AND municipality_code = '' AND call_id = ?");
+    expect(newGroup.get(call)).toEqual({ n: 1, granted: 50000, paid: 40000 });
+    expect(checkSummaries(db).differing).toBe(0);
+    db.prepare('DELETE FROM decisions WHERE id = ?').run(decision);
+    expect(newGroup.get(call)).toEqual({ n: 1, granted: 0, paid: 0 });
+    expect(checkSummaries(db).differing).toBe(0);
+    const again = db.prepare("INSERT INTO decisions (application_id, decided_on, granted_ore) VALUES (?, '2024-02-01', 70000)").run(id).lastInsertRowid;
+    db.prepare("INSERT INTO payments (decision_id, kind, paid_on, amount_ore) VALUES (?, 'payment', '2024-03-01', 30000)").run(again);
     expect(checkSummaries(db).differing).toBe(0);
     db.prepare('DELETE FROM applications WHERE id = ?').run(id);
     expect(db.prepare("SELECT count(*) FROM crosstab_summaries WHERE municipality_code = ''").pluck().get()).toBe(0);
