@@ -110,6 +110,11 @@ export function registerGroups(db: Database, source: RegisterSource, facts: Regi
   const sums: RegisterSum[] = [...new Set<RegisterSum>([...facts.sums, ...(perCapita ? (['granted'] as const) : [])])];
   const withSums = { ...facts, sums };
   const areaAxis = facts.axes.findIndex((dimension) => dimensions[dimension].register?.targetAreas);
+  // Sums over rows that count each application once add up: the cells' own GROUP BY is enough and
+  // every coarser set is their sum. Area types (an application in two cells) and per-capita
+  // populations (each place once) are not additive and are grouped by SQLite set by set.
+  const additive = areaAxis < 0 && !perCapita;
+  const grouped = additive ? sets.slice(0, 1) : sets;
   const fromFor = (set: GroupingSet) => {
     if (areaAxis < 0 || set[areaAxis]) return sql`f`;
     const extra = perCapita ? [sql`pm`, sql`py`, sql`pop`] : [];
@@ -117,17 +122,29 @@ export function registerGroups(db: Database, source: RegisterSource, facts: Regi
   };
   const sumColumns = sums.map((sum) => sql`coalesce(sum(${sumName(sum)}), 0) AS ${sumName(sum)}`);
   if (perCapita) sumColumns.push(sql`coalesce(sum(CASE WHEN pop IS NOT NULL THEN granted END), 0) AS pc_granted`);
-  const parts = sets.map((set, i) => sql`SELECT ${i} AS g, ${keyList(set)}, ${sqlJoin(sumColumns)} FROM ${fromFor(set)}${groupBy(set)}`);
-  const query = sql`WITH f AS MATERIALIZED (${factsOf(source, withSums)}) ${sqlJoin(parts, ' UNION ALL ')}`;
+  const parts = grouped.map((set, i) => sql`SELECT ${i} AS g, ${keyList(set)}, ${sqlJoin(sumColumns)} FROM ${fromFor(set)}${groupBy(set)}`);
+  // Read once for every set, not once a set; a single set reads the rows as they come.
+  const query = sql`WITH f AS ${parts.length > 1 ? sql`MATERIALIZED ` : sql``}(${factsOf(source, withSums)}) ${sqlJoin(parts, ' UNION ALL ')}`;
   const groups: RegisterGroups = new Map();
+  const sumsOf = (row: Row) => Object.fromEntries(registerSums.map((sum) => [sum, Number(row[sum] ?? 0)])) as Record<RegisterSum, number>;
   for (const row of db.prepare(query.text).all(...query.params) as Row[]) {
     const set = sets[row.g]!;
-    const totals: RegisterTotals = {
-      sums: Object.fromEntries(registerSums.map((sum) => [sum, Number(row[sum] ?? 0)])) as Record<RegisterSum, number>,
-      perCapita: perCapita ? { granted: Number(row.pc_granted), population: 0 } : null,
-    };
-    groups.set(groupKey(row.g, keyOf(row, set)), totals);
+    if (additive) {
+      const cell = sumsOf(row);
+      sets.forEach((rollup, i) => {
+        const key = groupKey(i, keyOf(row, rollup));
+        const totals = groups.get(key);
+        if (!totals) groups.set(key, { sums: { ...cell }, perCapita: null });
+        else for (const sum of registerSums) totals.sums[sum] += cell[sum];
+      });
+      continue;
+    }
+    groups.set(groupKey(row.g, keyOf(row, set)), { sums: sumsOf(row), perCapita: perCapita ? { granted: Number(row.pc_granted), population: 0 } : null });
   }
+  // The grand total exists even over no records, as SQLite's aggregate without GROUP BY gives it.
+  const grand = sets.length - 1;
+  const grandKey = groupKey(grand, sets[grand]!.map(() => null));
+  if (!groups.has(grandKey)) groups.set(grandKey, { sums: sumsOf({ g: grand }), perCapita: null });
   if (perCapita) {
     const populations = sets.map(
       (set, i) =>

@@ -71,6 +71,9 @@ function namesOf(db: Database, dimension: CrosstabDimension, keys: DimensionValu
   return new Map(db.prepare(query.text).raw().all(...query.params) as [DimensionValue, string][]);
 }
 
+// One collator for every comparison: localeCompare with a locale makes one per call.
+const swedish = new Intl.Collator('sv');
+
 function compareKeys(order: readonly string[] | undefined) {
   return (a: DimensionValue, b: DimensionValue): number => {
     if (a === b) return 0;
@@ -78,7 +81,7 @@ function compareKeys(order: readonly string[] | undefined) {
     if (b === null) return -1;
     if (order && typeof a === 'string' && typeof b === 'string') return order.indexOf(a) - order.indexOf(b);
     if (typeof a === 'number' && typeof b === 'number') return a - b;
-    return String(a).localeCompare(String(b), 'sv');
+    return swedish.compare(String(a), String(b));
   };
 }
 
