@@ -18,8 +18,10 @@ CREATE TABLE crosstab_cuboids (
   by_status         INTEGER NOT NULL CHECK (by_status IN (0, 1)),
   by_evaluation     INTEGER NOT NULL CHECK (by_evaluation IN (0, 1))
 ) STRICT;
+-- 7 answers which municipalities have a granted application with evaluation (indicator measures by
+-- has_evaluation) without reading the applications.
 INSERT INTO crosstab_cuboids VALUES (0, 1, 1, 1, 1, 1), (1, 1, 0, 0, 0, 0), (2, 1, 1, 0, 0, 0), (3, 1, 0, 1, 0, 0), (4, 1, 0, 0, 1, 0),
-  (5, 1, 0, 0, 0, 1), (6, 0, 1, 1, 1, 1);
+  (5, 1, 0, 0, 0, 1), (6, 0, 1, 1, 1, 1), (7, 1, 0, 0, 1, 1);
 
 -- What each application adds to each cuboid: its group there (municipality '' for none) and its sums,
 -- the granted amount being the one 0002's triggers keep on the application, paid and repaid what

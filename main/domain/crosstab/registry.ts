@@ -77,8 +77,11 @@ export const dimensions: Record<CrosstabDimension, DimensionDef> = {
   has_evaluation: {
     numeric: true,
     register: { sql: sql`r.includes_evaluation` },
+    // Read from the summaries' cuboid by municipality, status and evaluation: a few thousand rows, not every application.
     indicator: (place) =>
-      sql`(${place.municipality} IN (SELECT x.municipality_code FROM applications x WHERE x.includes_evaluation = 1 AND x.status IN ${GRANTED} AND x.municipality_code IS NOT NULL))`,
+      sql`(${place.municipality} IN (SELECT cs.municipality_code FROM crosstab_summaries cs
+        WHERE cs.cuboid = (SELECT id FROM crosstab_cuboids WHERE by_municipality AND by_status AND by_evaluation AND NOT by_applicant_type AND NOT by_stage)
+          AND cs.includes_evaluation = 1 AND cs.status IN ${GRANTED}))`,
   },
   designated: {
     numeric: true,
