@@ -22,6 +22,9 @@ const RUNS = 5;
 const resourcesDir = resolve(import.meta.dirname, '..', 'resources');
 const store = openStore(join(mkdtempSync(join(tmpdir(), 'grantlens-crosstab-bench-')), 'crosstab.sqlite'), { resourcesDir });
 const demo = generateDemo({ store, progress: () => {} }, { scale: SCALE, seed: 2021 });
+// The demo names no target areas: every third application in a municipality with RegSOs targets its first.
+store.db.exec(`UPDATE applications SET target_areas = coalesce((SELECT min(code) FROM stat_areas WHERE kind = 'regso' AND municipality_code = applications.municipality_code), '')
+  WHERE id % 3 = 0`);
 
 type Column = [name: string, type: 'INTEGER' | 'BIGINT' | 'VARCHAR' | 'DOUBLE'];
 
@@ -29,13 +32,15 @@ type Column = [name: string, type: 'INTEGER' | 'BIGINT' | 'VARCHAR' | 'DOUBLE'];
 const tables: { name: string; columns: Column[]; from: string }[] = [
   {
     name: 'applications',
-    columns: [['id', 'INTEGER'], ['call_id', 'INTEGER'], ['organisation_id', 'INTEGER'], ['municipality_code', 'VARCHAR'], ['stage', 'VARCHAR'], ['status', 'VARCHAR'], ['includes_evaluation', 'INTEGER'], ['requested_ore', 'BIGINT'], ['granted_ore', 'BIGINT']],
+    columns: [['id', 'INTEGER'], ['call_id', 'INTEGER'], ['organisation_id', 'INTEGER'], ['municipality_code', 'VARCHAR'], ['stage', 'VARCHAR'], ['status', 'VARCHAR'], ['includes_evaluation', 'INTEGER'], ['requested_ore', 'BIGINT'], ['granted_ore', 'BIGINT'], ['target_areas', 'VARCHAR']],
     from: 'applications',
   },
   { name: 'organisations', columns: [['id', 'INTEGER'], ['type', 'VARCHAR']], from: 'organisations' },
   { name: 'grant_calls', columns: [['id', 'INTEGER'], ['year', 'INTEGER'], ['programme', 'VARCHAR'], ['earmark_designation_id', 'INTEGER']], from: 'grant_calls' },
   { name: 'geographies', columns: [['code', 'VARCHAR'], ['level', 'VARCHAR'], ['parent_code', 'VARCHAR']], from: 'geographies' },
   { name: 'designation_members', columns: [['designation_id', 'INTEGER'], ['geo_code', 'VARCHAR']], from: 'designation_members' },
+  { name: 'stat_areas', columns: [['code', 'VARCHAR'], ['kind', 'VARCHAR'], ['municipality_code', 'VARCHAR']], from: 'stat_areas' },
+  { name: 'area_types', columns: [['area_code', 'VARCHAR'], ['year', 'INTEGER'], ['area_type', 'INTEGER']], from: 'area_types' },
   { name: 'decisions', columns: [['id', 'INTEGER'], ['application_id', 'INTEGER']], from: 'decisions' },
   { name: 'payments', columns: [['decision_id', 'INTEGER'], ['kind', 'VARCHAR'], ['amount_ore', 'BIGINT']], from: 'payments' },
   { name: 'indicator_series', columns: [['id', 'INTEGER'], ['indicator_code', 'VARCHAR'], ['geo_code', 'VARCHAR'], ['sex', 'VARCHAR']], from: 'indicator_series' },
@@ -97,6 +102,20 @@ const shapes: { name: string; query: CrosstabQueryIn; duckdb: string }[] = [
                           coalesce(p.paid, 0) AS paid, coalesce(p.repaid, 0) AS repaid
                      FROM ${REGISTER} LEFT JOIN p ON p.application_id = a.id)
       SELECT call_id, designated, sum(paid), sum(repaid) FROM f GROUP BY GROUPING SETS ((call_id, designated), (call_id), (designated), ())`,
+  },
+  {
+    name: 'granted kronor by area type of the target areas and call year',
+    query: { rows: ['area_type'], cols: ['year'], measures: ['granted_sek'] },
+    duckdb: `WITH targets AS (SELECT a.id, c.year, a.granted_ore, sa.code FROM applications a JOIN grant_calls c ON c.id = a.call_id
+                LEFT JOIN stat_areas sa ON sa.kind = 'regso' AND sa.municipality_code = a.municipality_code
+                 AND list_contains(string_split(replace(replace(a.target_areas, ' ', ','), ';', ','), ','), sa.code)),
+             typed AS (SELECT DISTINCT t.id, t.year, t.granted_ore,
+                  coalesce((SELECT x.area_type FROM area_types x WHERE x.area_code = t.code AND x.year <= t.year ORDER BY x.year DESC LIMIT 1),
+                           (SELECT x.area_type FROM area_types x WHERE x.area_code = t.code ORDER BY x.year LIMIT 1)) AS area_type FROM targets t)
+      SELECT area_type, year, sum(granted_ore) FROM typed GROUP BY area_type, year
+      UNION ALL SELECT area_type, NULL, sum(granted_ore) FROM typed GROUP BY area_type
+      UNION ALL SELECT NULL, year, sum(granted_ore) FROM (SELECT DISTINCT id, year, granted_ore FROM typed) GROUP BY year
+      UNION ALL SELECT NULL, NULL, sum(granted_ore) FROM (SELECT DISTINCT id, granted_ore FROM typed)`,
   },
   {
     name: 'change in unemployment 2019-2023 by follow-research',

@@ -92,16 +92,23 @@ export const dimensions: Record<CrosstabDimension, DimensionDef> = {
   },
   area_type: {
     numeric: true,
-    register: { sql: areaTypeInForce(sql`ta.code`, sql`gc.year`), targetAreas: true },
+    register: { sql: sql`tay.area_type`, targetAreas: true },
     indicator: (place) => place.areaType,
   },
   indicator: { indicator: () => sql`s.indicator_code`, names: 'indicator' },
   sex: { indicator: () => sql`s.sex`, order: ['T', 'K', 'M'] },
 };
 
-/** A target area named in an application's `target_areas`, in its municipality. */
-export const targetAreaJoin = sql`LEFT JOIN stat_areas ta ON ta.kind = 'regso' AND ta.municipality_code = r.municipality_code
-  AND instr(',' || replace(replace(r.target_areas, ' ', ','), ';', ',') || ',', ',' || ta.code || ',') > 0`;
+/**
+ * The target areas an application names in `target_areas`, RegSOs of its municipality, each with
+ * its type in force in the call's year. The types are worked out once per area and call year (a
+ * DISTINCT subquery is read once, not once per application) rather than for every application.
+ */
+export const targetAreaJoin = sql`LEFT JOIN stat_areas ta ON r.target_areas <> '' AND ta.kind = 'regso' AND ta.municipality_code = r.municipality_code
+    AND instr(',' || replace(replace(r.target_areas, ' ', ','), ';', ',') || ',', ',' || ta.code || ',') > 0
+  LEFT JOIN (SELECT DISTINCT y.code, y.year, ${areaTypeInForce(sql`y.code`, sql`y.year`)} AS area_type
+               FROM (SELECT sa.code, c.year FROM stat_areas sa JOIN (SELECT DISTINCT year FROM grant_calls) c WHERE sa.kind = 'regso') y) tay
+    ON tay.code = ta.code AND tay.year = gc.year`;
 
 /** What a register row adds up; every measure of the family is made from these sums. */
 export const registerSums = ['n', 'granted_n', 'requested', 'granted', 'paid', 'repaid'] as const;
