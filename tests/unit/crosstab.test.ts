@@ -215,6 +215,7 @@ describe('the store’s summaries', () => {
       { rows: ['applicant_type', 'stage'], cols: ['status'], measures: ['approval_rate', 'paid_sek', 'repaid_sek'] },
       { rows: ['municipality', 'call'], cols: ['has_evaluation'], measures: ['granted_sek', 'applications'], filters: [{ dimension: 'designated', values: [1] }] },
       { rows: ['county'], cols: ['designated'], measures: ['granted_sek', 'indicator_mean'], filters: [{ dimension: 'indicator', values: ['N00914'] }] },
+      { rows: ['stage'], cols: ['applicant_type'], measures: ['granted_sek_per_capita', 'approval_rate'], population: POPULATION },
     ];
     for (const query of queries) {
       const parsed = crosstabQuery.parse(query);

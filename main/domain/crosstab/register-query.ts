@@ -107,8 +107,7 @@ function keyOf(row: Row, set: GroupingSet): (string | number | null)[] {
  */
 export function registerGroups(db: Database, source: RegisterSource, facts: RegisterFacts, sets: readonly GroupingSet[]): RegisterGroups {
   const perCapita = facts.population !== null;
-  const sums: RegisterSum[] = [...new Set<RegisterSum>([...facts.sums, ...(perCapita ? (['granted'] as const) : [])])];
-  const withSums = { ...facts, sums };
+  const { sums } = facts;
   const areaAxis = facts.axes.findIndex((dimension) => dimensions[dimension].register?.targetAreas);
   // Sums over rows that count each application once add up: the cells' own GROUP BY is enough and
   // every coarser set is their sum. Area types (an application in two cells) and per-capita
@@ -124,7 +123,7 @@ export function registerGroups(db: Database, source: RegisterSource, facts: Regi
   if (perCapita) sumColumns.push(sql`coalesce(sum(CASE WHEN pop IS NOT NULL THEN granted END), 0) AS pc_granted`);
   const parts = grouped.map((set, i) => sql`SELECT ${i} AS g, ${keyList(set)}, ${sqlJoin(sumColumns)} FROM ${fromFor(set)}${groupBy(set)}`);
   // Read once for every set, not once a set; a single set reads the rows as they come.
-  const query = sql`WITH f AS ${parts.length > 1 ? sql`MATERIALIZED ` : sql``}(${factsOf(source, withSums)}) ${sqlJoin(parts, ' UNION ALL ')}`;
+  const query = sql`WITH f AS ${parts.length > 1 ? sql`MATERIALIZED ` : sql``}(${factsOf(source, facts)}) ${sqlJoin(parts, ' UNION ALL ')}`;
   const groups: RegisterGroups = new Map();
   const sumsOf = (row: Row) => Object.fromEntries(registerSums.map((sum) => [sum, Number(row[sum] ?? 0)])) as Record<RegisterSum, number>;
   for (const row of db.prepare(query.text).all(...query.params) as Row[]) {
@@ -150,7 +149,7 @@ export function registerGroups(db: Database, source: RegisterSource, facts: Regi
       (set, i) =>
         sql`SELECT ${i} AS g, ${keyList(set)}, sum(pop) AS pop FROM (SELECT DISTINCT ${sqlJoin([...groupedKeys(set), sql`pm`, sql`py`, sql`pop`])} FROM f WHERE pop IS NOT NULL)${groupBy(set)}`,
     );
-    const popQuery = sql`WITH f AS MATERIALIZED (${factsOf(source, withSums)}) ${sqlJoin(populations, ' UNION ALL ')}`;
+    const popQuery = sql`WITH f AS MATERIALIZED (${factsOf(source, facts)}) ${sqlJoin(populations, ' UNION ALL ')}`;
     for (const row of db.prepare(popQuery.text).all(...popQuery.params) as Row[]) {
       const totals = groups.get(groupKey(row.g, keyOf(row, sets[row.g]!)));
       if (totals?.perCapita) totals.perCapita.population = Number(row.pop ?? 0);

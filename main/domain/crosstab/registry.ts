@@ -165,7 +165,7 @@ export const measures: Record<CrosstabMeasure, MeasureDef> = {
   granted_sek_per_capita: {
     family: 'register',
     unit: 'ore_per_capita',
-    sums: [],
+    sums: ['granted'],
     perCapita: true,
     value: ({ perCapita }) => (perCapita ? ratio(perCapita.granted, perCapita.population) : null),
   },

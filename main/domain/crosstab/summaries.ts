@@ -3,7 +3,7 @@ import type { CrosstabDimension } from '../../contract/domains/crosstab';
 import { sql } from '../../store/sql';
 import type { Plan } from './plan';
 import { needsTargetAreas, recordSource, type RegisterSource } from './register-query';
-import { registerColumns, registerSums, type RegisterSum } from './registry';
+import { measures, registerColumns, registerSums, type RegisterSum } from './registry';
 import type { RegisterSourceFor } from './run';
 
 // The register's sums kept by the store at the grain of its dimensions (0008-crosstab-summaries.sql):
@@ -47,6 +47,8 @@ export const fromSummaries: RegisterSourceFor = (db: Database, plan: Plan, sums:
   const used = [...plan.axes, ...plan.filters.register.map((filter) => filter.dimension)];
   if (needsTargetAreas(used)) return recordSource(sums);
   const needed = new Set(used.flatMap((dimension) => attributeOf[dimension] ?? []));
+  // Per capita looks up each group's municipality's population.
+  if (plan.query.measures.some((measure) => measures[measure].family === 'register' && measures[measure].perCapita)) needed.add('by_municipality');
   const cuboids = db.prepare('SELECT * FROM crosstab_cuboids').all() as Cuboid[];
   const size = (cuboid: Cuboid) => cuboid.by_municipality + cuboid.by_applicant_type + cuboid.by_stage + cuboid.by_status + cuboid.by_evaluation;
   const covering = cuboids.filter((cuboid) => [...needed].every((attribute) => cuboid[attribute] === 1)).sort((a, b) => size(a) - size(b) || a.id - b.id);
