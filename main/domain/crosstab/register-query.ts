@@ -99,11 +99,12 @@ function keyOf(row: Row, set: GroupingSet): (string | number | null)[] {
 }
 
 /**
- * Every grouping set's sums in one statement: the facts materialised once, then one GROUP BY per set
- * joined by UNION ALL (SQLite has no GROUPING SETS). A set that leaves out an area-type axis reads
- * each application once (DISTINCT by id), so its totals count an application with areas of two
- * types once. Per capita needs the population of distinct (municipality, year) pairs: a second
- * statement over the same facts.
+ * Every grouping set's sums. Where they add up, one GROUP BY of the cells, rolled up here; otherwise
+ * one statement with the facts materialised once and one GROUP BY per set joined by UNION ALL
+ * (SQLite has no GROUPING SETS). A set that leaves out an area-type axis reads each application
+ * once (DISTINCT by id), so its totals count an application with areas of two types once. Per
+ * capita needs the population of distinct (municipality, year) pairs: a second statement over the
+ * same facts.
  */
 export function registerGroups(db: Database, source: RegisterSource, facts: RegisterFacts, sets: readonly GroupingSet[]): RegisterGroups {
   const perCapita = facts.population !== null;
