@@ -9,6 +9,8 @@ export const errorCodes = [
   'STORE_NOT_EMPTY',
   'MIGRATION_MISMATCH',
   'HOST_UNAVAILABLE',
+  /** A cross-tab that cannot be made: details.reason says why (main/domain/crosstab/plan.ts). */
+  'CROSSTAB_UNSUPPORTED',
   'INTERNAL',
 ] as const;
 

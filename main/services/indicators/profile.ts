@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { Profile, ProfileSeries, Sex } from '../../contract/domains/indicators';
+import { areaTypeInForce } from '../../domain/area-type';
 import { COUNTRY_CODE } from '../../store/reference-geography';
+import { sql } from '../../store/sql';
 import { placeOrThrow } from './lookup';
 
 /**
@@ -21,14 +23,6 @@ function areaTypesOf(db: Database, code: string): { regso: string; types: { year
 function areaTypeLabel(types: { year: number; type: number }[]): string {
   return new Set(types.map((t) => t.type)).size === 1 ? String(types[0]!.type) : types.map((t) => `${t.type} (${t.year})`).join(', ');
 }
-
-/**
- * The type a RegSO had in a year: its latest classification up to that year, or its first for the
- * years before any (SCB classifies RegSOs anew every few years, and areas change type).
- */
-const typeInYear = (area: string, year: string) =>
-  `coalesce((SELECT t.area_type FROM area_types t WHERE t.area_code = ${area} AND t.year <= ${year} ORDER BY t.year DESC LIMIT 1),
-            (SELECT t.area_type FROM area_types t WHERE t.area_code = ${area} ORDER BY t.year LIMIT 1))`;
 
 /**
  * One place over time for the chosen indicators, split by sex, with comparison lines: its county,
@@ -53,7 +47,7 @@ export function profile(db: Database, geo: string, indicators: string[], sexes: 
        FROM indicator_values v
        JOIN stat_areas a ON a.code = v.geo_code AND a.kind = 'regso'
       WHERE v.indicator_code = @indicator AND v.sex = @sex
-        AND ${typeInYear('a.code', 'v.period')} = ${typeInYear('@regso', 'v.period')}
+        AND ${areaTypeInForce(sql`a.code`, sql`v.period`).text} = ${areaTypeInForce(sql`@regso`, sql`v.period`).text}
       GROUP BY v.period ORDER BY v.period`,
   );
 

@@ -108,6 +108,7 @@ export const en: Translations = {
     STORE_NOT_EMPTY: 'Demo data can only be loaded into an empty data file.',
     MIGRATION_MISMATCH: 'The data file has changes this version of Grantlens does not know.',
     HOST_UNAVAILABLE: 'The data service did not answer and has been restarted. Try again.',
+    CROSSTAB_UNSUPPORTED: 'This cross-tab cannot be made from the chosen dimensions, measures and filters.',
     INTERNAL: 'An internal error occurred: {{message}}',
   },
   applications: {

@@ -108,6 +108,7 @@ export const sv = {
     STORE_NOT_EMPTY: 'Demodata kan bara läsas in i en tom datafil.',
     MIGRATION_MISMATCH: 'Datafilen har ändringar som den här versionen av Grantlens inte känner till.',
     HOST_UNAVAILABLE: 'Datatjänsten svarade inte och har startats om. Försök igen.',
+    CROSSTAB_UNSUPPORTED: 'Korstabellen går inte att göra av de valda dimensionerna, måtten och filtren.',
     INTERNAL: 'Ett internt fel inträffade: {{message}}',
   },
   applications: {

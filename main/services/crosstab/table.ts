@@ -1,0 +1,193 @@
+import { writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { CrosstabDimension, CrosstabMeasure, CrosstabMember, CrosstabResult, DimensionValue, MeasureUnit } from '../../contract/domains/crosstab';
+import { applicantTypeLabels, labelOf, stageLabels, statusLabels, yesNo } from '../../contract/value-labels';
+import { csvCell } from '../csv-cell';
+
+// A cross-tab as a table to read (CSV, XLSX) or as JSON for scripts, as the command line and
+// exports give it: Swedish headers and labels, totals where the table shows them, money in kronor.
+
+const dimensionNames: Record<CrosstabDimension, string> = {
+  year: 'År',
+  call: 'Utlysning',
+  programme: 'Program',
+  county: 'Län',
+  municipality: 'Kommun',
+  applicant_type: 'Sökandetyp',
+  stage: 'Steg',
+  status: 'Status',
+  has_evaluation: 'Utvärdering',
+  designated: 'Utpekad kommun',
+  area_type: 'Områdestyp',
+  indicator: 'Indikator',
+  sex: 'Kön',
+};
+
+const measureNames: Record<CrosstabMeasure, string> = {
+  applications: 'Ansökningar',
+  granted_count: 'Beviljade',
+  approval_rate: 'Andel beviljade',
+  requested_sek: 'Sökt belopp (kr)',
+  granted_sek: 'Beviljat belopp (kr)',
+  paid_sek: 'Utbetalt (kr)',
+  repaid_sek: 'Återbetalt (kr)',
+  granted_sek_per_capita: 'Beviljat per invånare (kr)',
+  indicator_mean: 'Medelvärde',
+  indicator_median: 'Median',
+  indicator_change: 'Förändring',
+};
+
+const TOTAL = 'Totalt';
+const sexNames: Record<string, string> = { T: 'Kvinnor och män', K: 'Kvinnor', M: 'Män' };
+
+/** A member as the table shows it: counties and municipalities by code with the name beside it. */
+function memberLabel(dimension: CrosstabDimension, member: CrosstabMember): string {
+  const { key, name } = member;
+  if (key === null) return dimension === 'area_type' ? 'Ingen områdestyp' : 'Uppgift saknas';
+  switch (dimension) {
+    case 'county':
+    case 'municipality':
+    case 'indicator':
+      return name ? `${key} ${name}` : String(key);
+    case 'call':
+      return name ?? String(key);
+    case 'applicant_type':
+      return labelOf(applicantTypeLabels, key as keyof typeof applicantTypeLabels, 'sv');
+    case 'stage':
+      return labelOf(stageLabels, key as keyof typeof stageLabels, 'sv');
+    case 'status':
+      return labelOf(statusLabels, key as keyof typeof statusLabels, 'sv');
+    case 'has_evaluation':
+    case 'designated':
+      return yesNo.sv[key === 1 ? 0 : 1];
+    case 'area_type':
+      return `Områdestyp ${key}`;
+    case 'sex':
+      return sexNames[String(key)] ?? String(key);
+    default:
+      return String(key);
+  }
+}
+
+/** Money to kronor, to the öre; other figures as they are. */
+export function shownValue(unit: MeasureUnit, value: number | null): number | null {
+  if (value === null) return null;
+  return unit === 'ore' || unit === 'ore_per_capita' ? Math.round(value) / 100 : value;
+}
+
+const swedish = {
+  count: new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 }),
+  ratio: new Intl.NumberFormat('sv-SE', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  ore: new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  ore_per_capita: new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  indicator: new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 }),
+} satisfies Record<MeasureUnit, Intl.NumberFormat>;
+
+const excelFormats: Record<MeasureUnit, string> = {
+  count: '#,##0',
+  ratio: '0.0%',
+  ore: '#,##0.00 "kr"',
+  ore_per_capita: '#,##0.00 "kr"',
+  indicator: '#,##0.##',
+};
+
+/** One line of the table: its labels, then a figure per column and measure. */
+interface TableRow {
+  labels: string[];
+  values: (number | null)[];
+}
+
+export interface Table {
+  header: string[];
+  /** The unit of each figure column. */
+  units: MeasureUnit[];
+  rows: TableRow[];
+}
+
+const keyOf = (key: readonly DimensionValue[], total: readonly boolean[]) => JSON.stringify([key, total]);
+
+/**
+ * The table as shown: row members nested (each outer member followed by its subtotal), the grand
+ * total last; column members then their total, each with every measure.
+ */
+export function tableOf(result: CrosstabResult): Table {
+  const rowAxes = result.rows.length;
+  const byKey = new Map(result.cells.map((cell) => [keyOf(cell.key, cell.total), cell.values]));
+  type Slot = { key: DimensionValue; total: boolean; label: string };
+  const slots = (axis: number): Slot[] => [
+    ...result.members[axis]!.map((member) => ({ key: member.key, total: false, label: memberLabel([...result.rows, ...result.cols][axis]!, member) })),
+    { key: null, total: true, label: TOTAL },
+  ];
+  const columns: Slot[][] = result.cols.length === 0 ? [[]] : slots(rowAxes).map((slot) => [slot]);
+  const rowPaths: Slot[][] = [];
+  const outer = slots(0);
+  for (const first of outer) {
+    if (rowAxes === 1 || first.total) rowPaths.push(rowAxes === 1 ? [first] : [first, { key: null, total: true, label: '' }]);
+    else for (const second of slots(1)) rowPaths.push([first, second]);
+  }
+  const rows: TableRow[] = [];
+  for (const path of rowPaths) {
+    const cellsOf = columns.map((column) => byKey.get(keyOf([...path, ...column].map((s) => s.key), [...path, ...column].map((s) => s.total))));
+    if (cellsOf.every((values) => values === undefined)) continue;
+    rows.push({
+      labels: path.map((slot) => slot.label),
+      values: cellsOf.flatMap((values) => result.measures.map((_, i) => values?.[i] ?? null)),
+    });
+  }
+  const measureHeaders = (prefix: string) => result.measures.map((measure) => (prefix && result.measures.length > 1 ? `${prefix} ${measureNames[measure]}` : prefix || measureNames[measure]));
+  return {
+    header: [...result.rows.map((dimension) => dimensionNames[dimension]), ...columns.flatMap((column) => measureHeaders(column[0]?.label ?? ''))],
+    units: columns.flatMap(() => result.units),
+    rows,
+  };
+}
+
+/** CSV as Swedish Excel opens it: UTF-8 with BOM, `;`, CRLF, figures in Swedish format (money in kronor with öre). */
+export function tableCsv(table: Table): string {
+  const figure = (unit: MeasureUnit, value: number | null) => {
+    const shown = shownValue(unit, value);
+    return shown === null ? '' : swedish[unit].format(shown);
+  };
+  const lines = [table.header, ...table.rows.map((row) => [...row.labels, ...row.values.map((value, i) => figure(table.units[i]!, value))])];
+  return `\uFEFF${lines.map((line) => line.map(csvCell).join(';')).join('\r\n')}\r\n`;
+}
+
+/** XLSX keeps figures as numbers (kronor for money), formatted as the table shows them. */
+export async function writeTableXlsx(table: Table, path: string): Promise<void> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Korstabell');
+  const labels = table.header.length - table.units.length;
+  sheet.addRow(table.header).font = { bold: true };
+  for (const row of table.rows) sheet.addRow([...row.labels, ...row.values.map((value, i) => shownValue(table.units[i]!, value))]);
+  table.units.forEach((unit, i) => {
+    const column = sheet.getColumn(labels + i + 1);
+    column.numFmt = excelFormats[unit];
+    column.width = Math.max(14, table.header[labels + i]!.length + 2);
+  });
+  for (let i = 1; i <= labels; i++) sheet.getColumn(i).width = 28;
+  writeFileSync(path, Buffer.from(await workbook.xlsx.writeBuffer()));
+}
+
+/**
+ * For scripts: each cell one object with its dimension values (a county or municipality as its code,
+ * its name beside it under `<dimension>_name`) and its measures, money in kronor with öre as
+ * decimals. A dimension a cell totals over is absent from it.
+ */
+export function cellsJson(result: CrosstabResult): Record<string, DimensionValue>[] {
+  const axes = [...result.rows, ...result.cols];
+  const names = axes.map((_, axis) => new Map(result.members[axis]!.map((member) => [member.key, member.name])));
+  return result.cells.map((cell) => {
+    const entry: Record<string, DimensionValue> = {};
+    axes.forEach((dimension, axis) => {
+      if (cell.total[axis]) return;
+      const key = cell.key[axis] ?? null;
+      entry[dimension] = key;
+      const name = names[axis]!.get(key);
+      if (name) entry[`${dimension}_name`] = name;
+    });
+    result.measures.forEach((measure, i) => {
+      entry[measure] = shownValue(result.units[i]!, cell.values[i] ?? null);
+    });
+    return entry;
+  });
+}
