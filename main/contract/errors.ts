@@ -9,6 +9,8 @@ export const errorCodes = [
   'STORE_NOT_EMPTY',
   'MIGRATION_MISMATCH',
   'HOST_UNAVAILABLE',
+  /** The caller gave up on the call (the view changed, the user cancelled); it was stopped. */
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 
