@@ -83,6 +83,13 @@ export interface HostOptions {
   readers?: number;
 }
 
+/**
+ * A cancelled read still running after this long is stopped by terminating its reader. A page is
+ * read sooner than a new reader starts, so it is left to finish (its answer dropped); a long count
+ * or export is not.
+ */
+const CANCEL_GRACE_MS = 50;
+
 function cancelled(name: string): Envelope<unknown> {
   return { ok: false, error: new AppError('CANCELLED', `${name} was cancelled.`).toJSON() };
 }
@@ -93,8 +100,9 @@ function cancelled(name: string): Envelope<unknown> {
  * call, each the next one waiting. Under WAL a reader sees the last commit while the writer works,
  * so a page is answered during an import and beside a long count.
  *
- * A read whose caller aborts it is stopped: waiting, it is dropped; running, its reader is
- * terminated (better-sqlite3 cannot interrupt a statement) and a new one started. If a thread dies,
+ * A read whose caller aborts it fails at once with CANCELLED: waiting, it is dropped; running, its
+ * reader is terminated (better-sqlite3 cannot interrupt a statement) and a new one started, unless
+ * it finishes within CANCEL_GRACE_MS. If a thread dies,
  * its calls fail with HOST_UNAVAILABLE and a new one takes its place on the same store.
  */
 export class ServiceHost {
@@ -123,6 +131,8 @@ export class ServiceHost {
     if (!envelope.ok) return envelope;
     this.storePath = path;
     for (const reader of this.readers) reader.thread.post(this.nextId++, { type: 'open', path });
+    // Started now, the readers are ready by the time a window asks for its first page.
+    while (this.readers.length < this.readerCount) this.addReader();
     this.emit({ tables: [...storeTables] });
     return envelope;
   }
@@ -212,6 +222,12 @@ export class ServiceHost {
     return thread;
   }
 
+  private addReader(): Reader {
+    const reader = new Reader((slot) => this.readerThread(slot));
+    this.readers.push(reader);
+    return reader;
+  }
+
   private readerThread(reader: Reader): Thread {
     return this.spawn(true, (lost) => {
       if (reader.thread === lost && !this.closed) reader.thread = this.readerThread(reader);
@@ -221,11 +237,7 @@ export class ServiceHost {
   private dispatch(): void {
     if (this.closed) return;
     while (this.waiting.length > 0) {
-      let reader = this.readers.find((candidate) => candidate.job === null);
-      if (!reader && this.readers.length < this.readerCount) {
-        reader = new Reader((slot) => this.readerThread(slot));
-        this.readers.push(reader);
-      }
+      const reader = this.readers.find((candidate) => candidate.job === null) ?? (this.readers.length < this.readerCount ? this.addReader() : null);
       if (!reader) return;
       const read = this.waiting.shift()!;
       const running = reader;
@@ -248,9 +260,14 @@ export class ServiceHost {
     } else {
       const reader = this.readers.find((candidate) => candidate.job === read);
       if (!reader) return;
-      void reader.thread.stop();
-      reader.thread = this.readerThread(reader);
-      reader.job = null;
+      const thread = reader.thread;
+      setTimeout(() => {
+        if (this.closed || reader.job !== read || reader.thread !== thread) return;
+        void thread.stop();
+        reader.thread = this.readerThread(reader);
+        reader.job = null;
+        this.dispatch();
+      }, CANCEL_GRACE_MS).unref();
     }
     read.resolve(cancelled(read.name));
     this.dispatch();
