@@ -1,14 +1,8 @@
-/**
- * The store's tables, as change events name them. A write call declares the tables it may change
- * (`writes` in its CallSpec); views name the tables they show and reload when one of them changes.
- * The full-text index and the migrations table are left out: the first changes only with
- * `applications`, the second only when a store is opened, which changes every table.
- */
-export const storeTables = [
-  'app_meta',
-  'geographies',
-  'designations',
-  'designation_members',
+// The store's tables, as change events name them. A write call declares the tables it may change
+// (`writes` in its CallSpec); a view names the tables it shows and reloads when one of them changes.
+
+/** Applications with their organisations, calls, decisions, money, follow-up and edit log. */
+export const registerTables = [
   'organisations',
   'grant_calls',
   'applications',
@@ -19,26 +13,36 @@ export const storeTables = [
   'decision_years',
   'payments',
   'reports',
-  'saved_views',
   'edits',
   'audit_log',
+  'designations',
+  'designation_members',
+] as const;
+
+/** Indicators, their values and the places they are for. */
+export const indicatorTables = [
   'indicators',
   'indicator_imports',
   'indicator_series',
   'indicator_points',
   'indicator_value_history',
+  'geographies',
   'stat_areas',
   'area_types',
-  'boundaries',
-  'designation_rules',
 ] as const;
 
+/**
+ * Every table. The full-text index and the migrations table are left out: the first changes only
+ * with `applications`, the second only when a store is opened, which changes every table.
+ */
+export const storeTables = ['app_meta', ...registerTables, ...indicatorTables, 'saved_views', 'boundaries', 'designation_rules'] as const;
+
 export type StoreTable = (typeof storeTables)[number];
+
+/** Every edit of the register is logged there, so that it can be undone. */
+export const editLog = ['edits', 'audit_log'] as const satisfies readonly StoreTable[];
 
 /** Sent after a write commits (and when another store is opened): the tables it changed. */
 export interface StoreChange {
   tables: StoreTable[];
 }
-
-/** Every edit of the register is logged there, so that it can be undone. */
-export const editLog = ['edits', 'audit_log'] as const satisfies readonly StoreTable[];

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationChanges, ApplicationDetail as Detail } from '../../../../main/contract/calls';
 import { stages, statuses } from '../../../../main/contract/calls';
+import { registerTables } from '../../../../main/contract/tables';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -27,16 +28,15 @@ type TextField = keyof typeof errorFieldOf;
 
 interface Props {
   id: number;
-  version: number;
   onClose: () => void;
   onChanged: () => void;
 }
 
 /** One application: an edit form with messages beside its fields, then what followed it and its change log. */
-export function ApplicationDetail({ id, version, onClose, onChanged }: Props) {
+export function ApplicationDetail({ id, onClose, onChanged }: Props) {
   const { t } = useTranslation();
   const reasonText = useReasonText();
-  const { data, error } = useCall('applications.get', { id }, version);
+  const { data, error } = useCall('applications.get', { id }, registerTables);
   const [values, setValues] = useState<FormValues | null>(null);
   const [invalid, setInvalid] = useState<Map<keyof ApplicationChanges, CodedReason | null>>(new Map());
   const [failure, setFailure] = useState<unknown>(null);

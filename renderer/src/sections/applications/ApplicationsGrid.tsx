@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicantType, ApplicationColumn, ArgsIn, ApplicationRow, GridFilter, GridQuery, Stage, Status } from '../../../../main/contract/calls';
 import { applicantTypes, stages, statuses } from '../../../../main/contract/calls';
+import { registerTables } from '../../../../main/contract/tables';
 import { call } from '../../api/client';
 import { PagedGrid } from '../../components/PagedGrid';
 import { formatNumber } from '../../format';
@@ -23,13 +24,11 @@ type ExportQuery = ArgsIn<'applications.export'>['query'];
 const emptyToolbar: Toolbar = { search: '', status: '', stage: '', type: '' };
 
 interface Props {
-  /** Bumped when the register changed elsewhere (an edit, an undo, an import), so the grid reloads. */
-  version: number;
   onOpen: (id: number) => void;
   onError: (error: unknown) => void;
 }
 
-export function ApplicationsGrid({ version, onOpen, onError }: Props) {
+export function ApplicationsGrid({ onOpen, onError }: Props) {
   const { t, i18n } = useTranslation();
   const [api, setApi] = useState<GridApi<ApplicationRow> | null>(null);
   const [toolbar, setToolbar] = useState<Toolbar>(emptyToolbar);
@@ -139,7 +138,7 @@ export function ApplicationsGrid({ version, onOpen, onError }: Props) {
         onQueryChange={onQueryChange}
         onRowClicked={onRowClicked}
         onGridReady={setApi}
-        refreshKey={version}
+        shows={registerTables}
         testId="applications-grid"
       />
     </div>

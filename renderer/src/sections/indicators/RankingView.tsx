@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorDefinition } from '../../../../main/contract/calls';
+import { indicatorTables } from '../../../../main/contract/tables';
 import { useCall } from '../../api/use-call';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -10,11 +11,11 @@ import { IndicatorSelect, SexSelect, YearSelect, formatValue, sexesOf, useIndica
 const BAR_HEIGHT = 16;
 
 /** All municipalities for one indicator and year as bars, best first; the ones without a value are counted apart. */
-export function RankingView({ definitions, version }: { definitions: IndicatorDefinition[]; version: number }) {
+export function RankingView({ definitions }: { definitions: IndicatorDefinition[] }) {
   const { t } = useTranslation();
   const name = useIndicatorName();
   const { definition, year, sex, setIndicator, setYear, setSex } = useIndicatorChoice(definitions);
-  const { data, error } = useCall('indicators.ranking', { indicator: definition.code, period: year, sex }, version);
+  const { data, error } = useCall('indicators.ranking', { indicator: definition.code, period: year, sex }, indicatorTables);
 
   const option = useMemo<ChartOption | null>(() => {
     if (!data) return null;
