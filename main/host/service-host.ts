@@ -102,8 +102,8 @@ function cancelled(name: string): Envelope<unknown> {
  *
  * A read whose caller aborts it fails at once with CANCELLED: waiting, it is dropped; running, its
  * reader is terminated (better-sqlite3 cannot interrupt a statement) and a new one started, unless
- * it finishes within CANCEL_GRACE_MS. If a thread dies,
- * its calls fail with HOST_UNAVAILABLE and a new one takes its place on the same store.
+ * it finishes within CANCEL_GRACE_MS. If a thread dies, its calls fail with HOST_UNAVAILABLE and a
+ * new one takes its place on the same store.
  */
 export class ServiceHost {
   private writer: Thread | null = null;
