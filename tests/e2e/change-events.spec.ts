@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ApplicationRow } from '../../main/contract/calls';
+import { unwrap } from '../../main/contract/errors';
 import { expect, test } from './fixtures';
 
 const sv = new Intl.NumberFormat('sv-SE');
@@ -36,6 +38,28 @@ test.describe('views that show what changed', () => {
     // Neither window did anything: each reloaded what it shows when told the register's tables changed.
     await expect(count).toHaveText(`${sv.format(1506)} ansökningar`);
     await expect(total).toHaveText(sv.format(1506));
+  });
+});
+
+test.describe('the detail pane', () => {
+  test.use({ demo: true });
+
+  test('shows an edit made elsewhere, but keeps what the user has typed and not saved', async ({ app, bridge, page }) => {
+    const first = unwrap<{ rows: ApplicationRow[] }>(await bridge.host.call('applications.page', { limit: 1 })).rows[0]!;
+    await app.goTo('Ansökningar');
+    await page.getByTestId('applications-grid').locator('.ag-row[row-index="0"]').click();
+    const form = page.getByRole('complementary').getByRole('form', { name: 'Ändra ansökan' });
+    await expect(form.getByLabel('Titel')).toHaveValue(first.title);
+
+    // Another window (here the host itself) saves a new title: the pane and the grid show it.
+    unwrap(await bridge.host.call('applications.update', { id: first.id, changes: { title: 'Ändrad i ett annat fönster' } }));
+    await expect(form.getByLabel('Titel')).toHaveValue('Ändrad i ett annat fönster');
+    await expect(page.getByTestId('applications-grid').locator('.ag-row[row-index="0"]')).toContainText('Ändrad i ett annat fönster');
+
+    await form.getByLabel('Titel').fill('Mitt utkast');
+    unwrap(await bridge.host.call('applications.update', { id: first.id, changes: { status: 'in_review' } }));
+    await expect(page.getByRole('complementary').getByRole('table', { name: 'Statushistorik' })).toContainText('Under handläggning');
+    await expect(form.getByLabel('Titel')).toHaveValue('Mitt utkast');
   });
 });
 
