@@ -81,3 +81,20 @@ test.describe('a grid whose view changes', () => {
     await expect(grid.locator('.ag-row[row-index="0"]')).toContainText('Delvis beviljad', { timeout: 10_000 });
   });
 });
+
+test.describe('a grid scrolled fast', () => {
+  test.use({ demo: true, stall: { call: 'applications.page', ms: 1500 } });
+
+  test('cancels the pages of the rows it scrolled past and shows the rows it stopped at', async ({ app, bridge, page }) => {
+    // Each page now takes a reader 1.5 s: the blocks passed on the way down must not be read first.
+    await app.goTo('Ansökningar');
+    const grid = page.getByTestId('applications-grid');
+    await expect(page.getByTestId('application-count')).toHaveText(`${sv.format(1504)} ansökningar`);
+    const viewport = grid.locator('.ag-body-vertical-scroll-viewport');
+    for (const share of [0.2, 0.4, 0.6, 0.8, 1]) {
+      await viewport.evaluate((element, to) => element.scrollTo(0, element.scrollHeight * to), share);
+    }
+    await expect(grid.locator('.ag-row[row-index="1503"]')).toContainText(/\d{4}-\d{5}/);
+    expect(bridge.answered.filter((call) => call.name === 'applications.page' && call.outcome === 'CANCELLED').length).toBeGreaterThan(0);
+  });
+});

@@ -27,6 +27,8 @@ export interface BridgeOptions {
 export interface Bridge {
   url: string;
   host: ServiceHost;
+  /** Every call the page made, in the order answered, and how: 'ok' or the error's code. */
+  answered: { name: string; outcome: string }[];
   close(): Promise<void>;
 }
 
@@ -71,13 +73,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   };
   // Calls a page may still cancel, by the id it gave them (the page's own session and a counter).
   const cancellable = new Map<string, AbortController>();
+  const answered: Bridge['answered'] = [];
   const answerCall = async (body: unknown): Promise<Envelope<unknown>> => {
     const { name, args, callId } = body as { name: unknown; args: unknown; callId?: unknown };
     const controller = new AbortController();
     const id = typeof callId === 'string' ? callId : null;
     if (id) cancellable.set(id, controller);
     try {
-      return await routeCall(host, shell, name, args, { signal: controller.signal, onProgress: (progress: Progress) => broadcast('progress', progress) });
+      const envelope = await routeCall(host, shell, name, args, { signal: controller.signal, onProgress: (progress: Progress) => broadcast('progress', progress) });
+      answered.push({ name: String(name), outcome: envelope.ok ? 'ok' : envelope.error.code });
+      return envelope;
     } finally {
       if (id) cancellable.delete(id);
     }
@@ -134,6 +139,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   return {
     url: `http://127.0.0.1:${port}/`,
     host,
+    answered,
     async close() {
       for (const stream of streams) stream.end();
       server.closeAllConnections();
