@@ -20,6 +20,9 @@ export function registerIpc(host: ServiceHost, rendererDir: string, devUrl: stri
     const controller = new AbortController();
     const id = Number.isSafeInteger(callId) ? key(event.sender.id, callId) : null;
     if (id) cancellable.set(id, controller);
+    // A window that closes wants none of its answers.
+    const closed = () => controller.abort();
+    event.sender.once('destroyed', closed);
     try {
       return await routeCall(
         host,
@@ -38,6 +41,7 @@ export function registerIpc(host: ServiceHost, rendererDir: string, devUrl: stri
       );
     } finally {
       if (id) cancellable.delete(id);
+      event.sender.removeListener('destroyed', closed);
     }
   });
 
