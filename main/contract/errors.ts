@@ -11,6 +11,8 @@ export const errorCodes = [
   'HOST_UNAVAILABLE',
   /** A cross-tab that cannot be made: details.reason says why (main/domain/crosstab/plan.ts). */
   'CROSSTAB_UNSUPPORTED',
+  /** The caller gave up on the call (the view changed, the user cancelled); it was stopped. */
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 

@@ -1,30 +1,55 @@
 import { BrowserWindow, ipcMain } from 'electron';
-import type { Args } from '../contract/calls';
-import { CALL_CHANNEL, PROGRESS_CHANNEL } from '../contract/channels';
+import { CALL_CHANNEL, CANCEL_CHANNEL, CHANGES_CHANNEL, PROGRESS_CHANNEL } from '../contract/channels';
 import { serializeError, type Envelope } from '../contract/errors';
-import { validateCall } from '../contract/validate';
+import { routeCall } from '../host/route-call';
 import type { ServiceHost } from '../host/service-host';
 import { isTrustedSender } from './security';
 import { pickAndOpenStore, pickFile } from './dialogs';
 
 /** The one IPC entry point: every call is checked against the contract here, before it goes anywhere. */
 export function registerIpc(host: ServiceHost, rendererDir: string, devUrl: string | undefined): void {
-  ipcMain.handle(CALL_CHANNEL, async (event, name: unknown, args: unknown): Promise<Envelope<unknown>> => {
+  // Calls a window may still cancel, by the window and the id it gave the call.
+  const cancellable = new Map<string, AbortController>();
+  const key = (senderId: number, callId: unknown) => `${senderId}:${String(callId)}`;
+
+  ipcMain.handle(CALL_CHANNEL, async (event, name: unknown, args: unknown, callId: unknown): Promise<Envelope<unknown>> => {
+    if (!isTrustedSender(event.senderFrame?.url, rendererDir, devUrl)) {
+      return { ok: false, error: serializeError(new Error('Call refused: it did not come from the application window.')) };
+    }
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const controller = new AbortController();
+    const id = Number.isSafeInteger(callId) ? key(event.sender.id, callId) : null;
+    if (id) cancellable.set(id, controller);
+    // A window that closes wants none of its answers.
+    const closed = () => controller.abort();
+    event.sender.once('destroyed', closed);
     try {
-      if (!isTrustedSender(event.senderFrame?.url, rendererDir, devUrl)) {
-        throw new Error('Call refused: it did not come from the application window.');
-      }
-      const call = validateCall(name, args);
-      const window = BrowserWindow.fromWebContents(event.sender);
-      if (call.name === 'store.pickAndOpen') {
-        return await pickAndOpenStore(host, window, (call.args as Args<'store.pickAndOpen'>).mode);
-      }
-      if (call.name === 'files.pick') return await pickFile(host, window, call.args as Args<'files.pick'>);
-      return await host.call(call.name, call.args, (progress) => {
-        if (!event.sender.isDestroyed()) event.sender.send(PROGRESS_CHANNEL, progress);
-      });
-    } catch (error) {
-      return { ok: false, error: serializeError(error) };
+      return await routeCall(
+        host,
+        {
+          'store.pickAndOpen': ({ mode }) => pickAndOpenStore(host, window, mode),
+          'files.pick': (pick) => pickFile(host, window, pick),
+        },
+        name,
+        args,
+        {
+          signal: controller.signal,
+          onProgress: (progress) => {
+            if (!event.sender.isDestroyed()) event.sender.send(PROGRESS_CHANNEL, progress);
+          },
+        },
+      );
+    } finally {
+      if (id) cancellable.delete(id);
+      event.sender.removeListener('destroyed', closed);
+    }
+  });
+
+  ipcMain.on(CANCEL_CHANNEL, (event, callId: unknown) => cancellable.get(key(event.sender.id, callId))?.abort());
+
+  host.onChanges((change) => {
+    for (const window of BrowserWindow.getAllWindows()) {
+      if (!window.webContents.isDestroyed()) window.webContents.send(CHANGES_CHANNEL, change);
     }
   });
 }

@@ -1,10 +1,10 @@
 import type { Envelope } from '../contract/errors';
 import type { Progress } from '../contract/progress';
 
-/** Messages between the service host and the worker thread that owns the SQLite connection. */
+/** Messages between the service host and a worker thread that owns a SQLite connection. */
 export type HostRequest =
   | { type: 'open'; id: number; path: string }
-  | { type: 'register-file'; id: number; path: string }
+  | { type: 'register-file'; id: number; path: string; fileId: string }
   | { type: 'call'; id: number; name: string; args: unknown }
   | { type: 'close'; id: number };
 
@@ -14,4 +14,14 @@ export type HostReply =
 
 export interface WorkerSettings {
   resourcesDir: string;
+  /**
+   * Fault injection for tests and the bench: before answering this call, a thread spends `ms` in
+   * SQLite, as a long count or cross-tab would, in statements nothing can interrupt.
+   */
+  stall?: { call: string; ms: number };
+}
+
+/** What each thread is started with: the one writer opens the store to write, readers to read. */
+export interface WorkerData extends WorkerSettings {
+  readOnly: boolean;
 }

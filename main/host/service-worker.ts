@@ -1,19 +1,24 @@
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { serializeError, type Envelope } from '../contract/errors';
 import { Services } from '../services/services';
-import type { HostReply, HostRequest, WorkerSettings } from './protocol';
+import type { HostReply, HostRequest, WorkerData } from './protocol';
 
 // better-sqlite3 is synchronous: running it here keeps a long import or cross-tab from freezing
-// the main process and, with it, every window.
+// the main process and, with it, every window. The host runs one writer and a few readers of this.
 
 /** Calls slower than this are logged: a frame is 16 ms, and a UI call should not take several. */
 const SLOW_CALL_MS = 40;
 
 const port = parentPort!;
-const settings = workerData as WorkerSettings;
-// This entry's bundle lies in out/main/, beside the parse worker's.
-const services = new Services({ resourcesDir: settings.resourcesDir, parseWorkerFile: join(import.meta.dirname, 'csv-parse-worker.js') });
+const data = workerData as WorkerData;
+const services = new Services({
+  resourcesDir: data.resourcesDir,
+  readOnly: data.readOnly,
+  // This entry's bundle lies in out/main/, beside the parse worker's; only the writer imports.
+  parseWorkerFile: data.readOnly ? undefined : join(import.meta.dirname, 'csv-parse-worker.js'),
+});
 
 function reply(message: HostReply): void {
   port.postMessage(message);
@@ -27,16 +32,27 @@ function attempt(run: () => unknown): Envelope<unknown> {
   }
 }
 
+function stall(ms: number): void {
+  const counting = new Database(':memory:').prepare(
+    'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) SELECT count(*) FROM n',
+  );
+  const until = performance.now() + ms;
+  while (performance.now() < until) counting.get();
+}
+
 async function handle(request: HostRequest): Promise<void> {
   switch (request.type) {
     case 'open':
+      // A reader that cannot open the new store must not go on answering from the old one.
+      if (data.readOnly) services.close();
       reply({ type: 'done', id: request.id, envelope: attempt(() => services.open(request.path)) });
       break;
     case 'register-file':
-      reply({ type: 'done', id: request.id, envelope: attempt(() => services.registerFile(request.path)) });
+      reply({ type: 'done', id: request.id, envelope: attempt(() => services.registerFile(request.path, request.fileId)) });
       break;
     case 'call': {
       const started = performance.now();
+      if (data.stall?.call === request.name) stall(data.stall.ms);
       const envelope = await services.call(request.name, request.args, (progress) =>
         reply({ type: 'progress', id: request.id, progress }),
       );
@@ -53,7 +69,7 @@ async function handle(request: HostRequest): Promise<void> {
   }
 }
 
-// One request at a time, in arrival order: the store has one connection and calls must not interleave.
+// One request at a time, in arrival order: a thread has one connection and calls must not interleave.
 let queue = Promise.resolve();
 port.on('message', (request: HostRequest) => {
   queue = queue.then(() => handle(request));

@@ -10,8 +10,7 @@ export class FileRegistry {
   private readonly paths = new Map<string, string>();
   private next = 1;
 
-  register(path: string): PickedFile {
-    const fileId = `f${(this.next++).toString(36)}`;
+  register(path: string, fileId = `f${(this.next++).toString(36)}`): PickedFile {
     this.paths.set(fileId, path);
     return { fileId, name: basename(path) };
   }

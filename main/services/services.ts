@@ -1,12 +1,11 @@
-import type { Args, PickedFile, ServiceCallName, StoreInfo } from '../contract/calls';
-import { shellCallNames } from '../contract/calls';
+import { calls, type Args, type PickedFile, type ServiceCallName, type StoreInfo } from '../contract/calls';
 import { AppError, serializeError, type Envelope } from '../contract/errors';
 import type { Progress } from '../contract/progress';
 import { validateCall } from '../contract/validate';
 import type { ParseWorker } from '../domain/parse-worker';
 import type { ReportProgress } from '../domain/progress';
 import { parseWorkerAt } from '../importers/indicators/parse-in-worker';
-import { openStore, type Store, type StoreOptions } from '../store/open-store';
+import { openStore, openStoreReadOnly, type Store, type StoreOptions } from '../store/open-store';
 import type { Handler } from './context';
 import { FileRegistry } from './file-registry';
 import { handlers } from './handlers';
@@ -31,6 +30,8 @@ export interface ServicesOptions extends StoreOptions {
    * of; without it large CSV files are read on the importing thread, as under Vitest.
    */
   parseWorkerFile?: string;
+  /** Opens stores for reading only: such services answer the calls that do not write. */
+  readOnly?: boolean;
 }
 
 /**
@@ -48,26 +49,28 @@ export class Services {
 
   /** Opens another store; if it cannot be opened, the current one stays open. */
   open(path: string): StoreInfo {
-    const next = openStore(path, this.options);
+    const next = this.options.readOnly ? openStoreReadOnly(path, this.options) : openStore(path, this.options);
     this.store?.close();
     this.store = next;
     return storeInfo(next);
   }
 
-  /** A file the user chose in a native dialog; calls then name it by the returned id. */
-  registerFile(path: string): PickedFile {
-    return this.files.register(path);
+  /**
+   * A file the user chose in a native dialog; calls then name it by the returned id. A host with
+   * several threads gives each the id it gave the first, so any of them can serve the call.
+   */
+  registerFile(path: string, fileId?: string): PickedFile {
+    return this.files.register(path, fileId);
   }
 
   async call(name: unknown, args: unknown, onProgress: (progress: Progress) => void = () => {}): Promise<Envelope<unknown>> {
     try {
       const valid = validateCall(name, args);
-      if ((shellCallNames as readonly string[]).includes(valid.name)) {
-        throw new AppError('UNKNOWN_CALL', `${valid.name} is served by the application window, not the store.`);
-      }
+      const handler = handlers[valid.name as ServiceCallName] as Handler<ServiceCallName> | undefined;
+      if (!handler) throw new AppError('UNKNOWN_CALL', `${valid.name} is served by the application window, not the store.`);
       if (!this.store) throw new AppError('STORE_UNREADABLE', 'No store is open.');
-      const handler = handlers[valid.name as ServiceCallName] as Handler<ServiceCallName>;
-      const context = { store: this.store, files: this.files, progress: throttledProgress(valid.name, onProgress), parseWorker: this.parseWorker };
+      const progress = calls[valid.name].progress ? throttledProgress(valid.name, onProgress) : () => {};
+      const context = { store: this.store, files: this.files, progress, parseWorker: this.parseWorker };
       return { ok: true, value: await handler(valid.args as Args<ServiceCallName>, context) };
     } catch (error) {
       return { ok: false, error: serializeError(error) };

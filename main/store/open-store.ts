@@ -125,3 +125,36 @@ export function openStore(path: string, options: StoreOptions): Store {
     throw error;
   }
 }
+
+/**
+ * Opens a store that the writer has already opened (and so migrated) for reading only: a reader
+ * sees the last commit while the writer works (WAL), and SQLite refuses any write it tries.
+ */
+export function openStoreReadOnly(path: string, options: StoreOptions): Store {
+  const known = latestVersion(loadMigrations(join(options.resourcesDir, 'migrations')));
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new AppError('STORE_UNREADABLE', `${path} could not be opened: ${(error as Error).message}`, { path });
+  }
+  try {
+    verifyOpened(db, path, known);
+    db.pragma('busy_timeout = 5000');
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    if (schemaVersion !== known) {
+      throw new AppError('MIGRATION_MISMATCH', `${path} is at schema ${schemaVersion}, not ${known}: open it for writing first.`, { path });
+    }
+    return {
+      db,
+      path,
+      schemaVersion,
+      close() {
+        if (db.open) db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoreInfo } from '../../main/contract/calls';
+import { storeTables } from '../../main/contract/tables';
 import type { Progress } from '../../main/contract/progress';
 import { call, onProgress } from './api/client';
+import { useTablesVersion } from './api/store-changes';
 import { ErrorBanner } from './components/ErrorBanner';
 import { FirstStartDialog } from './components/FirstStartDialog';
 import { NotBuilt } from './components/NotBuilt';
@@ -20,8 +22,8 @@ export function App() {
   const { t } = useTranslation();
   const [section, setSection] = useState<Section>('overview');
   const [info, setInfo] = useState<StoreInfo | null>(null);
-  // Bumped whenever the store's contents change, so sections reload what they show.
-  const [version, setVersion] = useState(0);
+  // Sections reload what they show from change events; the store's own summary follows every table.
+  const storeVersion = useTablesVersion(storeTables);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -29,7 +31,7 @@ export function App() {
   useEffect(() => onProgress(setProgress), []);
   useEffect(() => {
     call('store.info', {}).then(setInfo, setError);
-  }, []);
+  }, [storeVersion]);
 
   /** Runs one user action at a time, with its errors shown in the banner. */
   const run = useCallback(async (action: () => Promise<StoreInfo | null>) => {
@@ -37,10 +39,7 @@ export function App() {
     setError(null);
     try {
       const next = await action();
-      if (next) {
-        setInfo(next);
-        setVersion((v) => v + 1);
-      }
+      if (next) setInfo(next);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -93,11 +92,11 @@ export function App() {
             onOpen={() => openStore('open')}
           />
         )}
-        {section === 'overview' && <Overview version={version} busy={busy} onLoadDemo={loadDemo} />}
+        {section === 'overview' && <Overview busy={busy} onLoadDemo={loadDemo} />}
         {section === 'settings' && info && <Settings info={info} busy={busy} onOpenStore={openStore} />}
-        {section === 'applications' && <Applications version={version} />}
+        {section === 'applications' && <Applications />}
         {section === 'import' && <ImportSection busy={busy} onRun={run} />}
-        {section === 'indicators' && <Indicators version={version} busy={busy} onRun={run} />}
+        {section === 'indicators' && <Indicators busy={busy} onRun={run} />}
         {section !== 'overview' && section !== 'settings' && section !== 'applications' && section !== 'import' && section !== 'indicators' && <NotBuilt section={section} />}
       </main>
     </div>

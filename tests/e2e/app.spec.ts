@@ -24,6 +24,8 @@ test.describe('first start on an empty store', () => {
     });
     await dialog.getByRole('button', { name: 'Läs in demodata' }).click();
     await expect(dialog).toBeHidden();
+    // Reads do not wait behind the load: the overview, refreshed by its change event, shows when it has committed.
+    await expect(app.figure('total-applications')).toHaveText(sv.format(1504));
 
     const overview = unwrap<Overview>(await bridge.host.call('overview.get', {}));
     expect(overview.totals.applications).toBe(1504);

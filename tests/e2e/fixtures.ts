@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import type { WorkerSettings } from '../../main/host/protocol';
 import { startBridge, type Bridge } from './bridge/bridge-server';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -12,6 +13,8 @@ export interface AppOptions {
   demo: boolean;
   /** A prepared store file (a large one, built once per test file) copied in as the test's store. */
   seedStore: string | null;
+  /** Fault injection: a call the data threads take this long to answer, as a long count would. */
+  stall: WorkerSettings['stall'] | null;
 }
 
 /** What the stand-in for the native file dialog hands out next, by mode; null is a cancelled dialog. */
@@ -54,6 +57,7 @@ export class GrantlensApp {
 export const test = base.extend<AppFixtures & AppOptions>({
   demo: [false, { option: true }],
   seedStore: [null, { option: true }],
+  stall: [null, { option: true }],
   picks: async ({}, use) => {
     await use({ open: null, create: null, import: null, export: null });
   },
@@ -62,7 +66,7 @@ export const test = base.extend<AppFixtures & AppOptions>({
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
   },
-  bridge: async ({ workDir, demo, picks, seedStore }, use) => {
+  bridge: async ({ workDir, demo, picks, seedStore, stall }, use) => {
     if (seedStore) copyFileSync(seedStore, join(workDir, 'store.sqlite'));
     const bridge = await startBridge({
       rendererDir: join(repoRoot, 'out', 'renderer'),
@@ -70,6 +74,7 @@ export const test = base.extend<AppFixtures & AppOptions>({
       resourcesDir: join(repoRoot, 'resources'),
       storePath: join(workDir, 'store.sqlite'),
       pickFile: (purpose) => picks[purpose],
+      stall: stall ?? undefined,
     });
     if (demo) {
       const loaded = await bridge.host.call('demo.load', {});

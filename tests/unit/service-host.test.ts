@@ -1,6 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Progress } from '../../main/contract/progress';
+import { storeTables, type StoreChange } from '../../main/contract/tables';
+import type { WorkerSettings } from '../../main/host/protocol';
 import { ServiceHost } from '../../main/host/service-host';
 import { builtFile } from '../support/built';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
@@ -12,10 +16,25 @@ afterEach(async () => {
   host = undefined;
 });
 
-function startHost(): ServiceHost {
-  host = new ServiceHost(builtFile('main/service-worker.js'), { resourcesDir });
+function startHost(settings: Omit<WorkerSettings, 'resourcesDir'> = {}): ServiceHost {
+  host = new ServiceHost(builtFile('main/service-worker.js'), { resourcesDir, ...settings });
   return host;
 }
+
+/** Fault injection: a worker thread of the host, the writer or a reader by its place in the pool. */
+function threadOf(h: ServiceHost, which: 'writer' | number): Worker {
+  const inside = h as unknown as { writer: { worker: Worker }; readers: { thread: { worker: Worker } }[] };
+  return which === 'writer' ? inside.writer.worker : inside.readers[which]!.thread.worker;
+}
+
+/** Which of the calls answers first; no clock involved. */
+function first(calls: Record<string, Promise<unknown>>): Promise<string> {
+  return Promise.race(Object.entries(calls).map(([name, answer]) => answer.then(() => name)));
+}
+
+const page = { sort: null, filters: [], search: '', after: null, skip: 0, limit: 50 };
+// Long enough that only a read stuck behind it could lose a race against it.
+const STALL_MS = 20_000;
 
 describe('the worker-thread service host', () => {
   it('opens a store and answers calls, passing progress events through', async () => {
@@ -50,10 +69,111 @@ describe('the worker-thread service host', () => {
     await h.open(path);
     const running = h.call('demo.load', { scale: 20 });
     // Fault injection: kill the worker thread as a native crash would.
-    await (h as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await threadOf(h, 'writer').terminate();
     expect(await running).toMatchObject({ ok: false, error: { code: 'HOST_UNAVAILABLE' } });
     const [a, b] = await Promise.all([h.call('store.info', {}), h.call('store.info', {})]);
     expect(a).toMatchObject({ ok: true, value: { path, isEmpty: true } });
     expect(b).toMatchObject({ ok: true, value: { path } });
+  });
+});
+
+describe('the reader pool', () => {
+  it('answers a page while a long read runs, and during an import', async () => {
+    const h = startHost({ stall: { call: 'applications.count', ms: STALL_MS } });
+    await h.open(join(tempDir(), 'pool.sqlite'));
+    const long = h.call('applications.count', { sort: null, filters: [], search: '' });
+    expect(await first({ page: h.call('applications.page', page), long })).toBe('page');
+    const importing = h.call('demo.load', { scale: 5 });
+    expect(await first({ page: h.call('applications.page', page), importing })).toBe('page');
+    expect(await importing).toMatchObject({ ok: true });
+    // The readers read the last commit: the import's rows, now it has committed.
+    expect(await h.call('applications.page', page)).toMatchObject({ ok: true, value: { rows: expect.arrayContaining([expect.anything()]) } });
+  });
+
+  it('stops a cancelled read: its reader is replaced, the call fails with CANCELLED, the next one is answered', async () => {
+    const h = startHost({ stall: { call: 'applications.count', ms: STALL_MS } });
+    const path = join(tempDir(), 'cancel.sqlite');
+    await h.open(path);
+    const controller = new AbortController();
+    const long = h.call('applications.count', { sort: null, filters: [], search: '' }, undefined, controller.signal);
+    const stuck = threadOf(h, 0);
+    const exited = new Promise((resolve) => stuck.once('exit', resolve));
+    controller.abort();
+    expect(await long).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    await exited;
+    expect(threadOf(h, 0)).not.toBe(stuck);
+    expect(await h.call('store.info', {})).toMatchObject({ ok: true, value: { path } });
+    expect(await h.call('applications.count', { sort: null, filters: [], search: '' }, undefined, AbortSignal.abort())).toMatchObject({
+      ok: false,
+      error: { code: 'CANCELLED' },
+    });
+  });
+
+  it('drops a cancelled read that was still waiting for a reader', async () => {
+    const h = startHost({ stall: { call: 'applications.count', ms: STALL_MS } });
+    await h.open(join(tempDir(), 'queued.sqlite'));
+    const query = { sort: null, filters: [], search: '' };
+    // Both readers (the default pool) are held.
+    void h.call('applications.count', query);
+    void h.call('applications.count', query);
+    const controller = new AbortController();
+    const waiting = h.call('store.info', {}, undefined, controller.signal);
+    controller.abort();
+    expect(await waiting).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+  });
+
+  it('opens a new store on every reader', async () => {
+    const h = startHost();
+    const before = join(tempDir(), 'before.sqlite');
+    const after = join(tempDir(), 'after.sqlite');
+    await h.open(before);
+    const reads = () => Promise.all(Array.from({ length: 6 }, () => h.call('store.info', {})));
+    expect((await reads()).map((answer) => (answer as { value: { path: string } }).value.path)).toEqual(Array(6).fill(before));
+    await h.open(after);
+    expect((await reads()).map((answer) => (answer as { value: { path: string } }).value.path)).toEqual(Array(6).fill(after));
+  });
+
+  it('replaces a reader that dies', async () => {
+    const h = startHost({ stall: { call: 'applications.count', ms: STALL_MS } });
+    const path = join(tempDir(), 'reader-crash.sqlite');
+    await h.open(path);
+    const running = h.call('applications.count', { sort: null, filters: [], search: '' });
+    await threadOf(h, 0).terminate();
+    expect(await running).toMatchObject({ ok: false, error: { code: 'HOST_UNAVAILABLE' } });
+    expect(await h.call('store.info', {})).toMatchObject({ ok: true, value: { path } });
+  });
+
+  it('gives every thread the files the user chose, also one started later', async () => {
+    const h = startHost();
+    const dir = tempDir();
+    await h.open(join(dir, 'files.sqlite'));
+    await h.call('demo.load', { scale: 1 });
+    const out = join(dir, 'out.csv');
+    const picked = await h.registerFile(out);
+    if (!picked.ok) throw new Error(picked.error.message);
+    // A crashed reader's replacement must know the file too.
+    await h.call('store.info', {});
+    await threadOf(h, 0).terminate();
+    const exported = await h.call('applications.export', {
+      fileId: picked.value.fileId,
+      format: 'csv',
+      query: { sort: null, filters: [], search: '' },
+      columns: [{ key: 'caseNumber', header: 'Diarienummer' }],
+    });
+    expect(exported).toMatchObject({ ok: true, value: { rows: 1504 } });
+    expect(existsSync(out) && readFileSync(out, 'utf8')).toMatch(/Diarienummer/);
+  });
+
+  it('says which tables a write changed, and that opening a store changed them all', async () => {
+    const h = startHost();
+    const seen: StoreChange[] = [];
+    h.onChanges((change) => seen.push(change));
+    await h.open(join(tempDir(), 'changes.sqlite'));
+    expect(seen).toEqual([{ tables: [...storeTables] }]);
+    seen.length = 0;
+    await h.call('views.save', { grid: 'applications', name: 'Mine', state: '{}' });
+    await h.call('views.save', { grid: 'applications', name: '', state: '{}' });
+    await h.call('applications.count', { sort: null, filters: [], search: '' });
+    expect(seen).toEqual([{ tables: ['saved_views'] }]);
   });
 });

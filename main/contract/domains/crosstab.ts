@@ -141,8 +141,8 @@ export const crosstabDrillResult = z.object({
 });
 
 export const crosstabCalls = {
-  'crosstab.run': call(crosstabQuery, crosstabResult, { writes: false }),
-  'crosstab.drill': call(crosstabDrillArgs, crosstabDrillResult, { writes: false }),
+  'crosstab.run': call(crosstabQuery, crosstabResult),
+  'crosstab.drill': call(crosstabDrillArgs, crosstabDrillResult),
 };
 
 export type CrosstabDimension = (typeof crosstabDimensions)[number];

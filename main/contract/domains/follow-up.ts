@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from '../call-spec';
+import { editLog } from '../tables';
 import { applicationDetail } from './register';
 import { paymentKinds, reportKinds } from './store';
 
@@ -29,10 +30,13 @@ export const decisionEntry = z.strictObject({
 });
 
 export const followUpCalls = {
-  'reports.add': call(z.strictObject({ applicationId: id, entry: reportEntry }), applicationDetail),
-  'reports.receive': call(z.strictObject({ reportId: id, entry: receiptEntry }), applicationDetail),
-  'payments.add': call(z.strictObject({ applicationId: id, entry: paymentEntry }), applicationDetail),
-  'decisions.add': call(z.strictObject({ applicationId: id, entry: decisionEntry }), applicationDetail),
+  'reports.add': call(z.strictObject({ applicationId: id, entry: reportEntry }), applicationDetail, { writes: ['reports', ...editLog] }),
+  'reports.receive': call(z.strictObject({ reportId: id, entry: receiptEntry }), applicationDetail, { writes: ['reports', ...editLog] }),
+  'payments.add': call(z.strictObject({ applicationId: id, entry: paymentEntry }), applicationDetail, { writes: ['payments', ...editLog] }),
+  // The schema's triggers add a decision's amount to its application's.
+  'decisions.add': call(z.strictObject({ applicationId: id, entry: decisionEntry }), applicationDetail, {
+    writes: ['decisions', 'decision_years', 'applications', 'status_transitions', ...editLog],
+  }),
 };
 
 export type ReportEntry = z.output<typeof reportEntry>;

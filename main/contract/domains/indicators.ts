@@ -163,11 +163,18 @@ export const indicatorMap = z.object({
 export const savedRule = z.object({ id: z.number().int(), rule: designationRule, updatedAt: z.string() });
 
 export const indicatorCalls = {
-  'indicators.import': call(importIndicatorsArgs, importSummary, { progress: true }),
+  'indicators.import': call(importIndicatorsArgs, importSummary, {
+    progress: true,
+    writes: ['indicator_imports', 'indicator_series', 'indicator_points', 'indicator_value_history'],
+  }),
   /** RegSO and DeSO areas with their municipality, RegSO and area type per year (CSV or XLSX). */
-  'areas.import': call(z.strictObject({ fileId, dryRun: z.boolean().default(false), strict: z.boolean().default(false) }), importSummary),
+  'areas.import': call(z.strictObject({ fileId, dryRun: z.boolean().default(false), strict: z.boolean().default(false) }), importSummary, {
+    writes: ['stat_areas', 'area_types'],
+  }),
   /** Indicator definitions beyond the built-in catalogue (CSV or XLSX); a known code is updated. */
-  'indicators.importDefinitions': call(z.strictObject({ fileId, dryRun: z.boolean().default(false), strict: z.boolean().default(false) }), importSummary),
+  'indicators.importDefinitions': call(z.strictObject({ fileId, dryRun: z.boolean().default(false), strict: z.boolean().default(false) }), importSummary, {
+    writes: ['indicators'],
+  }),
   'indicators.list': call(noArgs, z.array(indicatorDefinition)),
   'indicators.places': call(noArgs, z.array(indicatorPlace)),
   'indicators.profile': call(profileArgs, profile),
@@ -177,10 +184,11 @@ export const indicatorCalls = {
   'boundaries.import': call(
     z.strictObject({ fileId, level: z.enum(boundaryLevels) }),
     z.object({ features: z.number().int(), matched: z.number().int(), unmatched: z.array(z.string()) }),
+    { writes: ['boundaries'] },
   ),
   'indicators.map': call(z.strictObject({ indicator: code, period: year, sex: sex.default('T'), level: z.enum(boundaryLevels) }), indicatorMap),
   'designation.run': call(z.strictObject({ rule: designationRule }), designationResult),
-  'designation.save': call(z.strictObject({ rule: designationRule }), savedRule),
+  'designation.save': call(z.strictObject({ rule: designationRule }), savedRule, { writes: ['designation_rules'] }),
   'designation.rules': call(noArgs, z.array(savedRule)),
   'designation.export': call(
     z.strictObject({ rule: designationRule, fileId, format: z.enum(['csv', 'json']) }),
@@ -190,6 +198,7 @@ export const indicatorCalls = {
   'designation.earmark': call(
     z.strictObject({ rule: designationRule, callId: z.number().int() }),
     z.object({ designationId: z.number().int(), municipalities: z.number().int() }),
+    { writes: ['designations', 'designation_members', 'grant_calls'] },
   ),
 };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from '../call-spec';
+import { editLog } from '../tables';
 import { fileId } from './files';
 import { importSummary } from './imports';
 import { gridQuery, pageArgs, pageResult, rowCount } from './paging';
@@ -269,20 +270,29 @@ export const registerCalls = {
   'applications.page': call(pageArgs(applicationSortable, applicationFilterable), pageResult(applicationRow)),
   'applications.count': call(gridQuery(applicationSortable, applicationFilterable), rowCount),
   'applications.get': call(z.strictObject({ id: z.number().int() }), applicationDetail),
-  'applications.update': call(z.strictObject({ id: z.number().int(), changes: applicationChanges }), applicationDetail),
+  'applications.update': call(z.strictObject({ id: z.number().int(), changes: applicationChanges }), applicationDetail, {
+    writes: ['applications', 'application_years', 'status_transitions', ...editLog],
+  }),
   'organisations.page': call(pageArgs(organisationSortable, organisationFilterable), pageResult(organisationRow)),
   'organisations.count': call(gridQuery(organisationSortable, organisationFilterable), rowCount),
   'register.lastEdit': call(noArgs, undoState),
-  'register.undo': call(noArgs, undoState),
+  // Any edit can be undone, so undo may write back to any table an edit writes.
+  'register.undo': call(noArgs, undoState, {
+    writes: ['applications', 'application_years', 'status_transitions', 'decisions', 'decision_years', 'payments', 'reports', ...editLog],
+  }),
   'calls.budget': call(noArgs, z.array(budgetRow)),
   'views.list': call(z.strictObject({ grid: z.enum(gridNames) }), z.array(savedView)),
   'views.save': call(
     z.strictObject({ grid: z.enum(gridNames), name: z.string().trim().min(1).max(100), state: z.string().max(20_000).refine(isJson, 'not JSON') }),
     savedView,
+    { writes: ['saved_views'] },
   ),
-  'views.delete': call(z.strictObject({ id: z.number().int() }), z.object({ deleted: z.boolean() })),
+  'views.delete': call(z.strictObject({ id: z.number().int() }), z.object({ deleted: z.boolean() }), { writes: ['saved_views'] }),
   'import.preview': call(z.strictObject({ fileId, kind: z.enum(importKinds) }), importPreview),
-  'import.run': call(importArgs, importSummary, { progress: true }),
+  'import.run': call(importArgs, importSummary, {
+    progress: true,
+    writes: ['organisations', 'grant_calls', 'applications', 'application_years', 'status_transitions', 'decisions', 'decision_years', ...editLog],
+  }),
   'applications.export': call(exportArgs, z.object({ rows: z.number().int() }), { progress: true }),
 };
 

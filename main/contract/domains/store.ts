@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from '../call-spec';
+import { storeTables } from '../tables';
 
 export const noArgs = z.strictObject({});
 
@@ -81,9 +82,10 @@ export const demoResult = z.object({
 
 export const storeCalls = {
   'store.info': call(noArgs, storeInfo),
-  'store.markOnboarded': call(noArgs, storeInfo),
-  'store.pickAndOpen': call(z.strictObject({ mode: z.enum(['open', 'create']) }), storeInfo.nullable()),
-  'demo.load': call(demoArgs, demoResult, { progress: true }),
+  'store.markOnboarded': call(noArgs, storeInfo, { writes: ['app_meta'] }),
+  // Another store (or a new one, migrated) replaces every table's contents.
+  'store.pickAndOpen': call(z.strictObject({ mode: z.enum(['open', 'create']) }), storeInfo.nullable(), { writes: storeTables }),
+  'demo.load': call(demoArgs, demoResult, { progress: true, writes: storeTables }),
   'overview.get': call(noArgs, overview),
 };
 

@@ -1,9 +1,11 @@
-import type { CellKeyDownEvent, ColDef, FilterModel, GridApi, GridReadyEvent, IDatasource, IGetRowsParams, RowClickedEvent, SortModelItem } from 'ag-grid-community';
+import type { CellKeyDownEvent, ColDef, FilterModel, GridApi, GridReadyEvent, IDatasource, IGetRowsParams, RowClickedEvent, SortModelItem, ViewportChangedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArgsIn, CallName, GridFilter, GridQuery, PageCursor, Result } from '../../../main/contract/calls';
+import type { StoreTable } from '../../../main/contract/tables';
 import { call } from '../api/client';
+import { useTablesVersion } from '../api/store-changes';
 import { gridLocale } from '../grid-locale';
 
 /** Calls that answer a page request: rows and the cursor of the next page. */
@@ -74,8 +76,30 @@ interface Props<K extends PageCallName> {
   onRowClicked?: (row: RowOf<K>) => void;
   onGridReady?: (api: GridApi<RowOf<K>>) => void;
   testId?: string;
-  /** Changed when the store has changed (an edit, an import): the rows shown are read again and the view counted again. */
-  refreshKey?: number;
+  /** The tables the rows come from: when a write changes one, the rows shown are read again and the view counted again. */
+  shows: readonly StoreTable[];
+}
+
+/** A block's page request; it is sent only while the block is rendered, and cancelled when scrolled past. */
+interface BlockFetch {
+  startRow: number;
+  endRow: number;
+  send: () => void;
+  /** Set while the request is out. */
+  controller: AbortController | null;
+}
+
+/** One datasource's block requests, by first row, and its count; a new view cancels them all. */
+class Requests {
+  readonly blocks = new Map<number, BlockFetch>();
+  count: AbortController | null = null;
+
+  drop(): void {
+    for (const fetch of this.blocks.values()) fetch.controller?.abort();
+    this.blocks.clear();
+    this.count?.abort();
+    this.count = null;
+  }
 }
 
 /**
@@ -88,7 +112,8 @@ interface Props<K extends PageCallName> {
 const leaveGrid = () => false as const;
 
 export function PagedGrid<K extends PageCallName>(props: Props<K>) {
-  const { pageCall, countCall, columnDefs, extraFilters, search = '', filterScale, canSort, onQueryChange, onRowClicked, onGridReady, testId, refreshKey } = props;
+  const { pageCall, countCall, columnDefs, extraFilters, search = '', filterScale, canSort, onQueryChange, onRowClicked, onGridReady, testId, shows } = props;
+  const storeVersion = useTablesVersion(shows);
   const { i18n } = useTranslation();
   const extraKey = JSON.stringify(extraFilters ?? []);
   const callbacks = useRef({ onQueryChange, filterScale, canSort });
@@ -99,16 +124,25 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
   // one (of this datasource or a replaced one) is dropped, so it never overwrites the newer view's.
   const latestView = useRef<object | null>(null);
   const recount = useRef(false);
+  const rendered = useRef({ first: 0, last: -1 });
+  const isRendered = (fetch: BlockFetch) => {
+    const { first, last } = rendered.current;
+    // Before the first rows are drawn every block the grid asks for is one it is about to show.
+    return last < first || (fetch.endRow > first && fetch.startRow <= last);
+  };
 
-  const datasource = useMemo<IDatasource>(() => {
+  const { datasource, requests } = useMemo(() => {
+    const requests = new Requests();
     const cursors = new Map<number, PageCursor | null>();
     let queryKey = '';
     let view: object = {};
     let total: number | null = null;
 
-    const count = (query: GridQuery, counted: object) =>
+    const count = (query: GridQuery, counted: object) => {
+      const controller = new AbortController();
+      requests.count = controller;
       // Column ids come from the grid's own definitions; the contract checks them against the whitelist.
-      call(countCall, query as ArgsIn<CountCallName>).then(
+      return call(countCall, query as ArgsIn<CountCallName>, controller.signal).then(
         (n) => {
           if (latestView.current !== counted) return;
           total = n;
@@ -118,8 +152,9 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
         // Without a total the rows still page; the grid grows as it is scrolled, as before the count.
         () => {},
       );
+    };
 
-    return {
+    const datasource: IDatasource = {
       getRows(params: IGetRowsParams) {
         const query: GridQuery = {
           sort: toSort(params.sortModel),
@@ -137,6 +172,7 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
         const key = JSON.stringify(query);
         const fresh = key !== queryKey;
         if (fresh) {
+          requests.drop();
           queryKey = key;
           view = {};
           latestView.current = view;
@@ -146,19 +182,38 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
           callbacks.current.onQueryChange?.(query, null);
         }
         const asked = view;
-        let from = 0;
-        for (const known of cursors.keys()) if (known <= params.startRow && known > from) from = known;
-        const after = cursors.get(from) ?? null;
-        const args = { ...query, after, skip: params.startRow - from, limit: params.endRow - params.startRow };
-        call(pageCall, args as ArgsIn<K>).then(
-          (page) => {
-            if (latestView.current !== asked) return params.failCallback();
-            if (page.next) cursors.set(params.endRow, page.next);
-            // The last row is known once counted, or when this block ran out before its end.
-            params.successCallback(page.rows, total ?? (page.next ? undefined : params.startRow + page.rows.length));
+        const fetch: BlockFetch = {
+          startRow: params.startRow,
+          endRow: params.endRow,
+          controller: null,
+          send() {
+            // From the nearest block read before this one: a block sent after scrolling back may start nearer.
+            let from = 0;
+            for (const known of cursors.keys()) if (known <= params.startRow && known > from) from = known;
+            const after = cursors.get(from) ?? null;
+            const args = { ...query, after, skip: params.startRow - from, limit: params.endRow - params.startRow };
+            const controller = new AbortController();
+            fetch.controller = controller;
+            call(pageCall, args as ArgsIn<K>, controller.signal).then(
+              (page) => {
+                if (requests.blocks.get(params.startRow) === fetch) requests.blocks.delete(params.startRow);
+                if (latestView.current !== asked) return params.failCallback();
+                if (page.next) cursors.set(params.endRow, page.next);
+                // The last row is known once counted, or when this block ran out before its end.
+                params.successCallback(page.rows, total ?? (page.next ? undefined : params.startRow + page.rows.length));
+              },
+              () => {
+                // Cancelled because scrolled past, the block waits (still loading to the grid) until it is shown again.
+                if (controller.signal.aborted && requests.blocks.get(params.startRow) === fetch) return;
+                requests.blocks.delete(params.startRow);
+                params.failCallback();
+              },
+            );
           },
-          () => params.failCallback(),
-        );
+        };
+        requests.blocks.get(params.startRow)?.controller?.abort();
+        requests.blocks.set(params.startRow, fetch);
+        if (isRendered(fetch)) fetch.send();
         // Asked after the page: the store answers calls in turn, and the rows should not wait for the count.
         if (fresh || recount.current) {
           recount.current = false;
@@ -166,13 +221,38 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
         }
       },
     };
+    return { datasource, requests };
   }, [pageCall, countCall, extraKey, search]);
+  // Its own requests only: the grid may already have asked the next datasource for rows.
+  useEffect(() => () => requests.drop(), [requests]);
+  const shownRequests = useRef(requests);
+  shownRequests.current = requests;
 
   useEffect(() => {
-    if (!refreshKey || !api || api.isDestroyed()) return;
+    if (!storeVersion || !api || api.isDestroyed()) return;
     recount.current = true;
     api.refreshInfiniteCache();
-  }, [api, refreshKey]);
+  }, [api, storeVersion]);
+
+  /** Sends the requests of blocks scrolled into view and cancels those of blocks scrolled past. */
+  const viewportChanged = useCallback((event: ViewportChangedEvent<RowOf<K>>) => {
+    rendered.current = { first: event.firstRow, last: event.lastRow };
+    const cached = event.api.getCacheBlockState() as Record<string, unknown>;
+    const { blocks } = shownRequests.current;
+    for (const [startRow, fetch] of blocks) {
+      // A block the grid dropped from its cache is asked for again if it is ever needed.
+      if (!(String(startRow / BLOCK) in cached)) {
+        fetch.controller?.abort();
+        blocks.delete(startRow);
+      } else if (isRendered(fetch)) {
+        if (!fetch.controller) fetch.send();
+      } else if (fetch.controller) {
+        const controller = fetch.controller;
+        fetch.controller = null;
+        controller.abort();
+      }
+    }
+  }, []);
 
   // A new search or toolbar filter shows its first rows, not the depth the previous view was scrolled to.
   useEffect(() => {
@@ -213,6 +293,9 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
         // A register grid has a few dozen columns at most: all of them in the DOM keeps headers reachable (and testable).
         suppressColumnVirtualisation
         infiniteInitialRowCount={BLOCK}
+        // The grid hands over every block it wants at once; this component sends only the rendered ones.
+        maxConcurrentDatasourceRequests={-1}
+        onViewportChanged={viewportChanged}
         getRowId={rowId}
         rowSelection={rowSelection}
         maintainColumnOrder

@@ -3,6 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Overview as OverviewData } from '../../../main/contract/calls';
+import { indicatorTables, registerTables } from '../../../main/contract/tables';
 import { useCall } from '../api/use-call';
 import { EChart, type ChartOption } from '../components/EChart';
 import { ErrorBanner } from '../components/ErrorBanner';
@@ -21,15 +22,16 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
   );
 }
 
+const overviewTables = [...registerTables, ...indicatorTables];
+
 interface Props {
-  version: number;
   busy: boolean;
   onLoadDemo: () => void;
 }
 
-export function Overview({ version, busy, onLoadDemo }: Props) {
+export function Overview({ busy, onLoadDemo }: Props) {
   const { t, i18n } = useTranslation();
-  const { data, error, loading } = useCall('overview.get', {}, version);
+  const { data, error, loading } = useCall('overview.get', {}, overviewTables);
 
   const yearColumns = useMemo<ColDef<YearRow>[]>(
     () => [

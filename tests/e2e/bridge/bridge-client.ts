@@ -1,5 +1,5 @@
-import { callNames } from '../../../main/contract/calls';
-import { CALL_PATH, EVENTS_PATH } from './paths';
+import { callNameList } from '../../../main/contract/call-names';
+import { CALL_PATH, CANCEL_PATH, EVENTS_PATH } from './paths';
 
 /**
  * The browser side of the test bridge: it stands in for the preload, putting the same
@@ -8,25 +8,32 @@ import { CALL_PATH, EVENTS_PATH } from './paths';
  */
 export function bridgeClientScript(): string {
   return `(() => {
-  const listeners = new Set();
+  // Call ids are the page's own; the bridge may serve several pages at once.
+  const session = crypto.randomUUID();
   const events = new EventSource(${JSON.stringify(EVENTS_PATH)});
-  events.onmessage = (event) => {
-    const progress = JSON.parse(event.data);
-    for (const listener of listeners) listener(progress);
-  };
-  const api = {
-    onProgress(listener) {
+  const subscribe = (type) => {
+    const listeners = new Set();
+    events.addEventListener(type, (event) => {
+      const payload = JSON.parse(event.data);
+      for (const listener of listeners) listener(payload);
+    });
+    return (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    };
+  };
+  const post = (path, body) =>
+    fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const api = {
+    onProgress: subscribe('progress'),
+    onChanges: subscribe('changes'),
+    cancel(callId) {
+      void post(${JSON.stringify(CANCEL_PATH)}, { callId: session + ':' + callId });
     },
   };
-  for (const name of ${JSON.stringify(callNames)}) {
-    api[name] = (args) =>
-      fetch(${JSON.stringify(CALL_PATH)}, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name, args }),
-      }).then((response) => response.json());
+  for (const name of ${JSON.stringify(callNameList)}) {
+    api[name] = (args, callId) =>
+      post(${JSON.stringify(CALL_PATH)}, { name, args, callId: callId === undefined ? undefined : session + ':' + callId }).then((response) => response.json());
   }
   window.grantlens = Object.freeze(api);
 })();

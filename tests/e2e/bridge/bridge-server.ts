@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { Args } from '../../../main/contract/calls';
 import { serializeError, type Envelope } from '../../../main/contract/errors';
 import type { Progress } from '../../../main/contract/progress';
-import { validateCall } from '../../../main/contract/validate';
-import { ServiceHost } from '../../../main/host/service-host';
+import { routeCall, type ShellCalls } from '../../../main/host/route-call';
+import { ServiceHost, type HostOptions } from '../../../main/host/service-host';
+import type { WorkerSettings } from '../../../main/host/protocol';
 import { bridgeClientScript } from './bridge-client';
-import { CALL_PATH, CLIENT_PATH, EVENTS_PATH } from './paths';
+import { CALL_PATH, CANCEL_PATH, CLIENT_PATH, EVENTS_PATH } from './paths';
 
 export interface BridgeOptions {
   /** The built renderer (out/renderer). */
@@ -19,11 +19,16 @@ export interface BridgeOptions {
   storePath: string;
   /** What a native file dialog would return, by what it is for; null is a cancelled dialog. */
   pickFile?: (purpose: 'open' | 'create' | 'import' | 'export') => string | null;
+  /** Fault injection for the worker threads (a stalled call). */
+  stall?: WorkerSettings['stall'];
+  readers?: HostOptions['readers'];
 }
 
 export interface Bridge {
   url: string;
   host: ServiceHost;
+  /** Every call the page made, in the order answered, and how: 'ok' or the error's code. */
+  answered: { name: string; outcome: string }[];
   close(): Promise<void>;
 }
 
@@ -47,29 +52,39 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
  * 127.0.0.1 only. Shell calls (native dialogs) are answered by `pickFile`, as Electron's dialogs would.
  */
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
-  const host = new ServiceHost(options.workerFile, { resourcesDir: options.resourcesDir });
+  const host = new ServiceHost(options.workerFile, { resourcesDir: options.resourcesDir, stall: options.stall }, { readers: options.readers });
   const opened = await host.open(options.storePath);
   if (!opened.ok) throw new Error(`bridge could not open ${options.storePath}: ${opened.error.message}`);
   const streams = new Set<ServerResponse>();
-  const broadcast = (progress: Progress) => {
-    for (const stream of streams) stream.write(`data: ${JSON.stringify(progress)}\n\n`);
+  const broadcast = (event: 'progress' | 'changes', payload: unknown) => {
+    for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
+  host.onChanges((change) => broadcast('changes', change));
 
+  const shell: ShellCalls = {
+    'store.pickAndOpen': async ({ mode }) => {
+      const path = options.pickFile?.(mode) ?? null;
+      return path === null ? { ok: true, value: null } : await host.open(path);
+    },
+    'files.pick': async ({ purpose }) => {
+      const path = options.pickFile?.(purpose) ?? null;
+      return path === null ? { ok: true, value: null } : await host.registerFile(path);
+    },
+  };
+  // Calls a page may still cancel, by the id it gave them (the page's own session and a counter).
+  const cancellable = new Map<string, AbortController>();
+  const answered: Bridge['answered'] = [];
   const answerCall = async (body: unknown): Promise<Envelope<unknown>> => {
+    const { name, args, callId } = body as { name: unknown; args: unknown; callId?: unknown };
+    const controller = new AbortController();
+    const id = typeof callId === 'string' ? callId : null;
+    if (id) cancellable.set(id, controller);
     try {
-      const { name, args } = body as { name: unknown; args: unknown };
-      const call = validateCall(name, args);
-      if (call.name === 'store.pickAndOpen') {
-        const path = options.pickFile?.((call.args as Args<'store.pickAndOpen'>).mode) ?? null;
-        return path === null ? { ok: true, value: null } : await host.open(path);
-      }
-      if (call.name === 'files.pick') {
-        const path = options.pickFile?.((call.args as Args<'files.pick'>).purpose) ?? null;
-        return path === null ? { ok: true, value: null } : await host.registerFile(path);
-      }
-      return await host.call(call.name, call.args, broadcast);
-    } catch (error) {
-      return { ok: false, error: serializeError(error) };
+      const envelope = await routeCall(host, shell, name, args, { signal: controller.signal, onProgress: (progress: Progress) => broadcast('progress', progress) });
+      answered.push({ name: String(name), outcome: envelope.ok ? 'ok' : envelope.error.code });
+      return envelope;
+    } finally {
+      if (id) cancellable.delete(id);
     }
   };
 
@@ -102,6 +117,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       response.write(': connected\n\n');
       streams.add(response);
       request.on('close', () => streams.delete(response));
+    } else if (pathname === CANCEL_PATH && request.method === 'POST') {
+      readBody(request).then(
+        (body) => cancellable.get(String((body as { callId?: unknown }).callId))?.abort(),
+        () => {},
+      );
+      response.writeHead(204).end();
     } else if (pathname === CALL_PATH && request.method === 'POST') {
       readBody(request)
         .then(answerCall, (error: unknown) => ({ ok: false, error: serializeError(error) }) as Envelope<unknown>)
@@ -118,6 +139,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   return {
     url: `http://127.0.0.1:${port}/`,
     host,
+    answered,
     async close() {
       for (const stream of streams) stream.end();
       server.closeAllConnections();

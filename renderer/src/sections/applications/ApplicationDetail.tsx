@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationChanges, ApplicationDetail as Detail } from '../../../../main/contract/calls';
 import { stages, statuses } from '../../../../main/contract/calls';
+import { registerTables } from '../../../../main/contract/tables';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -28,24 +29,32 @@ type TextField = keyof typeof errorFieldOf;
 
 interface Props {
   id: number;
-  version: number;
   onClose: () => void;
   onChanged: () => void;
 }
 
 /** One application: an edit form with messages beside its fields, then what followed it and its change log. */
-export function ApplicationDetail({ id, version, onClose, onChanged }: Props) {
+export function ApplicationDetail({ id, onClose, onChanged }: Props) {
   const { t } = useTranslation();
   const reasonText = useReasonText();
-  const { data, error } = useCall('applications.get', { id }, version);
+  const { data, error } = useCall('applications.get', { id }, registerTables);
   const [values, setValues] = useState<FormValues | null>(null);
   const [invalid, setInvalid] = useState<Map<keyof ApplicationChanges, CodedReason | null>>(new Map());
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  // The detail reloads after every write to the register, here or in another window. The form
+  // shows the new values unless the user has typed changes of their own and not saved them.
+  const basis = useRef<{ id: number; values: FormValues } | null>(null);
+  const typed = useRef(values);
+  typed.current = values;
 
   useEffect(() => {
-    if (data) {
-      setValues(formValues(data));
+    if (!data) return;
+    const was = basis.current;
+    const current = typed.current;
+    basis.current = { id: data.id, values: formValues(data) };
+    if (current === null || was === null || was.id !== data.id || JSON.stringify(current) === JSON.stringify(was.values)) {
+      setValues(basis.current.values);
       setInvalid(new Map());
     }
   }, [data]);
@@ -61,6 +70,8 @@ export function ApplicationDetail({ id, version, onClose, onChanged }: Props) {
     setFailure(null);
     try {
       await call('applications.update', { id, changes: changesOf(data, values) });
+      // What was saved is shown as the store now has it.
+      basis.current = null;
       setInvalid(new Map());
       setSaved(true);
       onChanged();

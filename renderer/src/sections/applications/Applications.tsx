@@ -1,6 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TabList, tabPanelProps } from '../../components/Tabs';
+import { registerTables } from '../../../../main/contract/tables';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -14,23 +15,19 @@ const tabs = ['applications', 'organisations', 'budget'] as const;
 type Tab = (typeof tabs)[number];
 
 /** The register: applications and organisations grids, the budget check, and the detail of one application. */
-export function Applications({ version: storeVersion }: { version: number }) {
+export function Applications() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('applications');
   const [openId, setOpenId] = useState<number | null>(null);
-  // Bumped by every edit or undo here, so the grid, the detail and the undo offer all reload.
-  const [edits, setEdits] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
-  const version = storeVersion + edits;
-  const last = useCall('register.lastEdit', {}, version);
+  // Any write to the register may make the last edit final (an import) or be it (an edit, an undo).
+  const last = useCall('register.lastEdit', {}, registerTables);
 
-  const changed = useCallback(() => setEdits((n) => n + 1), []);
   const undo = async () => {
     try {
       await call('register.undo', {});
       setNotice(t('applications.undone'));
-      changed();
     } catch (caught) {
       setError(caught);
     }
@@ -65,19 +62,15 @@ export function Applications({ version: storeVersion }: { version: number }) {
       </div>
       <div className={openId === null ? 'register' : 'register with-detail'}>
         <div {...tabPanelProps('register', tab)}>
-          {tab === 'applications' && <ApplicationsGrid version={version} compact={openId !== null} onOpen={setOpenId} onError={setError} />}
+          {tab === 'applications' && <ApplicationsGrid compact={openId !== null} onOpen={setOpenId} onError={setError} />}
           {tab === 'organisations' && <OrganisationsGrid />}
-          {tab === 'budget' && <BudgetCheck version={version} />}
+          {tab === 'budget' && <BudgetCheck />}
         </div>
         {openId !== null && tab === 'applications' && (
           <ApplicationDetail
             id={openId}
-            version={version}
             onClose={() => setOpenId(null)}
-            onChanged={() => {
-              setNotice('');
-              changed();
-            }}
+            onChanged={() => setNotice('')}
           />
         )}
       </div>

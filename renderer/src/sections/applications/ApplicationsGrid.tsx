@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicantType, ApplicationColumn, ArgsIn, ApplicationRow, GridFilter, GridQuery, Stage, Status } from '../../../../main/contract/calls';
 import { applicantTypes, stages, statuses } from '../../../../main/contract/calls';
+import { registerTables } from '../../../../main/contract/tables';
 import { call } from '../../api/client';
 import { PagedGrid } from '../../components/PagedGrid';
 import { formatNumber } from '../../format';
@@ -26,8 +27,6 @@ const emptyToolbar: Toolbar = { search: '', status: '', stage: '', type: '' };
 const compactColumns: ReadonlySet<string> = new Set<ApplicationColumn>(['caseNumber', 'title', 'status']);
 
 interface Props {
-  /** Bumped when the register changed elsewhere (an edit, an undo, an import), so the grid reloads. */
-  version: number;
   /**
    * Beside the detail pane: only the key columns, so the narrow grid does not scroll sideways; the
    * tools that shape the full view (columns, saved views, export) wait until the pane is closed.
@@ -37,7 +36,7 @@ interface Props {
   onError: (error: unknown) => void;
 }
 
-export function ApplicationsGrid({ version, compact, onOpen, onError }: Props) {
+export function ApplicationsGrid({ compact, onOpen, onError }: Props) {
   const { t, i18n } = useTranslation();
   const [api, setApi] = useState<GridApi<ApplicationRow> | null>(null);
   const [toolbar, setToolbar] = useState<Toolbar>(emptyToolbar);
@@ -165,7 +164,7 @@ export function ApplicationsGrid({ version, compact, onOpen, onError }: Props) {
         onQueryChange={onQueryChange}
         onRowClicked={onRowClicked}
         onGridReady={setApi}
-        refreshKey={version}
+        shows={registerTables}
         testId="applications-grid"
       />
     </div>

@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
+import { registerTables } from '../../../../main/contract/tables';
 import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatSek } from '../../format';
 
 /** Per call: granted against the budget and the earmarked share, over-commitment flagged. */
-export function BudgetCheck({ version }: { version: number }) {
+export function BudgetCheck() {
   const { t } = useTranslation();
-  const { data, error } = useCall('calls.budget', {}, version);
+  const { data, error } = useCall('calls.budget', {}, registerTables);
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <p aria-busy="true">{t('common.loading')}</p>;
   const b = (key: string) => t(`applications.budget.${key}`);

@@ -2,6 +2,7 @@ import type { ColDef } from 'ag-grid-community';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GridQuery, OrganisationRow } from '../../../../main/contract/calls';
+import { registerTables } from '../../../../main/contract/tables';
 import { PagedGrid, textFilter } from '../../components/PagedGrid';
 import { formatNumber } from '../../format';
 
@@ -35,7 +36,14 @@ export function OrganisationsGrid() {
           {total === null ? '' : t('applications.organisationCount', { n: formatNumber(total) })}
         </span>
       </div>
-      <PagedGrid pageCall="organisations.page" countCall="organisations.count" columnDefs={columnDefs} onQueryChange={onQueryChange} testId="organisations-grid" />
+      <PagedGrid
+        pageCall="organisations.page"
+        countCall="organisations.count"
+        columnDefs={columnDefs}
+        onQueryChange={onQueryChange}
+        shows={registerTables}
+        testId="organisations-grid"
+      />
     </div>
   );
 }

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 
+const savedViewTables = ['saved_views'] as const;
+
 /** What a saved view keeps: the grid's columns (order, width, visibility, sort), its filters and the toolbar's. */
 export interface ViewState<Extra> {
   columns: ReturnType<GridApi['getColumnState']>;
@@ -21,10 +23,9 @@ interface Props<Extra> {
 
 export function SavedViews<Extra>({ grid, api, extra, onApplyExtra, onError }: Props<Extra>) {
   const { t } = useTranslation();
-  const [version, setVersion] = useState(0);
   const [name, setName] = useState('');
   const [selected, setSelected] = useState('');
-  const views = useCall('views.list', { grid }, version);
+  const views = useCall('views.list', { grid }, savedViewTables);
 
   const apply = (id: string) => {
     setSelected(id);
@@ -41,7 +42,6 @@ export function SavedViews<Extra>({ grid, api, extra, onApplyExtra, onError }: P
     const state: ViewState<Extra> = { columns: api.getColumnState(), filters: api.getFilterModel(), extra };
     try {
       const saved = await call('views.save', { grid, name, state: JSON.stringify(state) });
-      setVersion((v) => v + 1);
       setSelected(String(saved.id));
     } catch (error) {
       onError(error);
@@ -52,7 +52,6 @@ export function SavedViews<Extra>({ grid, api, extra, onApplyExtra, onError }: P
     try {
       await call('views.delete', { id: Number(selected) });
       setSelected('');
-      setVersion((v) => v + 1);
     } catch (error) {
       onError(error);
     }

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DesignationCondition, DesignationResult, DesignationRule, IndicatorDefinition, StoreInfo } from '../../../../main/contract/calls';
+import { registerTables } from '../../../../main/contract/tables';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { formatValue, useIndicatorName } from './choices';
 
 interface Props {
   definitions: IndicatorDefinition[];
-  version: number;
   busy: boolean;
   onRun: (action: () => Promise<StoreInfo | null>) => Promise<void>;
 }
@@ -27,17 +27,18 @@ function initialRule(definitions: IndicatorDefinition[], name: string): Designat
 
 const figure = (value: number | null) => (value === null ? '–' : formatValue(value));
 
+const ruleTables = ['designation_rules'] as const;
+
 /** Write a rule over indicators, run it, save it, export the result or make it a call's earmarked list. */
-export function DesignationView({ definitions, version, busy, onRun }: Props) {
+export function DesignationView({ definitions, busy, onRun }: Props) {
   const { t } = useTranslation();
   const name = useIndicatorName();
   const [rule, setRule] = useState<DesignationRule>(() => initialRule(definitions, t('indicators.designation.defaultName')));
   const [result, setResult] = useState<DesignationResult | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [callId, setCallId] = useState<number | null>(null);
-  const [savedVersion, setSavedVersion] = useState(0);
-  const saved = useCall('designation.rules', {}, version + savedVersion);
-  const calls = useCall('calls.budget', {}, version);
+  const saved = useCall('designation.rules', {}, ruleTables);
+  const calls = useCall('calls.budget', {}, registerTables);
 
   const setCondition = (index: number, change: Partial<DesignationCondition>) =>
     setRule({ ...rule, conditions: rule.conditions.map((condition, i) => (i === index ? { ...condition, ...change } : condition)) });
@@ -47,7 +48,7 @@ export function DesignationView({ definitions, version, busy, onRun }: Props) {
       return null;
     });
   const runIt = () => act(async () => (setResult(await call('designation.run', { rule })), null));
-  const save = () => act(async () => (await call('designation.save', { rule }), setSavedVersion((n) => n + 1), null));
+  const save = () => act(async () => (await call('designation.save', { rule }), null));
   const exportAs = (format: 'csv' | 'json') =>
     act(async () => {
       const file = await call('files.pick', { purpose: 'export', extensions: [format], suggestedName: `${rule.name}.${format}` });

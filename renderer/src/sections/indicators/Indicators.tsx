@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TabList, tabPanelProps } from '../../components/Tabs';
 import type { StoreInfo } from '../../../../main/contract/calls';
+import { indicatorTables } from '../../../../main/contract/tables';
 import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { DesignationView } from './DesignationView';
@@ -15,18 +16,17 @@ const tabs = ['profile', 'ranking', 'map', 'values', 'designation', 'import'] as
 type Tab = (typeof tabs)[number];
 
 interface Props {
-  version: number;
   busy: boolean;
   /** The app's runner: one action at a time, with progress and errors, sections reloaded after. */
   onRun: (action: () => Promise<StoreInfo | null>) => Promise<void>;
 }
 
 /** Indicators per place over time: profile, ranking, map, designation rules and import of values. */
-export function Indicators({ version, busy, onRun }: Props) {
+export function Indicators({ busy, onRun }: Props) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('profile');
-  const definitions = useCall('indicators.list', {}, version);
-  const places = useCall('indicators.places', {}, version);
+  const definitions = useCall('indicators.list', {}, indicatorTables);
+  const places = useCall('indicators.places', {}, indicatorTables);
   const error = definitions.error ?? places.error;
   const withValues = (definitions.data ?? []).filter((definition) => definition.periods.length > 0);
 
@@ -40,11 +40,11 @@ export function Indicators({ version, busy, onRun }: Props) {
         {tab !== 'import' && definitions.data && places.data && withValues.length === 0 && <p className="notice">{t('indicators.empty')}</p>}
         {tab !== 'import' && places.data && withValues.length > 0 && (
           <>
-            {tab === 'profile' && <ProfileView definitions={withValues} places={places.data} version={version} />}
-            {tab === 'ranking' && <RankingView definitions={withValues} version={version} />}
-            {tab === 'map' && <MapView definitions={withValues} version={version} busy={busy} onRun={onRun} />}
-            {tab === 'values' && <ValuesGrid definitions={withValues} version={version} />}
-            {tab === 'designation' && <DesignationView definitions={withValues} version={version} busy={busy} onRun={onRun} />}
+            {tab === 'profile' && <ProfileView definitions={withValues} places={places.data} />}
+            {tab === 'ranking' && <RankingView definitions={withValues} />}
+            {tab === 'map' && <MapView definitions={withValues} busy={busy} onRun={onRun} />}
+            {tab === 'values' && <ValuesGrid definitions={withValues} />}
+            {tab === 'designation' && <DesignationView definitions={withValues} busy={busy} onRun={onRun} />}
           </>
         )}
       </div>

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoundaryLevel, IndicatorDefinition, IndicatorMap, StoreInfo } from '../../../../main/contract/calls';
 import { boundaryLevels } from '../../../../main/contract/calls';
+import { indicatorTables } from '../../../../main/contract/tables';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { EChart, registerMap, type ChartOption } from '../../components/EChart';
@@ -10,29 +11,28 @@ import { IndicatorSelect, SexSelect, YearSelect, formatValue, sexesOf, useIndica
 
 interface Props {
   definitions: IndicatorDefinition[];
-  version: number;
   busy: boolean;
   onRun: (action: () => Promise<StoreInfo | null>) => Promise<void>;
 }
 
 let registered = 0;
 
+const mapTables = [...indicatorTables, 'boundaries'] as const;
+
 /** A choropleth of one indicator, year and sex over the imported boundaries of a level. */
-export function MapView({ definitions, version, busy, onRun }: Props) {
+export function MapView({ definitions, busy, onRun }: Props) {
   const { t } = useTranslation();
   const name = useIndicatorName();
   const [level, setLevel] = useState<BoundaryLevel>('municipality');
   const { definition, year, sex, setIndicator, setYear, setSex } = useIndicatorChoice(definitions);
   const [imported, setImported] = useState<{ features: number; matched: number; unmatched: string[] } | null>(null);
-  const [reload, setReload] = useState(0);
-  const { data, error } = useCall('indicators.map', { indicator: definition.code, period: year, sex, level }, version + reload);
+  const { data, error } = useCall('indicators.map', { indicator: definition.code, period: year, sex, level }, mapTables);
 
   const importBoundaries = () =>
     onRun(async () => {
       const file = await call('files.pick', { purpose: 'import', extensions: ['geojson', 'json'] });
       if (!file) return null;
       setImported(await call('boundaries.import', { fileId: file.fileId, level }));
-      setReload((n) => n + 1);
       return null;
     });
 

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorDefinition, Place, Profile, Sex } from '../../../../main/contract/calls';
 import { indicatorSexes } from '../../../../main/contract/calls';
+import { indicatorTables } from '../../../../main/contract/tables';
 import { useCall } from '../../api/use-call';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -16,11 +17,10 @@ const MAX_PEERS = 5;
 interface Props {
   definitions: IndicatorDefinition[];
   places: Place[];
-  version: number;
 }
 
 /** One place over time, per indicator a small chart, with its county, the country, its area type's mean and peers. */
-export function ProfileView({ definitions, places, version }: Props) {
+export function ProfileView({ definitions, places }: Props) {
   const { t } = useTranslation();
   const name = useIndicatorName();
   const [geo, setGeo] = useState(places.some((place) => place.code === DEFAULT_PLACE) ? DEFAULT_PLACE : places[0]!.code);
@@ -28,7 +28,7 @@ export function ProfileView({ definitions, places, version }: Props) {
   const [sexes, setSexes] = useState<Sex[]>(['T']);
   const [peers, setPeers] = useState<string[]>([]);
   const chosen = indicators.filter((code) => definitions.some((definition) => definition.code === code));
-  const { data, error } = useCall('indicators.profile', { geo, indicators: chosen.length > 0 ? chosen : [definitions[0]!.code], sexes, peers }, version);
+  const { data, error } = useCall('indicators.profile', { geo, indicators: chosen.length > 0 ? chosen : [definitions[0]!.code], sexes, peers }, indicatorTables);
   const municipalities = places.filter((place) => place.level === 'municipality');
 
   const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));

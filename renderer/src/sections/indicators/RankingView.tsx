@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorDefinition, Ranking } from '../../../../main/contract/calls';
+import { indicatorTables } from '../../../../main/contract/tables';
 import { useCall } from '../../api/use-call';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -14,6 +15,8 @@ const DESIGNATED_COLOUR = '#b5531c';
 const OTHER_COLOUR = '#1f5fa8';
 
 type Row = Ranking['rows'][number];
+/** The ranking marks the designated municipalities, so it reloads when a designation changes too. */
+const rankingShows = [...indicatorTables, 'designation_members'] as const;
 
 /** The best and worst municipalities, with a gap between them when there are more than both ends hold. */
 function ends(rows: Row[]): (Row | null)[] {
@@ -25,11 +28,11 @@ function ends(rows: Row[]): (Row | null)[] {
  * chart of the best and worst, the designated municipalities marked, and every municipality in a
  * table that scrolls within the window.
  */
-export function RankingView({ definitions, version }: { definitions: IndicatorDefinition[]; version: number }) {
+export function RankingView({ definitions }: { definitions: IndicatorDefinition[] }) {
   const { t } = useTranslation();
   const name = useIndicatorName();
   const { definition, year, sex, setIndicator, setYear, setSex } = useIndicatorChoice(definitions);
-  const { data, error } = useCall('indicators.ranking', { indicator: definition.code, period: year, sex }, version);
+  const { data, error } = useCall('indicators.ranking', { indicator: definition.code, period: year, sex }, rankingShows);
 
   const shown = useMemo(() => (data ? ends(data.rows) : []), [data]);
   const option = useMemo<ChartOption | null>(() => {

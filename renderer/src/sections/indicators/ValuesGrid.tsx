@@ -3,6 +3,7 @@ import { useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GridFilter, GridQuery, IndicatorDefinition, ValueRow } from '../../../../main/contract/calls';
 import { boundaryLevels, indicatorSexes, sortsWithinOneIndicator } from '../../../../main/contract/calls';
+import { indicatorTables } from '../../../../main/contract/tables';
 import { numberFilter, PagedGrid, textFilter } from '../../components/PagedGrid';
 import { formatNumber } from '../../format';
 import { formatValue, useIndicatorName } from './choices';
@@ -46,7 +47,7 @@ function ChoiceSelect(props: {
  * within one indicator (values of several are in different units; the contract refuses that sort).
  * Opens on the first indicator's latest year, the view an analyst usually starts from.
  */
-export function ValuesGrid({ definitions, version }: { definitions: IndicatorDefinition[]; version: number }) {
+export function ValuesGrid({ definitions }: { definitions: IndicatorDefinition[] }) {
   const { t } = useTranslation();
   const name = useIndicatorName();
   const first = definitions[0]!;
@@ -150,7 +151,7 @@ export function ValuesGrid({ definitions, version }: { definitions: IndicatorDef
       <PagedGrid
         // An import or demo data changes the store: the grid reads it again, count included, and
         // keeps the user's sort and column filters (as the register's grid does after an edit).
-        refreshKey={version}
+        shows={indicatorTables}
         pageCall="indicators.valuesPage"
         countCall="indicators.valuesCount"
         columnDefs={columnDefs}
