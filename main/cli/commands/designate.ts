@@ -23,7 +23,7 @@ export const designateCommand: Command = {
   usage: `designate --db FILE --rule RULE.json [--format csv|json]
                                           the municipalities a designation rule selects, with the
                                           figures behind each (rule: {name, combine, conditions})`,
-  positionals: 0,
+  arguments: [],
   options: { rule: { type: 'string' }, format: { type: 'string' } },
   async run({ services, values }) {
     const file = values.rule;

@@ -2,8 +2,18 @@ import type { Command } from '../command';
 import { demoCommand } from './demo';
 import { designateCommand } from './designate';
 import { exportCommand } from './export';
-import { importCommand } from './import';
+import { importAreasCommand, importDefinitionsCommand, importIndicatorsCommand } from './import-indicators';
+import { registerImportCommands } from './import-register';
 import { infoCommand } from './info';
 
 /** Every command, in the order --help lists them. */
-export const commands: Command[] = [demoCommand, infoCommand, importCommand, exportCommand, designateCommand];
+export const commands: Command[] = [
+  demoCommand,
+  infoCommand,
+  importIndicatorsCommand,
+  importAreasCommand,
+  importDefinitionsCommand,
+  ...registerImportCommands,
+  exportCommand,
+  designateCommand,
+];
