@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { chmodSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
@@ -15,8 +16,20 @@ const devServerCsp: Plugin = {
   transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
 };
 
+/**
+ * `npm install` marks the package's bin executable, but each build writes out/main/cli.js anew
+ * without the bit, and `npx grantlens` then answers "Permission denied".
+ */
+const executableCli: Plugin = {
+  name: 'grantlens-executable-cli',
+  writeBundle(options, bundle) {
+    if ('cli.js' in bundle && options.dir) chmodSync(join(options.dir, 'cli.js'), 0o755);
+  },
+};
+
 export default defineConfig({
   main: {
+    plugins: [executableCli],
     build: {
       rolldownOptions: {
         input: {

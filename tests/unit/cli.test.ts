@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtFile } from '../support/built';
@@ -23,6 +23,16 @@ describe('the grantlens command', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/Usage: grantlens <command>/);
     expect(stdout).toMatch(/demo --db FILE/);
+  });
+
+  // The build (a plugin in electron.vite.config.ts) sets the bit that `npm install` set and each build used to drop.
+  it.skipIf(process.platform === 'win32')('is executable as built, so `npx grantlens` runs it by its #! line', () => {
+    const cli = builtFile('main/cli.js');
+    expect(statSync(cli).mode & 0o111).toBe(0o111);
+    const result = spawnSync(cli, ['--help'], { encoding: 'utf8' });
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: grantlens <command>/);
   });
 
   it('creates a new store with its reference geography when --db names a file that does not exist', () => {
