@@ -19,6 +19,11 @@ export interface Store {
 export interface StoreOptions {
   /** Folder holding `migrations/` and `reference/`. */
   resourcesDir: string;
+  /**
+   * Apply the migrations only up to this version: how the migration tests make a store as an
+   * older Grantlens left it. The app always opens at the latest.
+   */
+  schemaVersion?: number;
 }
 
 interface Header {
@@ -86,7 +91,7 @@ function verifyOpened(db: Database.Database, path: string, knownVersion: number)
 
 /** Opens (creating if needed) a store, migrates it to the current schema and seeds reference geography. */
 export function openStore(path: string, options: StoreOptions): Store {
-  const migrations = loadMigrations(join(options.resourcesDir, 'migrations'));
+  const migrations = loadMigrations(join(options.resourcesDir, 'migrations')).slice(0, options.schemaVersion);
   const known = latestVersion(migrations);
   if (existsSync(path)) inspectExisting(path, known);
   else mkdirSync(dirname(path), { recursive: true });
