@@ -40,6 +40,8 @@ export default defineConfig({
           cli: here('main/cli/cli.ts'),
           // Reads large CSV files of indicator values beside the thread that writes them.
           'csv-parse-worker': here('main/importers/indicators/csv-parse-worker.ts'),
+          // Run by the start, dev and dist scripts around Electron's rebuild of better-sqlite3.
+          'keep-addons': here('main/cli/keep-addons.ts'),
         },
       },
     },

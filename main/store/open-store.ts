@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../contract/errors';
 import { latestVersion, loadMigrations, migrate } from './migrate';
+import { nativeBinding } from './native-binding';
 import { seedReferenceGeography } from './reference-geography';
 
 /** 'GRLN': marks a SQLite file as a Grantlens store, so a foreign database is never migrated. */
@@ -98,7 +99,7 @@ export function openStore(path: string, options: StoreOptions): Store {
 
   let db: Database.Database;
   try {
-    db = new Database(path);
+    db = new Database(path, { nativeBinding: nativeBinding() });
   } catch (error) {
     throw new AppError('STORE_UNREADABLE', `${path} could not be opened: ${(error as Error).message}`, { path });
   }
