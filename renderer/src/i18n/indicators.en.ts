@@ -79,5 +79,6 @@ export const indicatorsEn: Translations['indicators'] = {
     qualifying: '{{count}} municipalities meet the rule',
     stats: '{{indicator}} {{year}}: mean {{mean}}, SD {{sd}}, threshold {{threshold}} ({{n}} municipalities with a value)',
     municipality: 'Municipality',
+    municipalityCode: 'Municipality code',
   },
 };

@@ -78,5 +78,6 @@ export const indicatorsSv = {
     qualifying: '{{count}} kommuner uppfyller regeln',
     stats: '{{indicator}} {{year}}: medel {{mean}}, SD {{sd}}, gräns {{threshold}} ({{n}} kommuner med värde)',
     municipality: 'Kommun',
+    municipalityCode: 'Kommunkod',
   },
 };
