@@ -59,6 +59,8 @@ export default defineConfig({
   renderer: {
     root: here('renderer'),
     build: {
+      // electron-vite leaves bundles unminified; the renderer's is parsed on every start.
+      minify: true,
       rolldownOptions: { input: here('renderer/index.html') },
     },
     plugins: [react(), devServerCsp],
