@@ -21,3 +21,15 @@ export function putValues(db: Database): void {
     }
   })();
 }
+
+/** putValues, and an import that 2020's values came from, so a migration must carry import ids too. */
+export function putImportedValues(db: Database): void {
+  putValues(db);
+  db.exec("INSERT INTO indicator_imports (id, file_name, format, imported_at) VALUES (1, 'a.csv', 'csv', '2024-01-01')");
+  db.exec('UPDATE indicator_points SET import_id = 1 WHERE period = 2020');
+}
+
+/** Every value as the `indicator_values` view shows it, in key order. */
+export function valuesSnapshot(db: Database): unknown[] {
+  return db.prepare('SELECT * FROM indicator_values ORDER BY indicator_code, geo_code, period, sex').all();
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { putValues } from '../../support/indicator-values';
+import { putImportedValues, valuesSnapshot } from '../../support/indicator-values';
 import { useMigrationStore } from '../../support/migrations';
 
 const store = useMigrationStore();
@@ -7,14 +7,11 @@ const store = useMigrationStore();
 describe('migration 0005-values-grid', () => {
   it('keeps every value with its import, gives each a row id and its place code, and indexes each sort', () => {
     const old = store.at(4);
-    putValues(old);
-    old.exec("INSERT INTO indicator_imports (id, file_name, format, imported_at) VALUES (1, 'a.csv', 'csv', '2024-01-01')");
-    old.exec('UPDATE indicator_points SET import_id = 1 WHERE period = 2020');
-    const snapshot = (db: typeof old) => db.prepare('SELECT * FROM indicator_values ORDER BY indicator_code, geo_code, period, sex').all();
-    const values = snapshot(old);
+    putImportedValues(old);
+    const values = valuesSnapshot(old);
 
     const db = store.at(5);
-    expect(snapshot(db)).toEqual(values);
+    expect(valuesSnapshot(db)).toEqual(values);
     // Ids follow the key, and every point carries its series' place.
     expect(db.prepare('SELECT count(*) FROM indicator_points p JOIN indicator_series s ON s.id = p.series_id WHERE p.geo_code IS NOT s.geo_code').pluck().get()).toBe(0);
     const ids = db.prepare('SELECT id FROM indicator_points ORDER BY series_id, period').pluck().all() as number[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { putValues } from '../../support/indicator-values';
+import { putImportedValues, putValues, valuesSnapshot } from '../../support/indicator-values';
 import { useMigrationStore } from '../../support/migrations';
 
 const store = useMigrationStore();
@@ -8,14 +8,11 @@ describe('migration 0006-lean-points', () => {
   // From 0004, so a store that never had 0005 goes through both on the way to 0006.
   it('keeps every value of a 0004 store with its import, leaves the values lean, and the triggers work', () => {
     const old = store.at(4);
-    putValues(old);
-    old.exec("INSERT INTO indicator_imports (id, file_name, format, imported_at) VALUES (1, 'a.csv', 'csv', '2024-01-01')");
-    old.exec('UPDATE indicator_points SET import_id = 1 WHERE period = 2020');
-    const snapshot = (db: typeof old) => db.prepare('SELECT * FROM indicator_values ORDER BY indicator_code, geo_code, period, sex').all();
-    const values = snapshot(old);
+    putImportedValues(old);
+    const values = valuesSnapshot(old);
 
     const db = store.at(6);
-    expect(snapshot(db)).toEqual(values);
+    expect(valuesSnapshot(db)).toEqual(values);
     // 0006: no place copied onto each value, and none of 0005's three sort indexes.
     expect(db.prepare("SELECT name FROM pragma_table_info('indicator_points') ORDER BY cid").pluck().all()).toEqual([
       'id',
@@ -35,7 +32,7 @@ describe('migration 0006-lean-points', () => {
     expect(
       db.prepare("SELECT value, import_id FROM indicator_values WHERE indicator_code = 'OJI' AND geo_code = '1280' AND period = 2022 AND sex = 'T'").get(),
     ).toEqual({ value: 4.5, import_id: 1 });
-    expect(snapshot(db)).toHaveLength(values.length + 1);
+    expect(valuesSnapshot(db)).toHaveLength(values.length + 1);
   });
 
   it('keeps the row ids 0005 gave the values', () => {
