@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { chmodSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
@@ -15,8 +16,20 @@ const devServerCsp: Plugin = {
   transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
 };
 
+/**
+ * `npm install` marks the package's bin executable, but each build writes out/main/cli.js anew
+ * without the bit, and `npx grantlens` then answers "Permission denied".
+ */
+const executableCli: Plugin = {
+  name: 'grantlens-executable-cli',
+  writeBundle(options, bundle) {
+    if ('cli.js' in bundle && options.dir) chmodSync(join(options.dir, 'cli.js'), 0o755);
+  },
+};
+
 export default defineConfig({
   main: {
+    plugins: [executableCli],
     build: {
       rolldownOptions: {
         input: {
@@ -27,6 +40,8 @@ export default defineConfig({
           cli: here('main/cli/cli.ts'),
           // Reads large CSV files of indicator values beside the thread that writes them.
           'csv-parse-worker': here('main/importers/indicators/csv-parse-worker.ts'),
+          // Run by the start, dev and dist scripts around Electron's rebuild of better-sqlite3.
+          'keep-addons': here('main/cli/keep-addons.ts'),
         },
       },
     },
@@ -44,6 +59,8 @@ export default defineConfig({
   renderer: {
     root: here('renderer'),
     build: {
+      // electron-vite leaves bundles unminified; the renderer's is parsed on every start.
+      minify: true,
       rolldownOptions: { input: here('renderer/index.html') },
     },
     plugins: [react(), devServerCsp],

@@ -5,27 +5,9 @@ import { parseArgs } from 'node:util';
 import { serializeError } from '../contract/errors';
 import { Services } from '../services/services';
 import { resolveStorePath } from '../store/store-location';
-import { UsageError, type OptionsConfig } from './command';
+import { UsageError, type Command, type OptionsConfig } from './command';
 import { commands } from './commands';
-
-const globalOptions: OptionsConfig = {
-  db: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', default: false },
-};
-
-const usage = `Usage: grantlens <command> [options]
-
-Commands:
-${commands.map((command) => `  ${command.usage.replace(/\n/g, '\n  ')}`).join('\n')}
-
-Options:
-  --db FILE   the store to use; a file that does not exist yet becomes a new, empty store.
-              Without --db: $GRANTLENS_DB, else the store in the user-data folder.
-  --json      print the result as JSON
-  --help      this text
-
-Exit codes: 0 ok, 1 usage error, 2 data error.`;
+import { commandHelp, globalOptions, usage } from './help';
 
 // The bundle lives in out/main/, beside the parse worker's; shipped data (migrations, reference
 // geography) in resources/.
@@ -33,18 +15,34 @@ const bundleDir = dirname(fileURLToPath(import.meta.url));
 const resourcesDir = join(bundleDir, '..', '..', 'resources');
 const parseWorkerFile = join(bundleDir, 'csv-parse-worker.js');
 
+/** The command whose words start the positionals: `import areas` before a lone `import`. */
+function findCommand(positionals: string[]): Command {
+  const command = commands.find((candidate) => candidate.name.split(' ').every((word, i) => positionals[i] === word));
+  if (command) return command;
+  const [verb, object] = positionals;
+  if (!verb) throw new UsageError('no command given');
+  const objects = commands.filter((candidate) => candidate.name.startsWith(`${verb} `)).map((candidate) => candidate.name.slice(verb.length + 1));
+  if (objects.length > 0) throw new UsageError(`${verb} what? ${objects.join(' or ')}, not "${object ?? ''}"`);
+  throw new UsageError(`unknown command "${verb}"`);
+}
+
 async function run(argv: string[]): Promise<number> {
+  // Parsed against every command's options at once, since the command is known only from the
+  // positionals; then each typed option is checked against the command's own.
   const allOptions = Object.assign({}, ...commands.map((command) => command.options), globalOptions) as OptionsConfig;
   const { values, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, options: allOptions, tokens: true });
-  const [name, ...rest] = positionals;
-  if (values.help || name === 'help') {
+  if (positionals[0] === 'help' || (values.help && positionals.length === 0)) {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
-  if (!name) throw new UsageError('no command given');
-  const command = commands.find((candidate) => candidate.name === name);
-  if (!command) throw new UsageError(`unknown command "${name}"`);
-  if (rest.length > command.positionals) throw new UsageError(`unexpected argument "${rest[command.positionals]}"`);
+  const command = findCommand(positionals);
+  if (values.help) {
+    process.stdout.write(`${commandHelp(command)}\n`);
+    return 0;
+  }
+  const rest = positionals.slice(command.name.split(' ').length);
+  if (rest.length > command.arguments.length) throw new UsageError(`unexpected argument "${rest[command.arguments.length]}"`);
+  if (rest.length < command.arguments.length) throw new UsageError(`${command.name} needs a ${command.arguments[rest.length]}`);
   // Only the options typed count: defaults of other commands' options are in `values` too.
   for (const option of new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : [])))) {
     if (!(option in globalOptions) && !(option in command.options)) {
@@ -69,11 +67,15 @@ function explain(error: unknown): string {
   return serializeError(error).message;
 }
 
+// Never process.exit(): into a pipe, stdout is written asynchronously, and exiting would cut the
+// output at whatever the pipe had taken (64 kB). Setting the code lets Node end once all is written.
 run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     const usageError = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(`grantlens: ${explain(error)}${usageError ? ' (see grantlens --help)' : ''}\n`);
-    process.exit(usageError ? 1 : 2);
+    process.exitCode = usageError ? 1 : 2;
   },
 );

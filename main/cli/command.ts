@@ -9,19 +9,21 @@ export type OptionValues = Record<string, string | boolean | (string | boolean)[
 
 export interface CommandInput {
   services: Services;
-  /** Arguments after the command's name. */
+  /** The arguments after the command's words, as many as it names. */
   positionals: string[];
   values: OptionValues;
 }
 
 /** One `grantlens <name>` command; its options are its own plus the global --db, --json and --help. */
 export interface Command {
+  /** One word, or a verb and its object (`import areas`): each pair is a command of its own, with its own options. */
   name: string;
   /** Lines for --help: the synopsis first, then what it does. */
   usage: string;
+  /** Only these may be typed after the command; anything else is a usage error, never silently ignored. */
   options: OptionsConfig;
-  /** How many arguments may follow the command's name (`import applications FILE` takes two). */
-  positionals: number;
+  /** What must follow the command's words, e.g. ['FILE']: no more, no fewer. */
+  arguments: readonly string[];
   /** Resolves to the exit code: 0 ok, 2 when the data had problems (usage errors throw UsageError). */
   run(input: CommandInput): Promise<number>;
 }

@@ -1,5 +1,23 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ImportSummary } from '../contract/domains/imports';
-import { write } from './command';
+import { UsageError, write, type OptionsConfig, type OptionValues } from './command';
+
+/** The options every `import KIND` command has: a dry run, or all or nothing. */
+export const importOptions: OptionsConfig = {
+  'dry-run': { type: 'boolean' },
+  strict: { type: 'boolean' },
+};
+
+export function importFlags(values: OptionValues): { dryRun: boolean; strict: boolean } {
+  return { dryRun: values['dry-run'] === true, strict: values.strict === true };
+}
+
+export function existingPath(file: string): string {
+  const path = resolve(file);
+  if (!existsSync(path)) throw new UsageError(`no file ${file}`);
+  return path;
+}
 
 /** Prints an import's summary (every reject on its own line) and gives the exit code: 2 when any row was rejected. */
 export function reportImport(summary: ImportSummary, json: boolean): number {

@@ -1,13 +1,19 @@
-import { BrowserWindow, dialog, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import type { FilePickArgs, PickedFile, StoreInfo } from '../contract/calls';
 import type { Envelope } from '../contract/errors';
 import type { ServiceHost } from '../host/service-host';
+import { shellLanguage, shellTexts, type ShellText } from './shell-text';
 
 // The shell's half of the contract: native dialogs. The renderer never names a path; the path the
 // user picks goes straight to the services.
 
-const storeFilters = [
-  { name: 'Grantlens (SQLite)', extensions: ['sqlite', 'db'] },
+/** The words of native dialogs and the menu, in the OS's language (see shell-text.ts). */
+export function shellText(): ShellText {
+  return shellTexts[shellLanguage(app.getPreferredSystemLanguages())];
+}
+
+const storeFilters = (text: ShellText) => [
+  { name: text.storeFiles, extensions: ['sqlite', 'db'] },
   { name: '*', extensions: ['*'] },
 ];
 
@@ -33,10 +39,11 @@ export async function pickAndOpenStore(
   window: BrowserWindow | null,
   mode: 'open' | 'create',
 ): Promise<Envelope<StoreInfo | null>> {
+  const text = shellText();
   const path =
     mode === 'open'
-      ? await askOpen(window, { title: 'Öppna datafil', filters: storeFilters, properties: ['openFile'] })
-      : await askSave(window, { title: 'Skapa ny datafil', filters: storeFilters });
+      ? await askOpen(window, { title: text.openStoreTitle, filters: storeFilters(text), properties: ['openFile'] })
+      : await askSave(window, { title: text.createStoreTitle, filters: storeFilters(text) });
   if (!path) return { ok: true, value: null };
   return host.open(path);
 }
@@ -47,10 +54,11 @@ export async function pickFile(
   { purpose, extensions, suggestedName }: FilePickArgs,
 ): Promise<Envelope<PickedFile | null>> {
   const filters = extensions.map((extension) => ({ name: extensionNames[extension], extensions: [extension] }));
+  const text = shellText();
   const path =
     purpose === 'import'
-      ? await askOpen(window, { title: 'Välj fil att importera', filters, properties: ['openFile'] })
-      : await askSave(window, { title: 'Exportera till', filters, defaultPath: suggestedName });
+      ? await askOpen(window, { title: text.importTitle, filters, properties: ['openFile'] })
+      : await askSave(window, { title: text.exportTitle, filters, defaultPath: suggestedName });
   if (!path) return { ok: true, value: null };
   return host.registerFile(path);
 }

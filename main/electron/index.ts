@@ -3,6 +3,7 @@ import { app, dialog, Menu } from 'electron';
 import { ServiceHost } from '../host/service-host';
 import { resolveStorePath } from '../store/store-location';
 import { devServerUrl, rendererFile, resourcesDir, serviceWorkerFile } from './app-paths';
+import { shellText } from './dialogs';
 import { registerIpc } from './ipc';
 import { appMenu } from './menu';
 import { installSecurity } from './security';
@@ -19,14 +20,17 @@ function dbArgument(argv: readonly string[]): string | undefined {
  * told why and may pick another file, create a new one or quit. The refused file is left untouched.
  */
 async function openStoreOrAsk(host: ServiceHost, path: string): Promise<boolean> {
+  const text = shellText();
+  let tried = path;
   let envelope = await host.open(path);
   while (!envelope.ok) {
+    const reason = text.refusals[envelope.error.code] ?? `${text.otherError} (${envelope.error.code})`;
     const { response } = await dialog.showMessageBox({
       type: 'error',
       title: 'Grantlens',
-      message: 'Datafilen kunde inte öppnas',
-      detail: envelope.error.message,
-      buttons: ['Öppna en annan fil…', 'Skapa en ny fil…', 'Avsluta'],
+      message: text.storeRefused,
+      detail: `${reason}\n\n${tried}`,
+      buttons: [text.openOtherStore, text.createStore, text.quit],
       defaultId: 0,
       cancelId: 2,
     });
@@ -35,7 +39,10 @@ async function openStoreOrAsk(host: ServiceHost, path: string): Promise<boolean>
       response === 0
         ? (await dialog.showOpenDialog({ properties: ['openFile'] })).filePaths[0]
         : (await dialog.showSaveDialog({ defaultPath: path })).filePath;
-    if (picked) envelope = await host.open(picked);
+    if (picked) {
+      tried = picked;
+      envelope = await host.open(picked);
+    }
   }
   return true;
 }
@@ -49,7 +56,7 @@ async function start(): Promise<void> {
   const devUrl = devServerUrl();
   const rendererDir = dirname(rendererFile());
   installSecurity(rendererDir, devUrl);
-  Menu.setApplicationMenu(appMenu(!app.isPackaged));
+  Menu.setApplicationMenu(appMenu(!app.isPackaged, shellText()));
 
   const host = new ServiceHost(serviceWorkerFile(), { resourcesDir: resourcesDir() });
   if (!(await openStoreOrAsk(host, resolveStorePath(dbArgument(process.argv))))) {

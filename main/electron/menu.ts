@@ -1,29 +1,31 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
+import type { ShellText } from './shell-text';
 
-/** Standard editing and view commands (copy, zoom, full screen), named in Swedish like the UI. */
-export function appMenu(development: boolean): Menu {
+/** Standard editing and view commands (copy, zoom, full screen), in the shell's language. */
+export function appMenu(development: boolean, text: ShellText): Menu {
+  const { menu } = text;
   const template: MenuItemConstructorOptions[] = [
-    { label: 'Arkiv', submenu: [{ role: 'quit', label: 'Avsluta' }] },
+    { label: menu.file, submenu: [{ role: 'quit', label: text.quit }] },
     {
-      label: 'Redigera',
+      label: menu.edit,
       submenu: [
-        { role: 'undo', label: 'Ångra' },
-        { role: 'redo', label: 'Gör om' },
+        { role: 'undo', label: menu.undo },
+        { role: 'redo', label: menu.redo },
         { type: 'separator' },
-        { role: 'cut', label: 'Klipp ut' },
-        { role: 'copy', label: 'Kopiera' },
-        { role: 'paste', label: 'Klistra in' },
-        { role: 'selectAll', label: 'Markera allt' },
+        { role: 'cut', label: menu.cut },
+        { role: 'copy', label: menu.copy },
+        { role: 'paste', label: menu.paste },
+        { role: 'selectAll', label: menu.selectAll },
       ],
     },
     {
-      label: 'Visa',
+      label: menu.view,
       submenu: [
-        { role: 'resetZoom', label: 'Normal storlek' },
-        { role: 'zoomIn', label: 'Zooma in' },
-        { role: 'zoomOut', label: 'Zooma ut' },
+        { role: 'resetZoom', label: menu.resetZoom },
+        { role: 'zoomIn', label: menu.zoomIn },
+        { role: 'zoomOut', label: menu.zoomOut },
         { type: 'separator' },
-        { role: 'togglefullscreen', label: 'Helskärm' },
+        { role: 'togglefullscreen', label: menu.fullScreen },
         ...(development ? ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as const) : []),
       ],
     },

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../contract/errors';
 import { latestVersion, loadMigrations, migrate } from './migrate';
+import { nativeBinding } from './native-binding';
 import { seedReferenceGeography } from './reference-geography';
 
 /** 'GRLN': marks a SQLite file as a Grantlens store, so a foreign database is never migrated. */
@@ -19,6 +20,11 @@ export interface Store {
 export interface StoreOptions {
   /** Folder holding `migrations/` and `reference/`. */
   resourcesDir: string;
+  /**
+   * Apply the migrations only up to this version: how the migration tests make a store as an
+   * older Grantlens left it. The app always opens at the latest.
+   */
+  schemaVersion?: number;
 }
 
 interface Header {
@@ -86,14 +92,14 @@ function verifyOpened(db: Database.Database, path: string, knownVersion: number)
 
 /** Opens (creating if needed) a store, migrates it to the current schema and seeds reference geography. */
 export function openStore(path: string, options: StoreOptions): Store {
-  const migrations = loadMigrations(join(options.resourcesDir, 'migrations'));
+  const migrations = loadMigrations(join(options.resourcesDir, 'migrations')).slice(0, options.schemaVersion);
   const known = latestVersion(migrations);
   if (existsSync(path)) inspectExisting(path, known);
   else mkdirSync(dirname(path), { recursive: true });
 
   let db: Database.Database;
   try {
-    db = new Database(path);
+    db = new Database(path, { nativeBinding: nativeBinding() });
   } catch (error) {
     throw new AppError('STORE_UNREADABLE', `${path} could not be opened: ${(error as Error).message}`, { path });
   }

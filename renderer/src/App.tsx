@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoreInfo } from '../../main/contract/calls';
 import { storeTables } from '../../main/contract/tables';
@@ -9,11 +9,8 @@ import { ErrorBanner } from './components/ErrorBanner';
 import { FirstStartDialog } from './components/FirstStartDialog';
 import { NotBuilt } from './components/NotBuilt';
 import { ProgressBar } from './components/ProgressBar';
-import { Applications } from './sections/applications/Applications';
-import { ImportSection } from './sections/import/ImportSection';
-import { Indicators } from './sections/indicators/Indicators';
+import { Applications, ImportSection, Indicators, Settings } from './sections/lazy-sections';
 import { Overview } from './sections/Overview';
-import { Settings } from './sections/Settings';
 
 const sections = ['overview', 'applications', 'indicators', 'crosstab', 'evaluations', 'import', 'settings'] as const;
 type Section = (typeof sections)[number];
@@ -93,10 +90,12 @@ export function App() {
           />
         )}
         {section === 'overview' && <Overview busy={busy} onLoadDemo={loadDemo} />}
-        {section === 'settings' && info && <Settings info={info} busy={busy} onOpenStore={openStore} />}
-        {section === 'applications' && <Applications />}
-        {section === 'import' && <ImportSection busy={busy} onRun={run} />}
-        {section === 'indicators' && <Indicators busy={busy} onRun={run} />}
+        <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+          {section === 'settings' && info && <Settings info={info} busy={busy} onOpenStore={openStore} />}
+          {section === 'applications' && <Applications />}
+          {section === 'import' && <ImportSection busy={busy} onRun={run} />}
+          {section === 'indicators' && <Indicators busy={busy} onRun={run} />}
+        </Suspense>
         {section !== 'overview' && section !== 'settings' && section !== 'applications' && section !== 'import' && section !== 'indicators' && <NotBuilt section={section} />}
       </main>
     </div>

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -102,5 +103,26 @@ export const test = base.extend<AppFixtures & AppOptions>({
     expect(app.problems, 'errors on the page').toEqual([]);
   },
 });
+
+/**
+ * The app over a large store of demo data at `scale` (1,504 applications each), built once per
+ * test file with the real CLI, as a user would, and copied in as each test's store.
+ */
+export function withDemoStore(scale: number) {
+  return test.extend<object, { demoStore: string }>({
+    demoStore: [
+      async ({}, use) => {
+        const dir = mkdtempSync(join(tmpdir(), 'grantlens-e2e-large-'));
+        const path = join(dir, 'large.sqlite');
+        const made = spawnSync(process.execPath, [join(repoRoot, 'out', 'main', 'cli.js'), 'demo', '--db', path, '--scale', String(scale)], { encoding: 'utf8' });
+        if (made.status !== 0) throw new Error(`building the large store failed: ${made.stderr}`);
+        await use(path);
+        rmSync(dir, { recursive: true, force: true });
+      },
+      { scope: 'worker', timeout: 900_000 },
+    ],
+    seedStore: async ({ demoStore }, use) => use(demoStore),
+  });
+}
 
 export { expect };

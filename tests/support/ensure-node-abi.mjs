@@ -1,5 +1,7 @@
-// `npm start` rebuilds better-sqlite3 for Electron's ABI; the tests and the CLI run on Node.js.
-// This puts the Node.js build back when needed, so both ways of running keep working.
+// The tests and the CLI load better-sqlite3's default build, which must be Node.js's. `npm start`
+// keeps Electron's build beside it (main/store/native-binding.ts) and never replaces it; this only
+// mends a checkout where something rebuilt it in place for Electron (an `npm start` from before that,
+// or a bare `electron-builder install-app-deps`).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
@@ -11,7 +13,7 @@ try {
 } catch (error) {
   const text = `${error?.code ?? ''} ${error?.message ?? error}`;
   if (!/NODE_MODULE_VERSION|ERR_DLOPEN_FAILED|did not self-register/.test(text)) throw error;
-  console.log('better-sqlite3 is built for Electron; rebuilding it for Node.js for the tests and the CLI…');
+  console.log('better-sqlite3 was rebuilt in place for Electron; rebuilding it for Node.js for the tests and the CLI…');
   const result = spawnSync('npm', ['rebuild', 'better-sqlite3'], { stdio: 'inherit', shell: process.platform === 'win32' });
   process.exit(result.status ?? 1);
 }

@@ -50,7 +50,7 @@ function readExamples(file: (name: string) => string): Example {
     'indicators.map': { indicator: 'N00914', period: 2022, level: 'municipality' },
     'designation.run': { rule },
     'designation.rules': {},
-    'designation.export': { rule, fileId: file('rule.csv'), format: 'csv' },
+    'designation.export': { rule, fileId: file('rule.csv'), format: 'csv', headers: { code: 'Kod', name: 'Namn' } },
     'applications.page': page,
     'applications.count': query,
     'applications.get': { id: 1 },

@@ -78,7 +78,7 @@ describe('designation rules', () => {
     saveRule(store.db, { ...rule2022, combine: 'or' });
     expect(listRules(store.db).map((saved) => saved.rule.combine)).toEqual(['or']);
 
-    const csv = formatResult(runRule(store.db, rule2022), 'csv');
+    const csv = formatResult(runRule(store.db, rule2022), 'csv', { code: 'Kommunkod', name: 'Kommun' });
     expect(csv.startsWith('\uFEFFKommunkod;Kommun;OJI 2022 T;OMRT12 2022 T\r\n')).toBe(true);
     expect(csv.trim().split('\r\n')).toHaveLength(expected(municipalities).length + 1);
 

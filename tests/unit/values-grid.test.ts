@@ -1,4 +1,3 @@
-import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PageRequest, ValueRow } from '../../main/contract/calls';
@@ -9,6 +8,7 @@ import { importIndicators } from '../../main/importers/indicators/import-indicat
 import { valueKeys, valuesGrid } from '../../main/services/indicators/values-grid';
 import { countRows, queryPage } from '../../main/services/paging/page-query';
 import { openStore, type Store } from '../../main/store/open-store';
+import { putValues } from '../support/indicator-values';
 import { pagePlan, readAllPages } from '../support/pages';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
@@ -25,23 +25,6 @@ const count = (request: Request) => countRows(store.db, valuesGrid, validateCall
 
 const allPages = (request: Request, limit = 97) => readAllPages(page, request, limit);
 const amOnly = { kind: 'set', column: 'indicator', values: ['AM0207AC'] } as const;
-
-/** Values with many ties (one decimal, a narrow range), so the id must break them for keyset paging to be right. */
-function putValues(db: Store['db']): void {
-  const places = db.prepare("SELECT code FROM places WHERE level <> 'regso' AND level <> 'deso' ORDER BY code").pluck().all() as string[];
-  const put = db.prepare('INSERT INTO indicator_values (indicator_code, geo_code, period, sex, value) VALUES (?, ?, ?, ?, ?)');
-  let seed = 7;
-  const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-  db.transaction(() => {
-    for (const period of [2019, 2020, 2021]) {
-      for (const geo of places) {
-        for (const sex of ['T', 'K', 'M']) put.run('AM0207AC', geo, period, sex, Math.round(700 + next() * 100) / 10);
-        put.run('OJI', geo, period, 'T', Math.round(next() * 50) / 10);
-      }
-      put.run('AM0207AC', '0180R001', period, 'T', 55.5);
-    }
-  })();
-}
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -187,52 +170,5 @@ describe('the values grid, paged in SQLite', () => {
       expect(steps, view).not.toMatch(/^SCAN p\b/m);
     }
     for (const [view, request] of yearViews) expect(plan(request), view).toMatch(/\(series_id=\? AND period=\?\)/);
-  });
-});
-
-describe('migrations 0005 and 0006', () => {
-  it('keep every value of a 0004 store with its import, leave the values lean, and the triggers work', () => {
-    const before = tempDir();
-    cpSync(resourcesDir, before, { recursive: true });
-    for (const file of readdirSync(join(before, 'migrations'))) if (Number(file.slice(0, 4)) >= 5) rmSync(join(before, 'migrations', file));
-    const path = join(tempDir(), 'upgrade.sqlite');
-    const old = openStore(path, { resourcesDir: before });
-    expect(old.schemaVersion).toBe(4);
-    putValues(old.db);
-    old.db.exec("INSERT INTO indicator_imports (id, file_name, format, imported_at) VALUES (1, 'a.csv', 'csv', '2024-01-01')");
-    old.db.exec('UPDATE indicator_points SET import_id = 1 WHERE period = 2020');
-    const snapshot = (db: Store['db']) => db.prepare('SELECT * FROM indicator_values ORDER BY indicator_code, geo_code, period, sex').all();
-    const values = snapshot(old.db);
-    old.close();
-
-    // Up to 0006 only: what later migrations do is their own tests'.
-    const upTo6 = tempDir();
-    cpSync(resourcesDir, upTo6, { recursive: true });
-    for (const file of readdirSync(join(upTo6, 'migrations'))) if (Number(file.slice(0, 4)) > 6) rmSync(join(upTo6, 'migrations', file));
-    const upgraded = openStore(path, { resourcesDir: upTo6 });
-    const db = upgraded.db;
-    expect(upgraded.schemaVersion).toBe(6);
-    expect(snapshot(db)).toEqual(values);
-    // 0006: no place copied onto each value, and none of 0005's three sort indexes.
-    expect(db.prepare("SELECT name FROM pragma_table_info('indicator_points') ORDER BY cid").pluck().all()).toEqual([
-      'id',
-      'series_id',
-      'period',
-      'value',
-      'import_id',
-    ]);
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'indicator_points'").pluck().all()).toEqual([
-      'sqlite_autoindex_indicator_points_1',
-    ]);
-    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'indicator_series_place'").pluck().get()).toBe(1);
-    // The view's triggers and the history trigger work on the rebuilt table.
-    db.prepare("UPDATE indicator_values SET value = 1, import_id = 1 WHERE indicator_code = 'OJI' AND geo_code = '0180' AND period = 2021").run();
-    expect(db.prepare('SELECT count(*) FROM indicator_value_history').pluck().get()).toBe(1);
-    db.prepare("INSERT INTO indicator_values (indicator_code, geo_code, period, sex, value, import_id) VALUES ('OJI', '1280', 2022, 'T', 4.5, 1)").run();
-    expect(
-      db.prepare("SELECT value, import_id FROM indicator_values WHERE indicator_code = 'OJI' AND geo_code = '1280' AND period = 2022 AND sex = 'T'").get(),
-    ).toEqual({ value: 4.5, import_id: 1 });
-    expect(snapshot(db)).toHaveLength(values.length + 1);
-    upgraded.close();
   });
 });

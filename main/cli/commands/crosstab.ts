@@ -58,7 +58,7 @@ export const crosstabCommand: Command = {
                                           --from/--to: the years of indicator_change; --population:
                                           the population indicator of granted_sek_per_capita;
                                           a filter value none: records without one`,
-  positionals: 0,
+  arguments: [],
   options: {
     rows: { type: 'string' },
     cols: { type: 'string' },

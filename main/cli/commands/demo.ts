@@ -7,7 +7,7 @@ export const demoCommand: Command = {
   name: 'demo',
   usage: `demo --db FILE [--scale N] [--seed N]   fill an empty store with realistic demo data
                                           (scale 1 is about 1,500 applications)`,
-  positionals: 0,
+  arguments: [],
   options: { scale: { type: 'string' }, seed: { type: 'string' } },
   async run({ services, values }) {
     const args = { scale: integerOption(values, 'scale'), seed: integerOption(values, 'seed') };

@@ -4,6 +4,9 @@ import { AppError, unwrap } from '../../contract/errors';
 import { formatResult } from '../../services/indicators/designation';
 import { UsageError, write, type Command } from '../command';
 
+// The CLI writes Swedish CSV (`;`, decimal comma), headers included, as `export applications` does.
+const swedishCsvHeaders = { code: 'Kommunkod', name: 'Kommun' };
+
 function readRule(file: string): unknown {
   let text: string;
   try {
@@ -23,7 +26,7 @@ export const designateCommand: Command = {
   usage: `designate --db FILE --rule RULE.json [--format csv|json]
                                           the municipalities a designation rule selects, with the
                                           figures behind each (rule: {name, combine, conditions})`,
-  positionals: 0,
+  arguments: [],
   options: { rule: { type: 'string' }, format: { type: 'string' } },
   async run({ services, values }) {
     const file = values.rule;
@@ -32,7 +35,7 @@ export const designateCommand: Command = {
     if (format !== undefined && format !== 'csv' && format !== 'json') throw new UsageError(`--format takes csv or json, not "${String(format)}"`);
     const result = unwrap<DesignationResult>(await services.call('designation.run', { rule: readRule(file) }));
     if (format) {
-      process.stdout.write(formatResult(result, format));
+      process.stdout.write(formatResult(result, format, swedishCsvHeaders));
       return 0;
     }
     for (const condition of result.conditions) {

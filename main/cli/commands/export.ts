@@ -16,14 +16,13 @@ function sortOption(value: unknown): ArgsIn<'applications.export'>['query']['sor
 }
 
 export const exportCommand: Command = {
-  name: 'export',
+  name: 'export applications',
   usage: `export applications --db F --out FILE [--format csv|xlsx] [--search TEXT] [--sort COLUMN[:desc]]
                                           every column of the applications grid, Swedish headers,
                                           as the app exports it; import reads the file back`,
-  positionals: 1,
+  arguments: [],
   options: { out: { type: 'string' }, format: { type: 'string' }, search: { type: 'string' }, sort: { type: 'string' } },
-  async run({ services, positionals, values }) {
-    if (positionals[0] !== 'applications') throw new UsageError(`export what? applications, not "${positionals[0] ?? ''}"`);
+  async run({ services, values }) {
     if (typeof values.out !== 'string') throw new UsageError('export needs --out FILE');
     const format = (values.format as string | undefined) ?? (values.out.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
     if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--format takes csv or xlsx, not "${format}"`);

@@ -1,50 +1,52 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { indicatorFormats, type ImportSummary } from '../../contract/calls';
 import { unwrap } from '../../contract/errors';
-import { UsageError, type CommandInput, type OptionsConfig } from '../command';
-import { reportImport } from '../import-summary';
+import { UsageError, type Command, type CommandInput } from '../command';
+import { existingPath, importFlags, importOptions, reportImport } from '../import-summary';
 import { renderProgress } from '../progress-line';
 
-export const importIndicatorsOptions: OptionsConfig = {
-  format: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  strict: { type: 'boolean' },
+export const importIndicatorsCommand: Command = {
+  name: 'import indicators',
+  usage: `import indicators FILE --db F [--format csv|xlsx|kolada|jsonstat] [--dry-run] [--strict] [--json]
+                                          import indicator values: Swedish CSV/XLSX (long or wide form),
+                                          Kolada JSON or SCB JSON-stat; exit 2 when a row was rejected`,
+  options: { ...importOptions, format: { type: 'string' } },
+  arguments: ['FILE'],
+  async run({ services, positionals: [file], values }) {
+    const format = values.format as string | undefined;
+    if (format !== undefined && !(indicatorFormats as readonly string[]).includes(format)) {
+      throw new UsageError(`--format takes ${indicatorFormats.join(', ')}, not "${format}"`);
+    }
+    const { fileId } = services.registerFile(existingPath(file!));
+    const summary = unwrap<ImportSummary>(await services.call('indicators.import', { fileId, format, ...importFlags(values) }, renderProgress));
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    return reportImport(summary, values.json === true);
+  },
 };
 
-export const importIndicatorsUsage = `import indicators FILE --db F [--format csv|xlsx|kolada|jsonstat] [--dry-run] [--strict] [--json]
-                                          import indicator values: Swedish CSV/XLSX (long or wide form),
-                                          Kolada JSON or SCB JSON-stat; exit 2 when a row was rejected`;
-
-export const importAreasUsage = `import areas FILE --db F [--dry-run] [--strict] [--json]
-                                          import RegSO/DeSO areas: code, name, RegSO, area type 1-5, year`;
-
-export const importDefinitionsUsage = `import definitions FILE --db F [--dry-run] [--strict] [--json]
-                                          define indicators: kod, namn, enhet, bättre (högre/lägre), kön, nivåer`;
-
-export const importAreasFile = (input: CommandInput, file: string) => importSmallFile('areas.import', input, file);
-export const importDefinitionsFile = (input: CommandInput, file: string) => importSmallFile('indicators.importDefinitions', input, file);
-
-async function importSmallFile(name: 'areas.import' | 'indicators.importDefinitions', { services, values }: CommandInput, file: string): Promise<number> {
-  const { fileId } = services.registerFile(existingPath(file));
-  const args = { fileId, dryRun: values['dry-run'] === true, strict: values.strict === true };
-  return reportImport(unwrap<ImportSummary>(await services.call(name, args)), values.json === true);
+/** Area and definition files are small: one call, no progress. */
+function smallFileCommand(name: string, call: 'areas.import' | 'indicators.importDefinitions', usage: string): Command {
+  return {
+    name,
+    usage,
+    options: importOptions,
+    arguments: ['FILE'],
+    async run({ services, positionals: [file], values }: CommandInput) {
+      const { fileId } = services.registerFile(existingPath(file!));
+      return reportImport(unwrap<ImportSummary>(await services.call(call, { fileId, ...importFlags(values) })), values.json === true);
+    },
+  };
 }
 
-function existingPath(file: string): string {
-  const path = resolve(file);
-  if (!existsSync(path)) throw new UsageError(`no file ${file}`);
-  return path;
-}
+export const importAreasCommand = smallFileCommand(
+  'import areas',
+  'areas.import',
+  `import areas FILE --db F [--dry-run] [--strict] [--json]
+                                          import RegSO/DeSO areas: code, name, RegSO, area type 1-5, year`,
+);
 
-export async function importIndicatorsFile({ services, values }: CommandInput, file: string): Promise<number> {
-  const format = values.format as string | undefined;
-  if (format !== undefined && !(indicatorFormats as readonly string[]).includes(format)) {
-    throw new UsageError(`--format takes ${indicatorFormats.join(', ')}, not "${format}"`);
-  }
-  const { fileId } = services.registerFile(existingPath(file));
-  const args = { fileId, format, dryRun: values['dry-run'] === true, strict: values.strict === true };
-  const summary = unwrap<ImportSummary>(await services.call('indicators.import', args, renderProgress));
-  if (process.stderr.isTTY) process.stderr.write('\n');
-  return reportImport(summary, values.json === true);
-}
+export const importDefinitionsCommand = smallFileCommand(
+  'import definitions',
+  'indicators.importDefinitions',
+  `import definitions FILE --db F [--dry-run] [--strict] [--json]
+                                          define indicators: kod, namn, enhet, bättre (högre/lägre), kön, nivåer`,
+);

@@ -3,8 +3,19 @@ import { crosstabCommand } from './crosstab';
 import { demoCommand } from './demo';
 import { designateCommand } from './designate';
 import { exportCommand } from './export';
-import { importCommand } from './import';
+import { importAreasCommand, importDefinitionsCommand, importIndicatorsCommand } from './import-indicators';
+import { registerImportCommands } from './import-register';
 import { infoCommand } from './info';
 
 /** Every command, in the order --help lists them. */
-export const commands: Command[] = [demoCommand, infoCommand, importCommand, exportCommand, designateCommand, crosstabCommand];
+export const commands: Command[] = [
+  demoCommand,
+  infoCommand,
+  importIndicatorsCommand,
+  importAreasCommand,
+  importDefinitionsCommand,
+  ...registerImportCommands,
+  exportCommand,
+  designateCommand,
+  crosstabCommand,
+];

@@ -5,7 +5,7 @@ import { write, type Command } from '../command';
 export const infoCommand: Command = {
   name: 'info',
   usage: 'info --db FILE [--json]                 schema version and row counts per table',
-  positionals: 0,
+  arguments: [],
   options: {},
   async run({ services, values }) {
     const info = unwrap<StoreInfo>(await services.call('store.info', {}));

@@ -191,7 +191,13 @@ export const indicatorCalls = {
   'designation.save': call(z.strictObject({ rule: designationRule }), savedRule, { writes: ['designation_rules'] }),
   'designation.rules': call(noArgs, z.array(savedRule)),
   'designation.export': call(
-    z.strictObject({ rule: designationRule, fileId, format: z.enum(['csv', 'json']) }),
+    z.strictObject({
+      rule: designationRule,
+      fileId,
+      format: z.enum(['csv', 'json']),
+      /** The CSV's first two column headers, in the UI's language. */
+      headers: z.strictObject({ code: z.string().max(100), name: z.string().max(100) }),
+    }),
     z.object({ municipalities: z.number().int() }),
   ),
   /** Saves the rule's current result as a named list and makes it the call's earmarked municipalities. */

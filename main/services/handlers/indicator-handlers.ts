@@ -27,6 +27,6 @@ export const indicatorHandlers = {
   'designation.run': (args, { store }) => runRule(store.db, args.rule),
   'designation.save': (args, { store }) => saveRule(store.db, args.rule),
   'designation.rules': (_args, { store }) => listRules(store.db),
-  'designation.export': (args, { store, files }) => exportResult(store.db, args.rule, files.resolve(args.fileId), args.format),
+  'designation.export': (args, { store, files }) => exportResult(store.db, args.rule, files.resolve(args.fileId), args.format, args.headers),
   'designation.earmark': (args, { store }) => earmark(store.db, args.rule, args.callId),
 } satisfies Partial<HandlerMap>;

@@ -76,25 +76,35 @@ export function listRules(db: Database): SavedRule[] {
   return rows.map((row) => ({ id: row.id, rule: JSON.parse(row.rule) as DesignationRule, updatedAt: row.updated_at }));
 }
 
+/** The headers of a result's first two CSV columns; the caller words them (the UI in its language). */
+export interface ResultHeaders {
+  code: string;
+  name: string;
+}
+
 /** The qualifying municipalities with the figures behind each, as Swedish CSV (`;`, decimal comma, BOM) or JSON. */
-export function formatResult(result: DesignationResult, format: 'csv' | 'json'): string {
+export function formatResult(result: DesignationResult, format: 'csv' | 'json', headers: ResultHeaders): string {
   const qualifying = result.rows.filter((row) => row.qualifies);
   if (format === 'json') {
     return `${JSON.stringify({ rule: result.rule, conditions: result.conditions, municipalities: qualifying.map(({ qualifies: _, ...row }) => row) }, null, 2)}\n`;
   }
   const number = (value: number | null) => (value === null ? '' : String(value).replace('.', ','));
-  const header = ['Kommunkod', 'Kommun', ...result.conditions.map((c) => `${c.indicator} ${c.period} ${c.sex}`)];
+  const header = [headers.code, headers.name, ...result.conditions.map((c) => `${c.indicator} ${c.period} ${c.sex}`)];
   const lines = qualifying.map((row) => [row.code, row.name, ...row.values.map(number)].map(csvCell).join(';'));
   return `\uFEFF${[header.map(csvCell).join(';'), ...lines].join('\r\n')}\r\n`;
 }
 
-export function exportResult(db: Database, rule: DesignationRule, path: string, format: 'csv' | 'json'): { municipalities: number } {
+export function exportResult(db: Database, rule: DesignationRule, path: string, format: 'csv' | 'json', headers: ResultHeaders): { municipalities: number } {
   const result = runRule(db, rule);
-  writeFileSync(path, formatResult(result, format));
+  writeFileSync(path, formatResult(result, format, headers));
   return { municipalities: result.rows.filter((row) => row.qualifies).length };
 }
 
-/** How a designation made from a rule is marked, so a rule never overwrites a list it did not make. */
+/**
+ * How a designation made from a rule is marked, so a rule never overwrites a list it did not make:
+ * a fixed marker (stores already hold it), then the rule's conditions as JSON, data for whoever
+ * shows them to word, not a sentence in one language.
+ */
 const RULE_SOURCE = 'Regel: ';
 
 /**
@@ -107,7 +117,7 @@ export function earmark(db: Database, rule: DesignationRule, callId: number): { 
   return db.transaction(() => {
     const call = db.prepare('SELECT 1 FROM grant_calls WHERE id = ?').get(callId);
     if (!call) throw new AppError('INVALID_ARGUMENT', `There is no call ${callId}.`);
-    const source = `${RULE_SOURCE}${rule.conditions.map((c) => `${c.indicator} ${c.period} ${c.comparison} ${c.threshold.kind === 'sd' ? `medel + ${c.threshold.k} SD` : c.threshold.value}`).join(rule.combine === 'and' ? ' och ' : ' eller ')}`;
+    const source = `${RULE_SOURCE}${JSON.stringify({ combine: rule.combine, conditions: rule.conditions })}`;
     const existing = db.prepare('SELECT source FROM designations WHERE name = ?').pluck().get(rule.name) as string | undefined;
     if (existing !== undefined && !existing.startsWith(RULE_SOURCE)) {
       throw new AppError('INVALID_ARGUMENT', `"${rule.name}" is a list that no rule made (such as the ordinance's); give the rule another name.`);

@@ -92,5 +92,6 @@ export const indicatorsEn: Translations['indicators'] = {
     municipality: 'Municipality',
     defaultName: 'Designation',
     column: '{{indicator}} ({{year}})',
+    municipalityCode: 'Municipality code',
   },
 };

@@ -91,5 +91,6 @@ export const indicatorsSv = {
     municipality: 'Kommun',
     defaultName: 'Utpekande',
     column: '{{indicator}} ({{year}})',
+    municipalityCode: 'Kommunkod',
   },
 };

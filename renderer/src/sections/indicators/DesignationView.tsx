@@ -53,7 +53,8 @@ export function DesignationView({ definitions, busy, onRun }: Props) {
     act(async () => {
       const file = await call('files.pick', { purpose: 'export', extensions: [format], suggestedName: `${rule.name}.${format}` });
       if (!file) return null;
-      const { municipalities } = await call('designation.export', { rule, fileId: file.fileId, format });
+      const headers = { code: t('indicators.designation.municipalityCode'), name: t('indicators.designation.municipality') };
+      const { municipalities } = await call('designation.export', { rule, fileId: file.fileId, format, headers });
       return t('indicators.designation.exported', { count: municipalities });
     });
   const earmark = () =>

@@ -1,0 +1,10 @@
+import { lazy } from 'react';
+
+// Each section but the Overview (the first screen) is its own chunk, fetched and parsed when the
+// section is first opened: the indicators' maps and charts, the register's grids and forms, and
+// the import wizard are not read before anyone asks for them.
+
+export const Applications = lazy(() => import('./applications/Applications').then((module) => ({ default: module.Applications })));
+export const ImportSection = lazy(() => import('./import/ImportSection').then((module) => ({ default: module.ImportSection })));
+export const Indicators = lazy(() => import('./indicators/Indicators').then((module) => ({ default: module.Indicators })));
+export const Settings = lazy(() => import('./Settings').then((module) => ({ default: module.Settings })));
