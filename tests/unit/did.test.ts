@@ -1,24 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { staggeredDid, type DidUnit } from '../../main/domain/evaluation/did';
-import { repoRoot } from '../support/temp-dir';
+import { mpdtaRows } from '../support/evaluation-store';
 
 /** R's did::mpdta: 500 US counties, 2003-2007, log teen employment, first_treat 0 for never. */
 function mpdta(): DidUnit[] {
-  const [header, ...lines] = readFileSync(join(repoRoot, 'tests/fixtures/evaluation/mpdta.csv'), 'utf8').trim().split('\n');
-  const columns = header!.split(',');
-  const at = (name: string) => columns.indexOf(name);
-  const units = new Map<string, { firstTreated: number | null; outcomes: Map<number, number> }>();
-  for (const line of lines) {
-    const cells = line.split(',');
-    const id = cells[at('countyreal')]!;
-    const firstTreat = Number(cells[at('first_treat')]);
-    const unit = units.get(id) ?? { firstTreated: firstTreat === 0 ? null : firstTreat, outcomes: new Map() };
-    unit.outcomes.set(Number(cells[at('year')]), Number(cells[at('lemp')]));
-    units.set(id, unit);
+  const units = new Map<string, DidUnit & { outcomes: Map<number, number> }>();
+  for (const row of mpdtaRows()) {
+    const unit = units.get(row.county) ?? { id: row.county, firstTreated: row.firstTreat === 0 ? null : row.firstTreat, outcomes: new Map() };
+    unit.outcomes.set(row.year, row.lemp);
+    units.set(row.county, unit);
   }
-  return [...units].map(([id, unit]) => ({ id, ...unit }));
+  return [...units.values()];
 }
 
 const unit = (id: string, firstTreated: number | null, values: Record<number, number>): DidUnit => ({
