@@ -1,0 +1,72 @@
+import { didControls, didLevels, indicatorSexes, stages, type EvaluationDid } from '../../contract/calls';
+import { unwrap } from '../../contract/errors';
+import { didCsv, didJson } from '../../services/evaluation/did-format';
+import { UsageError, write, type Command, type CommandInput, type OptionValues } from '../command';
+
+function choice<T extends string>(values: OptionValues, name: string, allowed: readonly T[]): T | undefined {
+  const value = values[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`--${name} takes ${allowed.join(', ')}, not "${String(value)}"`);
+  }
+  return value as T;
+}
+
+const figure = (value: number) => value.toLocaleString('sv-SE', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+
+async function did({ services, values }: CommandInput): Promise<number> {
+  const indicator = values.indicator;
+  if (typeof indicator !== 'string') throw new UsageError('evaluation did needs --indicator CODE');
+  const format = choice(values, 'format', ['json', 'csv'] as const) ?? (values.json ? 'json' : undefined);
+  const result = unwrap<EvaluationDid>(
+    await services.call('evaluation.did', {
+      indicator,
+      sex: choice(values, 'sex', indicatorSexes),
+      level: choice(values, 'level', didLevels),
+      control: choice(values, 'control', didControls),
+      programme: values.programme,
+      stage: choice(values, 'stage', stages),
+      followResearch: values['follow-research'] ? true : undefined,
+    }),
+  );
+  if (format) {
+    process.stdout.write(format === 'json' ? didJson(result) : didCsv(result));
+    return 0;
+  }
+  const { places } = result;
+  write(`${result.indicator} ${result.sex}, ${result.level}, comparison ${result.control}: ${result.grants} grants count; ${places.used} places with values, ${places.never} never treated`);
+  for (const cohort of places.cohorts) write(`  cohort ${cohort.cohort}: ${cohort.places} places`);
+  for (const cell of result.cells) {
+    write(`  ATT(${cell.cohort},${cell.year}) ${figure(cell.att)}  SE ${figure(cell.se)}  (${cell.treated} treated, ${cell.comparison} comparison${cell.missing ? `, ${cell.missing} without a value` : ''})`);
+  }
+  for (const row of result.event) write(`  e = ${row.e}: ${figure(row.att)}  SE ${figure(row.se)}  95% ${figure(row.low)} to ${figure(row.high)}`);
+  write(result.overall ? `overall ${figure(result.overall.att)}  SE ${figure(result.overall.se)}  95% ${figure(result.overall.low)} to ${figure(result.overall.high)}` : 'no effect can be estimated: no cohort has both a year before its start and comparison places');
+  return 0;
+}
+
+const actions: Record<string, (input: CommandInput) => Promise<number>> = { did };
+
+export const evaluationCommand: Command = {
+  name: 'evaluation',
+  usage: `evaluation did --db FILE --indicator CODE [--sex T|K|M] [--level municipality|regso]
+                [--control never|notyet] [--programme P] [--stage S] [--follow-research] [--format json|csv]
+                                          the grants' effect on an indicator: staggered
+                                          difference-in-differences by start-year cohort and event time`,
+  positionals: 1,
+  options: {
+    indicator: { type: 'string' },
+    sex: { type: 'string' },
+    level: { type: 'string' },
+    control: { type: 'string' },
+    programme: { type: 'string' },
+    stage: { type: 'string' },
+    'follow-research': { type: 'boolean' },
+    format: { type: 'string' },
+  },
+  async run(input) {
+    const [action] = input.positionals;
+    const handler = action === undefined ? undefined : actions[action];
+    if (!handler) throw new UsageError(`evaluation what? ${Object.keys(actions).join(' or ')}, not "${action ?? ''}"`);
+    return handler(input);
+  },
+};
