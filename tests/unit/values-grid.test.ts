@@ -1,4 +1,3 @@
-import { cpSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PageRequest, ValueRow } from '../../main/contract/calls';
@@ -10,6 +9,7 @@ import { valueKeys, valuesGrid } from '../../main/services/indicators/values-gri
 import { countRows, queryPage } from '../../main/services/paging/page-query';
 import { openStore, type Store } from '../../main/store/open-store';
 import { pagePlan, readAllPages } from '../support/pages';
+import { resourcesThrough } from '../support/resources-through';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -192,10 +192,7 @@ describe('the values grid, paged in SQLite', () => {
 
 describe('migrations 0005 and 0006', () => {
   it('keep every value of a 0004 store with its import, leave the values lean, and the triggers work', () => {
-    const before = tempDir();
-    cpSync(resourcesDir, before, { recursive: true });
-    rmSync(join(before, 'migrations', '0005-values-grid.sql'));
-    rmSync(join(before, 'migrations', '0006-lean-points.sql'));
+    const before = resourcesThrough(4, tempDir());
     const path = join(tempDir(), 'upgrade.sqlite');
     const old = openStore(path, { resourcesDir: before });
     expect(old.schemaVersion).toBe(4);
@@ -206,7 +203,8 @@ describe('migrations 0005 and 0006', () => {
     const values = snapshot(old.db);
     old.close();
 
-    const upgraded = openStore(path, { resourcesDir });
+    // Through 0006 only: later migrations have tests of their own.
+    const upgraded = openStore(path, { resourcesDir: resourcesThrough(6, tempDir()) });
     const db = upgraded.db;
     expect(upgraded.schemaVersion).toBe(6);
     expect(snapshot(db)).toEqual(values);
