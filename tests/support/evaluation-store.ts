@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Stage, Status } from '../../main/contract/calls';
@@ -9,6 +10,8 @@ import { repoRoot } from './temp-dir';
 
 export interface GrantSpec {
   firstYear: number;
+  /** Left out: two years after the first. */
+  lastYear?: number;
   municipality?: string | null;
   targetAreas?: string;
   status?: Status;
@@ -19,7 +22,8 @@ export interface GrantSpec {
 
 let caseCounter = 0;
 
-export function addGrants(db: Database, grants: readonly GrantSpec[]): void {
+/** Inserts the grants (applications with a call and an applicant), answering with their ids. */
+export function addGrants(db: Database, grants: readonly GrantSpec[]): number[] {
   const callOf = db.prepare(
     "INSERT INTO grant_calls (year, programme, title, budget_ore) VALUES (?, ?, 'Test', 0) ON CONFLICT (year, programme) DO UPDATE SET title = title RETURNING id",
   );
@@ -27,24 +31,42 @@ export function addGrants(db: Database, grants: readonly GrantSpec[]): void {
   const insert = db.prepare(`INSERT INTO applications
     (case_number, call_id, organisation_id, title, stage, municipality_code, target_areas, first_year, last_year, requested_ore, includes_evaluation, status, received_on)
     VALUES (?, ?, ?, 'Insats', ?, ?, ?, ?, ?, 100, ?, ?, '2019-01-10')`);
-  db.transaction(() => {
-    for (const grant of grants) {
-      const call = callOf.get(grant.firstYear, grant.programme ?? 'Delmos') as { id: number };
-      caseCounter += 1;
-      insert.run(
-        `T-${String(caseCounter).padStart(6, '0')}`,
-        call.id,
-        organisation,
-        grant.stage ?? 'long_term',
-        grant.municipality === undefined ? '0180' : grant.municipality,
-        grant.targetAreas ?? '',
-        grant.firstYear,
-        grant.firstYear + 2,
-        grant.followResearch ? 1 : 0,
-        grant.status ?? 'granted',
-      );
-    }
-  })();
+  const add = (grant: GrantSpec) => {
+    const call = callOf.get(grant.firstYear, grant.programme ?? 'Delmos') as { id: number };
+    caseCounter += 1;
+    const row = insert.run(
+      `T-${String(caseCounter).padStart(6, '0')}`,
+      call.id,
+      organisation,
+      grant.stage ?? 'long_term',
+      grant.municipality === undefined ? '0180' : grant.municipality,
+      grant.targetAreas ?? '',
+      grant.firstYear,
+      grant.lastYear ?? grant.firstYear + 2,
+      grant.followResearch ? 1 : 0,
+      grant.status ?? 'granted',
+    );
+    return Number(row.lastInsertRowid);
+  };
+  return db.transaction(() => grants.map(add))();
+}
+
+const updatedAt = '2026-01-15T10:00:00.000Z';
+
+/** An evaluation plan of an application (follow-research, 2024-03-01 to 2026-12-31) with columns overridden. */
+export function addPlan(db: Database, applicationId: number, overrides: Record<string, unknown> = {}): number {
+  const row = { uid: randomUUID(), application_id: applicationId, kind: 'follow_research', evaluator: 'Malmö universitet', method: 'did', starts_on: '2024-03-01', ends_on: '2026-12-31', updated_at: updatedAt, ...overrides };
+  const insert = db.prepare(`INSERT INTO evaluation_plans (uid, application_id, kind, evaluator, method, starts_on, ends_on, updated_at)
+                             VALUES (@uid, @application_id, @kind, @evaluator, @method, @starts_on, @ends_on, @updated_at)`);
+  return Number(insert.run(row).lastInsertRowid);
+}
+
+/** A row of one of 0007's tables under a plan (or another parent), with a fresh uid and update time. */
+export function addRow(db: Database, table: string, row: Record<string, unknown>): number {
+  const columns = { uid: randomUUID(), updated_at: updatedAt, ...row };
+  const names = Object.keys(columns);
+  const statement = db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((name) => `@${name}`).join(', ')})`);
+  return Number(statement.run(columns).lastInsertRowid);
 }
 
 export function addValues(db: Database, indicator: string, sex: 'T' | 'K' | 'M', values: readonly { place: string; year: number; value: number }[]): void {
@@ -96,6 +118,63 @@ export function storeWithKnownEffect(db: Database): { cohorts: Map<string, numbe
   );
   addValues(db, 'N00914', 'T', values);
   return { cohorts };
+}
+
+/**
+ * Four multi-year grants judged on 2026-01-10, one per status, beside a one-year grant and a
+ * rejected application, which are not followed.
+ */
+export function portfolio(db: Database) {
+  const [onTrack, atRisk, late, done] = addGrants(db, [
+    { municipality: '1280', firstYear: 2024, lastYear: 2026, followResearch: true },
+    { municipality: '0180', firstYear: 2024, lastYear: 2026 },
+    { municipality: '1480', firstYear: 2023, lastYear: 2025 },
+    { municipality: '0380', firstYear: 2022, lastYear: 2024 },
+  ]) as [number, number, number, number];
+  addGrants(db, [
+    { municipality: '1280', firstYear: 2025, lastYear: 2025 },
+    { municipality: '1280', firstYear: 2024, lastYear: 2026, status: 'rejected' },
+  ]);
+  const report = db.prepare('INSERT INTO reports (application_id, kind, due_on, received_on) VALUES (?, ?, ?, ?)');
+  report.run(onTrack, 'progress', '2025-03-31', '2025-03-28');
+  report.run(late, 'financial', '2025-12-31', null);
+  report.run(done, 'final', '2025-03-31', '2025-03-15');
+
+  // The grant in Malmö tracks employment (higher is better) against Stockholm; the one in Stockholm unemployment, which rises.
+  const onTrackPlan = addPlan(db, onTrack);
+  addRow(db, 'evaluation_milestones', { plan_id: onTrackPlan, kind: 'milestone', title: 'Enkät', due_on: '2026-02-28', status: 'planned' });
+  const employment = addRow(db, 'outcome_indicators', {
+    outcome_id: addRow(db, 'evaluation_outcomes', { plan_id: onTrackPlan, position: 1, title: 'Fler i arbete' }),
+    indicator_code: 'AM0207AC',
+    sex: 'T',
+    level: 'municipality',
+    geo_code: '1280',
+    baseline_year: 2023,
+    baseline_value: 70,
+  });
+  addRow(db, 'outcome_targets', { outcome_indicator_id: employment, year: 2026, value: 73 });
+  addRow(db, 'comparison_places', { outcome_indicator_id: employment, geo_code: '0180', chosen_by: 'evaluator' });
+  addValues(db, 'AM0207AC', 'T', [
+    { place: '1280', year: 2023, value: 70 },
+    { place: '1280', year: 2025, value: 71.5 },
+    { place: '0180', year: 2023, value: 80 },
+    { place: '0180', year: 2025, value: 80.5 },
+  ]);
+  const atRiskPlan = addPlan(db, atRisk);
+  const unemployment = addRow(db, 'outcome_indicators', {
+    outcome_id: addRow(db, 'evaluation_outcomes', { plan_id: atRiskPlan, position: 1, title: 'Färre arbetslösa' }),
+    indicator_code: 'N00914',
+    sex: 'K',
+    level: 'municipality',
+    geo_code: '0180',
+    baseline_year: 2023,
+    baseline_value: 6,
+  });
+  addRow(db, 'outcome_targets', { outcome_indicator_id: unemployment, year: 2026, value: 5 });
+  addValues(db, 'N00914', 'K', [{ place: '0180', year: 2025, value: 6.4 }]);
+  addRow(db, 'evaluation_milestones', { plan_id: addPlan(db, late), kind: 'deliverable', title: 'Intervjustudie', due_on: '2025-12-15', status: 'in_progress' });
+  addRow(db, 'evaluation_milestones', { plan_id: addPlan(db, done, { ends_on: '2025-06-30' }), kind: 'milestone', title: 'Slutseminarium', due_on: '2025-05-20', status: 'done', done_on: '2025-05-20' });
+  return { onTrack, atRisk, late, done };
 }
 
 /** did's mpdta panel as rows: county, year, log teen employment, first year treated (0: never). */

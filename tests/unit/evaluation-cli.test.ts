@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../main/store/open-store';
 import { builtFile } from '../support/built';
-import { storeWithKnownEffect } from '../support/evaluation-store';
+import { portfolio, storeWithKnownEffect } from '../support/evaluation-store';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -65,5 +65,38 @@ describe('grantlens evaluation did', () => {
     expect(grantlens('evaluation', 'did', '--db', db, '--indicator', 'N00914', '--sex', 'X')).toMatchObject({ code: 1, stderr: expect.stringMatching(/--sex takes T, K, M/) });
     expect(grantlens('evaluation', 'frob', '--db', db)).toMatchObject({ code: 1, stderr: expect.stringMatching(/evaluation what\?/) });
     expect(grantlens('evaluation', 'did', '--db', db, '--indicator', 'NOPE')).toMatchObject({ code: 2, stderr: expect.stringMatching(/no indicator NOPE/) });
+  });
+});
+
+describe('grantlens evaluation status', () => {
+  function portfolioStore(): string {
+    const path = join(tempDir(), 'portfolio.sqlite');
+    const store = openStore(path, { resourcesDir });
+    portfolio(store.db);
+    store.close();
+    return path;
+  }
+
+  it('lists each multi-year grant with its status id and reason, as JSON, CSV and text', () => {
+    const db = portfolioStore();
+    const json = grantlens('evaluation', 'status', '--db', db, '--today', '2026-01-10', '--format', 'json');
+    expect(json.code).toBe(0);
+    const result = JSON.parse(json.stdout) as { counts: Record<string, number>; grants: { status: string; reasons: { code: string; text: string }[] }[] };
+    expect(result.counts).toEqual({ on_track: 1, at_risk: 1, late: 1, completed: 1 });
+    expect(result.grants.map((grant) => grant.status).sort()).toEqual(['at_risk', 'completed', 'late', 'on_track']);
+    expect(result.grants.find((grant) => grant.status === 'late')!.reasons[0]).toMatchObject({
+      code: 'milestone_overdue',
+      text: 'milestone "Intervjustudie" was due 2025-12-15 (26 days overdue)',
+    });
+
+    const csv = grantlens('evaluation', 'status', '--db', db, '--today', '2026-01-10', '--format', 'csv');
+    const lines = csv.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Diarienummer;Titel;Första år;Sista år;Följeforskning;Status;Skäl;Skälkod');
+    expect(lines.slice(1).map((line) => line.split(';').at(-1)).sort()).toEqual(['all_done', 'indicator_against_target', 'milestone_overdue', 'on_schedule']);
+
+    const text = grantlens('evaluation', 'status', '--db', db, '--today', '2026-01-10');
+    expect(text.stdout).toMatch(/4 multi-year grants on 2026-01-10: 1 on track, 1 at risk, 1 late, 1 completed/);
+    expect(text.stdout).toMatch(/at_risk {2}indicator N00914 is moving against its target/);
+    expect(grantlens('evaluation', 'status', '--db', db, '--today', '10/1/2026')).toMatchObject({ code: 1, stderr: expect.stringMatching(/--today takes a date/) });
   });
 });

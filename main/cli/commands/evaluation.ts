@@ -1,6 +1,8 @@
-import { didControls, didLevels, indicatorSexes, stages, type EvaluationDid } from '../../contract/calls';
+import { didControls, didLevels, indicatorSexes, stages, type EvaluationDid, type EvaluationStatus } from '../../contract/calls';
 import { unwrap } from '../../contract/errors';
+import { statusReasonText } from '../../domain/evaluation/grant-status';
 import { didCsv, didJson } from '../../services/evaluation/did-format';
+import { statusCsv, statusJson } from '../../services/evaluation/status-format';
 import { UsageError, write, type Command, type CommandInput, type OptionValues } from '../command';
 
 function choice<T extends string>(values: OptionValues, name: string, allowed: readonly T[]): T | undefined {
@@ -44,14 +46,32 @@ async function did({ services, values }: CommandInput): Promise<number> {
   return 0;
 }
 
-const actions: Record<string, (input: CommandInput) => Promise<number>> = { did };
+async function status({ services, values }: CommandInput): Promise<number> {
+  const format = choice(values, 'format', ['json', 'csv'] as const) ?? (values.json ? 'json' : undefined);
+  const today = values.today;
+  if (today !== undefined && (typeof today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(today))) throw new UsageError(`--today takes a date as YYYY-MM-DD, not "${String(today)}"`);
+  const result = unwrap<EvaluationStatus>(await services.call('evaluation.status', { today }));
+  if (format) {
+    process.stdout.write(format === 'json' ? statusJson(result) : statusCsv(result));
+    return 0;
+  }
+  const { counts } = result;
+  write(`${result.grants.length} multi-year grants on ${result.today}: ${counts.on_track} on track, ${counts.at_risk} at risk, ${counts.late} late, ${counts.completed} completed`);
+  for (const grant of result.grants) write(`  ${grant.caseNumber}  ${grant.status}  ${grant.reasons.map(statusReasonText).join('; ')}`);
+  return 0;
+}
+
+const actions: Record<string, (input: CommandInput) => Promise<number>> = { did, status };
 
 export const evaluationCommand: Command = {
   name: 'evaluation',
   usage: `evaluation did --db FILE --indicator CODE [--sex T|K|M] [--level municipality|regso]
                 [--control never|notyet] [--programme P] [--stage S] [--follow-research] [--format json|csv]
                                           the grants' effect on an indicator: staggered
-                                          difference-in-differences by start-year cohort and event time`,
+                                          difference-in-differences by start-year cohort and event time
+evaluation status --db FILE [--format csv|json] [--today YYYY-MM-DD]
+                                          each multi-year grant: on_track, at_risk, late or
+                                          completed, and why`,
   positionals: 1,
   options: {
     indicator: { type: 'string' },
@@ -62,6 +82,7 @@ export const evaluationCommand: Command = {
     stage: { type: 'string' },
     'follow-research': { type: 'boolean' },
     format: { type: 'string' },
+    today: { type: 'string' },
   },
   async run(input) {
     const [action] = input.positionals;

@@ -68,9 +68,66 @@ export const didResult = z.object({
   grants: z.number().int(),
 });
 
+// The status of every multi-year grant (granted or partly granted over more than one year), with
+// its reasons as codes and params: the UI words them in Swedish or English.
+export const grantStatuses = ['on_track', 'at_risk', 'late', 'completed'] as const;
+export const statusReasonCodes = ['milestone_overdue', 'report_overdue', 'indicator_against_target', 'risk_high', 'all_done', 'on_schedule'] as const;
+
+export const statusArgs = z.strictObject({
+  /** The day to judge on; left out, the user's today. */
+  today: z.iso.date('a date as YYYY-MM-DD').optional(),
+});
+
+const yearValue = z.object({ year, value: z.number() }).nullable();
+const maybe = z.number().nullable();
+
+export const statusReason = z.object({
+  code: z.enum(statusReasonCodes),
+  params: z.record(z.string().max(40), z.union([z.string().max(2000), z.number()])),
+});
+
+export const trackedIndicatorFollowUp = z.object({
+  indicator: z.string(),
+  sex: z.enum(indicatorSexes),
+  geo: z.string(),
+  baseline: yearValue,
+  latest: yearValue,
+  change: maybe,
+  target: yearValue,
+  distanceToTarget: maybe,
+  comparisonChange: maybe,
+  comparisonPlaces: z.number().int(),
+  difference: maybe,
+  direction: z.enum(['toward', 'against', 'none']).nullable(),
+});
+
+export const grantStatusRow = z.object({
+  applicationId: z.number().int(),
+  caseNumber: z.string(),
+  title: z.string(),
+  firstYear: year,
+  lastYear: year,
+  followResearch: z.boolean(),
+  status: z.enum(grantStatuses),
+  reasons: z.array(statusReason).max(10_000),
+  indicators: z.array(trackedIndicatorFollowUp).max(1000),
+});
+
+export const statusResult = z.object({
+  today: z.string(),
+  counts: z.record(z.enum(grantStatuses), z.number().int()),
+  /** Every multi-year grant, by case number: a register holds some thousands at most. */
+  grants: z.array(grantStatusRow).max(1_000_000),
+});
+
 export const evaluationCalls = {
   'evaluation.did': call(didArgs, didResult),
+  'evaluation.status': call(statusArgs, statusResult),
 };
 
 export type EvaluationDidArgs = z.output<typeof didArgs>;
 export type EvaluationDid = z.output<typeof didResult>;
+export type GrantStatus = (typeof grantStatuses)[number];
+export type StatusReasonCode = (typeof statusReasonCodes)[number];
+export type StatusReason = z.output<typeof statusReason>;
+export type EvaluationStatus = z.output<typeof statusResult>;

@@ -1,21 +1,10 @@
+import type { GrantStatus, StatusReason } from '../../contract/domains/evaluation';
 import type { IndicatorFollowUp } from './follow-up';
 
 // A multi-year grant's status for the evaluator, from its milestones, the register's reports, its
 // risks and how its tracked indicators move. The rules, in order: anything overdue makes it late;
 // past its end with nothing left open it is completed; an indicator moving against its target or a
 // grave open risk puts it at risk; otherwise it is on track.
-
-export const grantStatuses = ['on_track', 'at_risk', 'late', 'completed'] as const;
-export type GrantStatus = (typeof grantStatuses)[number];
-
-export const statusReasonCodes = ['milestone_overdue', 'report_overdue', 'indicator_against_target', 'risk_high', 'all_done', 'on_schedule'] as const;
-export type StatusReasonCode = (typeof statusReasonCodes)[number];
-
-export interface StatusReason {
-  code: StatusReasonCode;
-  /** What the reason names: a milestone's title and due date, a report's kind, an indicator's code. */
-  params: Record<string, string | number>;
-}
 
 export interface GrantStatusInput {
   /** YYYY-MM-DD: the evaluator's day. */

@@ -3,7 +3,7 @@ import type { EvaluationDidArgs } from '../../contract/domains/evaluation';
 import { sql, sqlJoin, sqlList } from '../../store/sql';
 
 /** Only a grant treats a place: rejected, withdrawn and undecided applications treat nothing. */
-const TREATING_STATUSES = ['granted', 'partly_granted'] as const;
+export const GRANTED_STATUSES = ['granted', 'partly_granted'] as const;
 
 export interface Treatment {
   /** Each treated place's first year: the first year of its earliest counting grant. */
@@ -22,7 +22,7 @@ type Filters = Pick<EvaluationDidArgs, 'level' | 'programme' | 'callId' | 'stage
 
 /** The year each place is first treated by the grants the filters let count. */
 export function treatment(db: Database, filters: Filters): Treatment {
-  const where = [sql`a.status IN ${sqlList(TREATING_STATUSES)}`];
+  const where = [sql`a.status IN ${sqlList(GRANTED_STATUSES)}`];
   if (filters.programme !== undefined) where.push(sql`c.programme = ${filters.programme}`);
   if (filters.callId !== undefined) where.push(sql`a.call_id = ${filters.callId}`);
   if (filters.stage !== undefined) where.push(sql`a.stage = ${filters.stage}`);

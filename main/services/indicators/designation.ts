@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { DesignationResult, DesignationRule, SavedRule } from '../../contract/domains/indicators';
 import { AppError } from '../../contract/errors';
+import { csvCell } from '../csv-cell';
 import { indicatorOrThrow } from './lookup';
 
 interface Statistics {
@@ -87,10 +88,6 @@ export function listRules(db: Database): SavedRule[] {
     updated_at: string;
   }[];
   return rows.map((row) => ({ id: row.id, rule: JSON.parse(row.rule) as DesignationRule, updatedAt: row.updated_at }));
-}
-
-function csvCell(value: string): string {
-  return /[;"\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** The qualifying municipalities with the figures behind each, as Swedish CSV (`;`, decimal comma, BOM) or JSON. */
