@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { staggeredDid, type DidUnit } from '../../main/domain/evaluation/did';
 import { mpdtaRows } from '../support/evaluation-store';
@@ -165,3 +166,42 @@ describe('staggered difference-in-differences by hand', () => {
     expect(staggeredDid([unit('x', 2021, {})])).toMatchObject({ years: [], cells: [], event: [], overall: null, units: { used: 1 } });
   });
 });
+
+describe('staggered difference-in-differences, whatever the panel', () => {
+  // Any panel of 2-12 places over 2018-2023, each a cohort 2019-2022 or never treated.
+  const panels = fc.array(
+    fc.record({
+      cohort: fc.constantFrom(null, 2019, 2020, 2021, 2022),
+      values: fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 6, maxLength: 6 }),
+    }),
+    { minLength: 2, maxLength: 12 },
+  );
+  const toUnits = (rows: { cohort: number | null; values: number[] }[], shift: (i: number, year: number) => number = () => 0) =>
+    rows.map((row, i) => unit(`p${i}`, row.cohort, Object.fromEntries(row.values.map((value, k) => [2018 + k, value + shift(i, 2018 + k)]))));
+
+  it('does not move when a place’s level or a year’s shock is added: both difference out', () => {
+    fc.assert(
+      fc.property(panels, fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: -50, max: 50, noNaN: true }), (rows, level, shock) => {
+        const plain = staggeredDid(toUnits(rows), 'notyet');
+        const shifted = staggeredDid(toUnits(rows, (i, year) => i * level + (year - 2018) ** 2 * shock), 'notyet');
+        expect(shifted.cells.length).toBe(plain.cells.length);
+        shifted.cells.forEach((cell, k) => expect(cell.att).toBeCloseTo(plain.cells[k]!.att, 6));
+      }),
+    );
+  });
+
+  it('gives back an effect added to the treated places from their start, and nothing before it', () => {
+    fc.assert(
+      fc.property(panels, fc.double({ min: -20, max: 20, noNaN: true }), (rows, effect) => {
+        const plain = staggeredDid(toUnits(rows));
+        const treated = staggeredDid(toUnits(rows, (i, year) => (rows[i]!.cohort !== null && year >= rows[i]!.cohort! ? effect : 0)));
+        treated.cells.forEach((cell, k) => {
+          expect(cell.att - plain.cells[k]!.att).toBeCloseTo(cell.year >= cell.cohort ? effect : 0, 6);
+          // The spread of the changes is the same, so are the standard errors.
+          expect(cell.se).toBeCloseTo(plain.cells[k]!.se, 6);
+        });
+      }),
+    );
+  });
+});
+
