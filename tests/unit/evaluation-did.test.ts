@@ -130,6 +130,9 @@ describe('the evaluation.did call', () => {
     expect(calls['evaluation.did'].writes).toBe(false);
     expect(await services.call('evaluation.did', { indicator: 'N00914', level: 'deso' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     expect(await services.call('evaluation.did', { indicator: 'NOPE' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    // Unemployment is not published by RegSO, the inequality index not by sex.
+    expect(await services.call('evaluation.did', { indicator: 'N00914', level: 'regso' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/no values by regso/) } });
+    expect(await services.call('evaluation.did', { indicator: 'OJI', sex: 'K' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/not split by sex/) } });
     const empty = await services.call('evaluation.did', { indicator: 'N00914' });
     expect(empty).toMatchObject({ ok: true, value: { cells: [], event: [], overall: null, grants: 0 } });
     expect(calls['evaluation.did'].result.safeParse((empty as { value: EvaluationDid }).value).success).toBe(true);

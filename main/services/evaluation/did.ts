@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { EvaluationDid, EvaluationDidArgs } from '../../contract/domains/evaluation';
+import { AppError } from '../../contract/errors';
 import { staggeredDid, type DidUnit } from '../../domain/evaluation/did';
 import { indicatorOrThrow } from '../indicators/lookup';
 import { treatment } from './treatment';
@@ -11,6 +12,9 @@ import { treatment } from './treatment';
  */
 export function evaluationDid(db: Database, args: EvaluationDidArgs): EvaluationDid {
   indicatorOrThrow(db, args.indicator);
+  const { levels, sexes } = db.prepare('SELECT levels, sexes FROM indicators WHERE code = ?').get(args.indicator) as { levels: string; sexes: string };
+  if (!levels.split(',').includes(args.level)) throw new AppError('INVALID_ARGUMENT', `${args.indicator} has no values by ${args.level}, only by ${levels.replaceAll(',', ', ')}.`);
+  if (!sexes.includes(args.sex)) throw new AppError('INVALID_ARGUMENT', `${args.indicator} is not split by sex: ask for T.`);
   const { firstYears, grants } = treatment(db, args);
   const points = db
     .prepare(
