@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { evaluationCalls } from './domains/evaluation';
+import { evaluationPlanCalls } from './domains/evaluation-plan';
 import { fileCalls } from './domains/files';
 import { followUpCalls } from './domains/follow-up';
 import { indicatorCalls } from './domains/indicators';
@@ -7,6 +8,7 @@ import { registerCalls } from './domains/register';
 import { storeCalls } from './domains/store';
 
 export * from './domains/evaluation';
+export * from './domains/evaluation-plan';
 export * from './domains/files';
 export * from './domains/follow-up';
 export * from './domains/imports';
@@ -25,6 +27,7 @@ export const calls = {
   ...registerCalls,
   ...followUpCalls,
   ...evaluationCalls,
+  ...evaluationPlanCalls,
 };
 
 export type Calls = typeof calls;

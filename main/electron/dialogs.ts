@@ -16,6 +16,8 @@ const extensionNames: Record<FilePickArgs['extensions'][number], string> = {
   xlsx: 'Excel',
   json: 'JSON',
   geojson: 'GeoJSON',
+  html: 'HTML',
+  pdf: 'PDF',
 };
 
 async function askOpen(window: BrowserWindow | null, options: OpenDialogOptions): Promise<string | undefined> {

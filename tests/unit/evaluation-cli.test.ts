@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../main/store/open-store';
@@ -98,5 +99,23 @@ describe('grantlens evaluation status', () => {
     expect(text.stdout).toMatch(/4 multi-year grants on 2026-01-10: 1 on track, 1 at risk, 1 late, 1 completed/);
     expect(text.stdout).toMatch(/at_risk {2}indicator N00914 is moving against its target/);
     expect(grantlens('evaluation', 'status', '--db', db, '--today', '10/1/2026')).toMatchObject({ code: 1, stderr: expect.stringMatching(/--today takes a date/) });
+  });
+});
+
+describe('grantlens evaluation report', () => {
+  it('writes one grant’s or the whole portfolio’s report as HTML, Swedish unless --lang en', () => {
+    const path = join(tempDir(), 'report.sqlite');
+    const store = openStore(path, { resourcesDir });
+    const ids = portfolio(store.db);
+    const caseNumber = store.db.prepare('SELECT case_number FROM applications WHERE id = ?').pluck().get(ids.onTrack) as string;
+    store.close();
+    const one = join(tempDir(), 'en.html');
+    expect(grantlens('evaluation', 'report', '--db', path, '--grant', caseNumber, '--out', one, '--today', '2026-01-10')).toMatchObject({ code: 0, stdout: expect.stringMatching(/report of 1 grant written/) });
+    expect(readFileSync(one, 'utf8')).toContain('71,5 (2025)');
+    const all = join(tempDir(), 'alla.html');
+    expect(grantlens('evaluation', 'report', '--db', path, '--all', '--out', all, '--lang', 'en', '--today', '2026-01-10')).toMatchObject({ code: 0, stdout: expect.stringMatching(/report of 4 grants/) });
+    expect(readFileSync(all, 'utf8')).toContain('Evaluations – portfolio report');
+    expect(grantlens('evaluation', 'report', '--db', path, '--out', all)).toMatchObject({ code: 1, stderr: expect.stringMatching(/--grant CASE or --all/) });
+    expect(grantlens('evaluation', 'report', '--db', path, '--grant', 'X-1', '--out', all)).toMatchObject({ code: 2, stderr: expect.stringMatching(/no application X-1/) });
   });
 });

@@ -1,4 +1,5 @@
-import { didControls, didLevels, indicatorSexes, stages, type EvaluationDid, type EvaluationStatus } from '../../contract/calls';
+import { resolve } from 'node:path';
+import { didControls, didLevels, indicatorSexes, stages, type EvaluationDid, type EvaluationStatus, type Result } from '../../contract/calls';
 import { unwrap } from '../../contract/errors';
 import { statusReasonText } from '../../domain/evaluation/grant-status';
 import { didCsv, didJson } from '../../services/evaluation/did-format';
@@ -61,7 +62,21 @@ async function status({ services, values }: CommandInput): Promise<number> {
   return 0;
 }
 
-const actions: Record<string, (input: CommandInput) => Promise<number>> = { did, status };
+async function report({ services, values }: CommandInput): Promise<number> {
+  const grant = values.grant;
+  if ((typeof grant === 'string') === (values.all === true)) throw new UsageError('evaluation report needs --grant CASE or --all');
+  if (typeof values.out !== 'string') throw new UsageError('evaluation report needs --out FILE');
+  const { fileId } = services.registerFile(resolve(values.out));
+  const language = choice(values, 'lang', ['sv', 'en'] as const);
+  const today = values.today;
+  const result = unwrap<Result<'evaluation.report'>>(
+    await services.call('evaluation.report', { fileId, caseNumber: typeof grant === 'string' ? grant : undefined, language, today: typeof today === 'string' ? today : undefined }),
+  );
+  write(`report of ${result.grants} grant${result.grants === 1 ? '' : 's'} written to ${values.out} (${result.bytes} bytes)`);
+  return 0;
+}
+
+const actions: Record<string, (input: CommandInput) => Promise<number>> = { did, status, report };
 
 export const evaluationCommand: Command = {
   name: 'evaluation',
@@ -71,7 +86,10 @@ export const evaluationCommand: Command = {
                                           difference-in-differences by start-year cohort and event time
 evaluation status --db FILE [--format csv|json] [--today YYYY-MM-DD]
                                           each multi-year grant: on_track, at_risk, late or
-                                          completed, and why`,
+                                          completed, and why
+evaluation report --db FILE (--grant CASE | --all) --out FILE [--lang sv|en] [--today YYYY-MM-DD]
+                                          one grant's or the whole portfolio's report as one
+                                          self-contained HTML file, charts included`,
   positionals: 1,
   options: {
     indicator: { type: 'string' },
@@ -83,6 +101,10 @@ evaluation status --db FILE [--format csv|json] [--today YYYY-MM-DD]
     'follow-research': { type: 'boolean' },
     format: { type: 'string' },
     today: { type: 'string' },
+    grant: { type: 'string' },
+    all: { type: 'boolean' },
+    out: { type: 'string' },
+    lang: { type: 'string' },
   },
   async run(input) {
     const [action] = input.positionals;

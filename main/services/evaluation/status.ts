@@ -14,7 +14,8 @@ function rowsOf<T>(db: Database, query: SqlFragment): T[] {
   return db.prepare(query.text).all(...query.params) as T[];
 }
 
-function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
+/** Rows by a number key, in their order (Map.groupBy is not in Node 20). */
+export function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> {
   const groups = new Map<number, T[]>();
   for (const row of rows) {
     const group = groups.get(key(row));
@@ -35,16 +36,18 @@ interface TrackedRow {
   higher_is_better: number;
 }
 
-/** Every multi-year grant's status on `today`, with its reasons and its tracked indicators' follow-up. */
-export function evaluationStatus(db: Database, today: string = localDay()): EvaluationStatus {
+/** Every multi-year grant's status on `today` (or only the grant `only`'s), with its reasons and its tracked indicators' follow-up. */
+export function evaluationStatus(db: Database, today: string = localDay(), only?: number): EvaluationStatus {
+  // One grant's page judges it whatever its years, as it may have a plan without being multi-year.
+  const which = only === undefined ? multiYear : sql`a.id = ${only}`;
   const grants = rowsOf<{ id: number; case_number: string; title: string; first_year: number; last_year: number; includes_evaluation: number }>(
     db,
-    sql`SELECT a.id, a.case_number, a.title, a.first_year, a.last_year, a.includes_evaluation FROM applications a WHERE ${multiYear} ORDER BY a.case_number`,
+    sql`SELECT a.id, a.case_number, a.title, a.first_year, a.last_year, a.includes_evaluation FROM applications a WHERE ${which} ORDER BY a.case_number`,
   );
   const reports = groupBy(
     rowsOf<{ application_id: number; kind: string; due_on: string; received_on: string | null }>(
       db,
-      sql`SELECT r.application_id, r.kind, r.due_on, r.received_on FROM reports r JOIN applications a ON a.id = r.application_id WHERE ${multiYear} ORDER BY r.due_on`,
+      sql`SELECT r.application_id, r.kind, r.due_on, r.received_on FROM reports r JOIN applications a ON a.id = r.application_id WHERE ${which} ORDER BY r.due_on`,
     ),
     (row) => row.application_id,
   );
