@@ -8,6 +8,7 @@ import { FirstStartDialog } from './components/FirstStartDialog';
 import { NotBuilt } from './components/NotBuilt';
 import { ProgressBar } from './components/ProgressBar';
 import { Applications } from './sections/applications/Applications';
+import { Evaluations } from './sections/evaluations/Evaluations';
 import { ImportSection } from './sections/import/ImportSection';
 import { Indicators } from './sections/indicators/Indicators';
 import { Overview } from './sections/Overview';
@@ -98,7 +99,8 @@ export function App() {
         {section === 'applications' && <Applications version={version} />}
         {section === 'import' && <ImportSection busy={busy} onRun={run} />}
         {section === 'indicators' && <Indicators version={version} busy={busy} onRun={run} />}
-        {section !== 'overview' && section !== 'settings' && section !== 'applications' && section !== 'import' && section !== 'indicators' && <NotBuilt section={section} />}
+        {section === 'evaluations' && <Evaluations version={version} />}
+        {section === 'crosstab' && <NotBuilt section={section} />}
       </main>
     </div>
   );

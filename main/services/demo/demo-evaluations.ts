@@ -125,7 +125,7 @@ export function insertEvaluations(db: Database, random: Random): void {
       ['deliverable', 'Utgångsläge och utvärderingsplan', `${grant.first_year}-09-30`, null],
     ];
     for (let year = grant.first_year; year <= grant.last_year; year++) {
-      due.push(['deliverable', `Delrapport ${year}`, `${year}-12-15`, null]);
+      due.push(['milestone', `Avstämning med projektledningen ${year}`, `${year}-07-15`, null], ['deliverable', `Delrapport ${year}`, `${year}-12-15`, null]);
       if (year < grant.last_year) due.push(['deliverable', `Lägesrapport ${year}`, `${year + 1}-01-31`, ['progress', `${year + 1}-01-31`]]);
     }
     due.push(

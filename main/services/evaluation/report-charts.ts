@@ -60,7 +60,8 @@ export function timelineSvg(rows: EvaluationDashboard['timeline'], words: Report
     {
       grid: { left: 96, right: 16, top: 28, bottom: 28 },
       legend: { top: 0, data: [words.milestones, words.reports] },
-      xAxis: { type: 'time', min: Math.min(...starts) - 30 * DAY_MS },
+      // Timestamps on a value axis: stacked bars only stack on a value axis.
+      xAxis: { type: 'value', min: Math.min(...starts) - 30 * DAY_MS, max: Math.max(...rows.map((row) => time(row.endsOn))) + 30 * DAY_MS, axisLabel: { formatter: (value: number) => new Date(value).toISOString().slice(0, 7) } },
       yAxis: { type: 'category', data: names, inverse: true },
       series: [
         { type: 'bar', stack: 'span', data: starts, itemStyle: { color: 'transparent' }, barWidth: 10 },

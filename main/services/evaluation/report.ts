@@ -24,8 +24,10 @@ function escape(text: string | number): string {
 /** Figures as the agency writes them: a comma for decimals, a minus sign, "–" for missing. */
 function figure(value: number | null | undefined, decimals = 1, signed = false): string {
   if (value === null || value === undefined) return '–';
-  const text = value.toLocaleString(LOCALE, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-  return signed && value > 0 ? `+${text}` : text;
+  // Rounded first, so a tiny negative shows as 0,0 rather than −0,0.
+  const rounded = Math.round(value * 10 ** decimals) / 10 ** decimals || 0;
+  const text = rounded.toLocaleString(LOCALE, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return signed && rounded > 0 ? `+${text}` : text;
 }
 
 function table(headers: string[], rows: string[][], numeric: ReadonlySet<number> = new Set()): string {

@@ -1,3 +1,4 @@
+import { evaluationsEn } from './evaluations.en';
 import { indicatorsEn } from './indicators.en';
 import { rejectsEn } from './rejects.en';
 import type { Translations } from './sv';
@@ -36,6 +37,7 @@ export const en: Translations = {
     organisations: 'Creating organisations and calls',
     applications: 'Creating applications and decisions',
     indicators: 'Creating indicator values',
+    evaluations: 'Creating evaluation plans',
     import: 'Importing',
     export: 'Exporting',
     reading: 'Reading the file',
@@ -307,6 +309,7 @@ export const en: Translations = {
     },
   },
   indicators: indicatorsEn,
+  evaluations: evaluationsEn,
   rejects: rejectsEn,
   common: { loading: 'Loading…' },
 };

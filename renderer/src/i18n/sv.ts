@@ -1,4 +1,5 @@
 // Swedish is the source language; the English file must have exactly the same keys (checked by tsc).
+import { evaluationsSv } from './evaluations.sv';
 import { indicatorsSv } from './indicators.sv';
 import { rejectsSv } from './rejects.sv';
 
@@ -36,6 +37,7 @@ export const sv = {
     organisations: 'Skapar organisationer och utlysningar',
     applications: 'Skapar ansökningar och beslut',
     indicators: 'Skapar indikatorvärden',
+    evaluations: 'Skapar utvärderingsplaner',
     import: 'Importerar',
     export: 'Exporterar',
     reading: 'Läser filen',
@@ -307,6 +309,7 @@ export const sv = {
     },
   },
   indicators: indicatorsSv,
+  evaluations: evaluationsSv,
   rejects: rejectsSv,
   common: { loading: 'Läser in…' },
 };
