@@ -33,7 +33,7 @@ export const calls = {
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
 /** Calls that need a native dialog: the shell serves them, the store services never see them. */
-export const shellCallNames = ['store.pickAndOpen', 'files.pick'] as const satisfies readonly CallName[];
+export const shellCallNames = ['store.pickAndOpen', 'files.pick', 'evaluation.printPdf', 'evaluation.openAttachment'] as const satisfies readonly CallName[];
 export type ShellCallName = (typeof shellCallNames)[number];
 export type ServiceCallName = Exclude<CallName, ShellCallName>;
 /** What a caller may pass (defaults still unapplied). */

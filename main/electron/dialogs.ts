@@ -25,7 +25,7 @@ async function askOpen(window: BrowserWindow | null, options: OpenDialogOptions)
   return result.filePaths[0];
 }
 
-async function askSave(window: BrowserWindow | null, options: SaveDialogOptions): Promise<string | undefined> {
+export async function askSave(window: BrowserWindow | null, options: SaveDialogOptions): Promise<string | undefined> {
   const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
   return result.filePath || undefined;
 }

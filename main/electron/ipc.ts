@@ -6,6 +6,7 @@ import { validateCall } from '../contract/validate';
 import type { ServiceHost } from '../host/service-host';
 import { isTrustedSender } from './security';
 import { pickAndOpenStore, pickFile } from './dialogs';
+import { openAttachment, printReportPdf } from './evaluation-shell';
 
 /** The one IPC entry point: every call is checked against the contract here, before it goes anywhere. */
 export function registerIpc(host: ServiceHost, rendererDir: string, devUrl: string | undefined): void {
@@ -20,6 +21,8 @@ export function registerIpc(host: ServiceHost, rendererDir: string, devUrl: stri
         return await pickAndOpenStore(host, window, (call.args as Args<'store.pickAndOpen'>).mode);
       }
       if (call.name === 'files.pick') return await pickFile(host, window, call.args as Args<'files.pick'>);
+      if (call.name === 'evaluation.printPdf') return await printReportPdf(host, window, call.args as Args<'evaluation.printPdf'>);
+      if (call.name === 'evaluation.openAttachment') return await openAttachment(host, (call.args as Args<'evaluation.openAttachment'>).id);
       return await host.call(call.name, call.args, (progress) => {
         if (!event.sender.isDestroyed()) event.sender.send(PROGRESS_CHANNEL, progress);
       });

@@ -258,6 +258,10 @@ export const evaluationPlanCalls = {
   /** An attachment's bytes, for the shell to open a temporary copy. */
   'evaluation.attachment': call(z.strictObject({ id }), attachmentMeta.extend({ contentBase64: z.string().max(40_000_000) })),
   'evaluation.report': call(reportArgs, z.object({ bytes: z.number().int(), grants: z.number().int() })),
+  /** The shell's: the same report printed to a PDF the user picks in a save dialog (null: cancelled). */
+  'evaluation.printPdf': call(reportArgs.omit({ fileId: true }), z.object({ bytes: z.number().int(), grants: z.number().int() }).nullable()),
+  /** The shell's: a temporary copy of the attachment opened in the program the system chooses. */
+  'evaluation.openAttachment': call(z.strictObject({ id }), z.object({ opened: z.boolean() })),
 };
 
 export type EvaluationSave = z.input<typeof saveArgs>;

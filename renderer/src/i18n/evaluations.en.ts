@@ -85,6 +85,8 @@ export const evaluationsEn: Translations['evaluations'] = {
     addNote: 'Save note',
     attachments: 'Attachments',
     size: '{{size}} bytes',
+    printPdf: 'Print to PDF…',
+    openAttachment: 'Open {{name}}',
     report: 'Write report (HTML)…',
   },
   timeline: {
@@ -117,5 +119,6 @@ export const evaluationsEn: Translations['evaluations'] = {
     comparison: 'Comparison',
   },
   portfolioReport: 'Write portfolio report (HTML)…',
+  printed: 'The PDF is saved ({{bytes}} bytes).',
   written: 'The report is saved ({{bytes}} bytes).',
 };

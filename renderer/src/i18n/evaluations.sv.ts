@@ -84,6 +84,8 @@ export const evaluationsSv = {
     addNote: 'Spara anteckning',
     attachments: 'Bilagor',
     size: '{{size}} byte',
+    printPdf: 'Skriv ut som PDF…',
+    openAttachment: 'Öppna {{name}}',
     report: 'Skriv rapport (HTML)…',
   },
   timeline: {
@@ -116,5 +118,6 @@ export const evaluationsSv = {
     comparison: 'Jämförelse',
   },
   portfolioReport: 'Skriv portföljrapport (HTML)…',
+  printed: 'PDF:en är sparad ({{bytes}} byte).',
   written: 'Rapporten är sparad ({{bytes}} byte).',
 };

@@ -94,6 +94,15 @@ export function GrantView({ applicationId, today, version, onBack }: Props) {
       return t('evaluations.written', { bytes: formatNumber(bytes) });
     });
 
+  // Electron's printToPDF of the same report; the shell asks where to save it.
+  const printPdf = () =>
+    act(async () => {
+      if (!page) return null;
+      const printed = await call('evaluation.printPdf', { caseNumber: page.grant.caseNumber, today });
+      return printed ? t('evaluations.printed', { bytes: formatNumber(printed.bytes) }) : null;
+    });
+  const openAttachment = (id: number) => act(async () => (await call('evaluation.openAttachment', { id }), null));
+
   if (error !== undefined) return <ErrorBanner error={error} />;
   if (!page) return <p className="muted">{t('common.loading')}</p>;
   const { grant, plan } = page;
@@ -106,6 +115,9 @@ export function GrantView({ applicationId, today, version, onBack }: Props) {
         </button>
         <button type="button" onClick={() => void writeReport()}>
           {t('evaluations.grant.report')}
+        </button>
+        <button type="button" onClick={() => void printPdf()}>
+          {t('evaluations.grant.printPdf')}
         </button>
         {message && <span role="status">{message}</span>}
       </div>
@@ -279,7 +291,10 @@ export function GrantView({ applicationId, today, version, onBack }: Props) {
           <ul>
             {page.attachments.map((attachment) => (
               <li key={attachment.id}>
-                {attachment.name} <span className="muted">({t('evaluations.grant.size', { size: formatNumber(attachment.size) })}, SHA-256 {attachment.sha256.slice(0, 12)}…)</span>
+                <button type="button" className="link" onClick={() => void openAttachment(attachment.id)} aria-label={t('evaluations.grant.openAttachment', { name: attachment.name })}>
+                  {attachment.name}
+                </button>{' '}
+                <span className="muted">({t('evaluations.grant.size', { size: formatNumber(attachment.size) })}, SHA-256 {attachment.sha256.slice(0, 12)}…)</span>
               </li>
             ))}
           </ul>
