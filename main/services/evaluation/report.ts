@@ -3,6 +3,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { EvaluationReportArgs, GrantPage } from '../../contract/domains/evaluation-plan';
 import { AppError } from '../../contract/errors';
+import { formatFigure } from '../../contract/figure';
 import { localDay } from '../../contract/local-day';
 import { evaluationDashboard } from './dashboard';
 import { evaluationDid } from './did';
@@ -19,15 +20,6 @@ const sek = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'SEK', 
 
 function escape(text: string | number): string {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** Figures as the agency writes them: a comma for decimals, a minus sign, "–" for missing. */
-function figure(value: number | null | undefined, decimals = 1, signed = false): string {
-  if (value === null || value === undefined) return '–';
-  // Rounded first, so a tiny negative shows as 0,0 rather than −0,0.
-  const rounded = Math.round(value * 10 ** decimals) / 10 ** decimals || 0;
-  const text = rounded.toLocaleString(LOCALE, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-  return signed && rounded > 0 ? `+${text}` : text;
 }
 
 function table(headers: string[], rows: string[][], numeric: ReadonlySet<number> = new Set()): string {
@@ -106,13 +98,13 @@ function grantSection(db: Database, data: GrantPage, words: ReportWords, languag
           return [
             `${escape(tracked.indicatorName[language])} (${escape(tracked.unit)})`,
             escape(tracked.geoName),
-            f.baseline ? `${figure(f.baseline.value)} (${f.baseline.year})` : '–',
-            f.latest ? `${figure(f.latest.value)} (${f.latest.year})` : '–',
-            figure(f.change, 1, true),
-            f.target ? `${figure(f.target.value)} (${f.target.year})` : '–',
-            figure(f.distanceToTarget, 1, true),
-            `${figure(f.comparisonChange, 1, true)} (${f.comparisonPlaces})`,
-            figure(f.difference, 1, true),
+            f.baseline ? `${formatFigure(f.baseline.value)} (${f.baseline.year})` : '–',
+            f.latest ? `${formatFigure(f.latest.value)} (${f.latest.year})` : '–',
+            formatFigure(f.change, 1, true),
+            f.target ? `${formatFigure(f.target.value)} (${f.target.year})` : '–',
+            formatFigure(f.distanceToTarget, 1, true),
+            `${formatFigure(f.comparisonChange, 1, true)} (${f.comparisonPlaces})`,
+            formatFigure(f.difference, 1, true),
           ];
         }),
         new Set([2, 3, 4, 5, 6, 7, 8]),
@@ -167,7 +159,7 @@ function portfolioBody(db: Database, words: ReportWords, language: 'sv' | 'en', 
   if (indicator) {
     const did = evaluationDid(db, { indicator, sex: 'T', level: 'municipality', control: 'never', followResearch: true });
     parts.push(`<h2>${escape(words.effect)}</h2>`);
-    if (did.overall) parts.push(`<p>${escape(words.effectText(indicator, figure(did.overall.att, 2, true), figure(did.overall.low, 2), figure(did.overall.high, 2)))}</p>`);
+    if (did.overall) parts.push(`<p>${escape(words.effectText(indicator, formatFigure(did.overall.att, 2, true), formatFigure(did.overall.low, 2), formatFigure(did.overall.high, 2)))}</p>`);
     if (did.event.length > 0) parts.push(`<figure aria-label="${escape(words.effect)}">${eventStudySvg(did, words)}</figure>`);
   }
   for (const grant of dashboard.grants) parts.push(grantSection(db, grantPage(db, grant.applicationId, today), words, language, 'h2'));

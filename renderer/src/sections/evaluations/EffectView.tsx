@@ -5,7 +5,7 @@ import { useCall } from '../../api/use-call';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatNumber } from '../../format';
-import { formatFigure } from './words';
+import { formatFigure } from '../../../../main/contract/figure';
 
 const DEFAULT_INDICATOR = 'AM0207AC';
 

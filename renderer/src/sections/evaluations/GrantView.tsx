@@ -5,7 +5,8 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatNumber, formatSek } from '../../format';
-import { formatFigure, reasonText, StatusBadge } from './words';
+import { formatFigure } from '../../../../main/contract/figure';
+import { reasonText, StatusBadge } from './words';
 
 interface Props {
   applicationId: number;
