@@ -48,6 +48,25 @@ test('the dashboard counts grants by status and lists deadlines; a grant’s pag
   await expect(page.getByRole('table', { name: 'Milstolpar och leveranser' })).toContainText('dagar sen');
   await page.screenshot({ path: join(screenshotsDir, 'evaluations-grant.png'), fullPage: true });
 
+  // A further indicator is followed from a baseline picked among the store's values, never typed, with comparison places suggested.
+  const before = grant.tracked.length;
+  const track = page.getByRole('form', { name: 'Följ en indikator' });
+  await track.getByLabel('Indikator').selectOption({ label: 'Eftergymnasial utbildning 25–64 år' });
+  const baseYear = grant.grant.firstYear - 1;
+  const stored = unwrap<{ series: { role: string; points: { period: number; value: number }[] }[] }>(
+    await bridge.host.call('indicators.profile', { geo: grant.grant.municipalityCode!, indicators: ['UF0506EG'], sexes: ['T'] }),
+  ).series.find((line) => line.role === 'self')!.points.find((point) => point.period === baseYear)!;
+  await expect(track.getByLabel('Utgångsläge')).toHaveValue(String(baseYear));
+  await expect(track.getByLabel('Utgångsläge').locator('option:checked')).toHaveText(`${figure(stored.value)} (${baseYear})`);
+  await track.getByRole('button', { name: 'Följ indikatorn' }).click();
+  await expect(followUp.locator('tbody tr')).toHaveCount(before + 1);
+  await expect(followUp.locator('tbody tr', { hasText: 'Eftergymnasial utbildning' })).toContainText(`${figure(stored.value)} (${baseYear})`);
+  await expect(followUp.locator('tbody tr', { hasText: 'Eftergymnasial utbildning' })).toContainText('Jämförelseområden:');
+
+  // The overdue milestone is marked done on the day judged.
+  await page.getByRole('button', { name: `Markera klar: ${reason.params.title}` }).click();
+  await expect(page.getByRole('table', { name: 'Milstolpar och leveranser' }).locator('tr', { hasText: String(reason.params.title) }).first()).toContainText(`Klar ${DAY}`);
+
   // A note is kept with the plan.
   await page.getByRole('form', { name: 'Ny anteckning' }).getByLabel('Ny anteckning').fill('Intervjuerna är bokade.');
   await page.getByRole('button', { name: 'Spara anteckning' }).click();

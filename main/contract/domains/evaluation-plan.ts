@@ -148,6 +148,7 @@ export const grantPage = z.object({
     title: z.string(),
     organisation: z.string(),
     municipality: z.string().nullable(),
+    municipalityCode: z.string().nullable(),
     firstYear: z.number().int(),
     lastYear: z.number().int(),
     grantedOre: z.number().int(),

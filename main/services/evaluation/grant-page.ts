@@ -15,7 +15,7 @@ function all<T>(db: Database, text: string, ...params: unknown[]): T[] {
 export function grantPage(db: Database, applicationId: number, today: string = localDay()): GrantPage {
   const grant = db
     .prepare(
-      `SELECT a.id AS applicationId, a.case_number AS caseNumber, a.title, o.name AS organisation, g.name AS municipality,
+      `SELECT a.id AS applicationId, a.case_number AS caseNumber, a.title, o.name AS organisation, g.name AS municipality, a.municipality_code AS municipalityCode,
               a.first_year AS firstYear, a.last_year AS lastYear, a.granted_ore AS grantedOre, a.includes_evaluation AS followResearch
          FROM applications a JOIN organisations o ON o.id = a.organisation_id LEFT JOIN geographies g ON g.code = a.municipality_code
         WHERE a.id = ?`,

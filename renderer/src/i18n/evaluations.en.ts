@@ -89,6 +89,15 @@ export const evaluationsEn: Translations['evaluations'] = {
     openAttachment: 'Open {{name}}',
     report: 'Write report (HTML)…',
   },
+  track: {
+    title: 'Follow an indicator',
+    outcome: 'Outcome',
+    newOutcome: 'New outcome…',
+    outcomeTitle: 'New outcome',
+    save: 'Follow the indicator',
+    hint: 'The baseline is the store’s value for the year; four comparison municipalities are suggested (never treated, nearest the baseline).',
+    markDone: 'Mark done',
+  },
   timeline: {
     title: 'Timeline of multi-year grants',
     span: 'Period',

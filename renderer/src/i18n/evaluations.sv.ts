@@ -88,6 +88,15 @@ export const evaluationsSv = {
     openAttachment: 'Öppna {{name}}',
     report: 'Skriv rapport (HTML)…',
   },
+  track: {
+    title: 'Följ en indikator',
+    outcome: 'Resultatmål',
+    newOutcome: 'Nytt resultatmål…',
+    outcomeTitle: 'Nytt resultatmål',
+    save: 'Följ indikatorn',
+    hint: 'Utgångsläget är datafilens värde för året; fyra jämförelsekommuner föreslås (aldrig behandlade, närmast utgångsläget).',
+    markDone: 'Markera klar',
+  },
   timeline: {
     title: 'Tidslinje för fleråriga bidrag',
     span: 'Period',

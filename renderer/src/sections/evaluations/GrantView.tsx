@@ -6,6 +6,7 @@ import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatNumber, formatSek } from '../../format';
 import { formatFigure } from '../../../../main/contract/figure';
+import { TrackForm } from './TrackForm';
 import { reasonText, StatusBadge } from './words';
 
 interface Props {
@@ -102,6 +103,14 @@ export function GrantView({ applicationId, today, version, onBack }: Props) {
       const printed = await call('evaluation.printPdf', { caseNumber: page.grant.caseNumber, today });
       return printed ? t('evaluations.printed', { bytes: formatNumber(printed.bytes) }) : null;
     });
+  const markDone = (milestone: GrantPage['milestones'][number]) =>
+    act(async () => {
+      if (!page?.plan) return null;
+      const { id, kind, title, dueOn, reportId } = milestone;
+      await call('evaluation.save', { record: 'milestone', id, planId: page.plan.id, kind, title, dueOn, reportId, status: 'done', doneOn: today });
+      setSaved((n) => n + 1);
+      return null;
+    });
   const openAttachment = (id: number) => act(async () => (await call('evaluation.openAttachment', { id }), null));
 
   if (error !== undefined) return <ErrorBanner error={error} />;
@@ -185,6 +194,7 @@ export function GrantView({ applicationId, today, version, onBack }: Props) {
           <FollowUpTable page={page} />
         </section>
       )}
+      <TrackForm page={page} onSaved={() => setSaved((n) => n + 1)} onError={setFailure} />
       {page.milestones.length > 0 && (
         <section aria-labelledby="grant-milestones">
           <h3 id="grant-milestones">{t('evaluations.grant.milestones')}</h3>
@@ -212,6 +222,14 @@ export function GrantView({ applicationId, today, version, onBack }: Props) {
                       {t(`evaluations.grant.milestoneStatuses.${milestone.status}`)}
                       {milestone.doneOn && ` ${milestone.doneOn}`}
                       {milestone.overdueDays !== null && ` – ${t('evaluations.grant.overdue', { days: formatNumber(milestone.overdueDays) })}`}
+                      {(milestone.status === 'planned' || milestone.status === 'in_progress') && (
+                        <>
+                          {' '}
+                          <button type="button" onClick={() => void markDone(milestone)} aria-label={`${t('evaluations.track.markDone')}: ${milestone.title}`}>
+                            {t('evaluations.track.markDone')}
+                          </button>
+                        </>
+                      )}
                     </td>
                   </tr>
                 );
