@@ -7,7 +7,7 @@ import { grantPage } from '../../main/services/evaluation/grant-page';
 import { deleteEvaluation, readAttachment, saveEvaluation } from '../../main/services/evaluation/plan-edit';
 import { evaluationReportHtml, writeEvaluationReport } from '../../main/services/evaluation/report';
 import { openStore } from '../../main/store/open-store';
-import { addGrants, addPlan, addRow, addValues, portfolio } from '../support/evaluation-store';
+import { addGrants, addPlan, addRegsos, addRow, addValues, portfolio } from '../support/evaluation-store';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -65,6 +65,26 @@ describe('evaluation plans', () => {
     ]);
     save(store.db, { record: 'comparisons', trackedId, places: ['0380', '0380'] });
     expect(chosen()).toEqual([{ geo_code: '0380', chosen_by: 'evaluator' }]);
+    store.close();
+  });
+
+  it('suggests areas of the same area type in the baseline year for a tracked RegSO', () => {
+    const store = freshStore('suggest-areas');
+    const [grant] = addGrants(store.db, [{ municipality: '1280', firstYear: 2024 }]) as [number];
+    addRegsos(store.db, '1280', ['1280R001', '1280R002', '1280R003', '1280R004']);
+    const areaType = store.db.prepare('INSERT INTO area_types (area_code, year, area_type) VALUES (?, ?, ?)');
+    // R002 is nearest but of another type; R004 was type 1 only until 2021, then type 3.
+    for (const [code, year, type] of [['1280R001', 2023, 1], ['1280R002', 2023, 3], ['1280R003', 2023, 1], ['1280R004', 2021, 1], ['1280R004', 2022, 3]] as const) areaType.run(code, year, type);
+    addValues(store.db, 'AM0207AC', 'T', [
+      { place: '1280R001', year: 2023, value: 50 },
+      { place: '1280R002', year: 2023, value: 50.2 },
+      { place: '1280R003', year: 2023, value: 55 },
+      { place: '1280R004', year: 2023, value: 50.1 },
+    ]);
+    const { id: outcomeId } = save(store.db, { record: 'outcome', planId: addPlan(store.db, grant), title: 'Fler i arbete' });
+    const { id: trackedId } = save(store.db, { record: 'tracked', outcomeId, indicator: 'AM0207AC', level: 'regso', geo: '1280R001', baselineYear: 2023 });
+    save(store.db, { record: 'comparisons', trackedId, places: { suggest: 5 } });
+    expect(store.db.prepare('SELECT geo_code FROM comparison_places WHERE outcome_indicator_id = ?').pluck().all(trackedId)).toEqual(['1280R003']);
     store.close();
   });
 
