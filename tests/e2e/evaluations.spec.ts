@@ -135,3 +135,36 @@ test('a grant’s report is one HTML file holding its numbers, and Chromium prin
   expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(0);
   await printed.close();
 });
+
+test('a grant without a plan gets one from its page, and then a finding', async ({ app, page, bridge }) => {
+  const dashboard = unwrap<EvaluationDashboard>(await bridge.host.call('evaluation.dashboard', { today: DAY }));
+  let bare: GrantPage | undefined;
+  for (const row of dashboard.grants) {
+    bare = unwrap<GrantPage>(await bridge.host.call('evaluation.grant', { applicationId: row.applicationId, today: DAY }));
+    if (bare.plan === null) break;
+  }
+  expect(bare!.plan).toBeNull();
+  await app.goTo('Utvärderingar');
+  await page.getByLabel('Bedömningsdag').fill(DAY);
+  await page.getByRole('table', { name: 'Fleråriga bidrag' }).getByRole('button', { name: `Öppna ${bare!.grant.caseNumber}` }).click();
+  await expect(page.getByText('Ingen utvärderingsplan registrerad för bidraget.')).toBeVisible();
+
+  const plan = page.getByRole('form', { name: 'Ny utvärderingsplan' });
+  await plan.getByLabel('Slag').selectOption({ label: 'Extern utvärdering' });
+  await plan.getByLabel('Metod').selectOption({ label: 'Jämförelseområden' });
+  await plan.getByLabel('Utvärderare').fill('Göteborgs universitet');
+  await plan.getByLabel('Utvärderingsfrågor (en per rad)').fill('Når insatsen unga?\nHur fungerar samverkan?');
+  await plan.getByRole('button', { name: 'Spara planen' }).click();
+  await expect(page.getByText('Göteborgs universitet')).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Hur fungerar samverkan?' })).toBeVisible();
+
+  const finding = page.getByRole('form', { name: 'Nytt resultat' });
+  await finding.getByLabel('Vad visar utvärderingen?').fill('Fler unga söker sommarjobb.');
+  await finding.getByLabel('Underlag').selectOption({ label: 'Enkät' });
+  await finding.getByLabel('Källa').fill('Delrapport 1');
+  await finding.getByRole('button', { name: 'Spara resultatet' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Fler unga söker sommarjobb.' })).toContainText('(Enkät, Måttlig');
+  const saved = unwrap<GrantPage>(await bridge.host.call('evaluation.grant', { applicationId: bare!.grant.applicationId, today: DAY }));
+  expect(saved.plan).toMatchObject({ kind: 'external_evaluation', method: 'comparison_areas', evaluator: 'Göteborgs universitet' });
+  expect(saved.findings[0]).toMatchObject({ statement: 'Fler unga söker sommarjobb.', evidenceType: 'survey', source: 'Delrapport 1' });
+});

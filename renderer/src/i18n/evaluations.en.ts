@@ -98,6 +98,16 @@ export const evaluationsEn: Translations['evaluations'] = {
     hint: 'The baseline is the store’s value for the year; four comparison municipalities are suggested (never treated, nearest the baseline).',
     markDone: 'Mark done',
   },
+  forms: {
+    newPlan: 'New evaluation plan',
+    savePlan: 'Save the plan',
+    startsOn: 'Starts',
+    endsOn: 'Ends',
+    questions: 'Evaluation questions (one a line)',
+    newFinding: 'New finding',
+    saveFinding: 'Save the finding',
+    statement: 'What does the evaluation show?',
+  },
   timeline: {
     title: 'Timeline of multi-year grants',
     span: 'Period',

@@ -97,6 +97,16 @@ export const evaluationsSv = {
     hint: 'Utgångsläget är datafilens värde för året; fyra jämförelsekommuner föreslås (aldrig behandlade, närmast utgångsläget).',
     markDone: 'Markera klar',
   },
+  forms: {
+    newPlan: 'Ny utvärderingsplan',
+    savePlan: 'Spara planen',
+    startsOn: 'Startar',
+    endsOn: 'Slutar',
+    questions: 'Utvärderingsfrågor (en per rad)',
+    newFinding: 'Nytt resultat',
+    saveFinding: 'Spara resultatet',
+    statement: 'Vad visar utvärderingen?',
+  },
   timeline: {
     title: 'Tidslinje för fleråriga bidrag',
     span: 'Period',

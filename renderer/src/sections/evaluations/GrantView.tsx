@@ -6,6 +6,7 @@ import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatNumber, formatSek } from '../../format';
 import { formatFigure } from '../../../../main/contract/figure';
+import { FindingForm, PlanForm } from './RecordForms';
 import { TrackForm } from './TrackForm';
 import { reasonText, StatusBadge } from './words';
 
@@ -160,7 +161,10 @@ export function GrantView({ applicationId, today, version, onBack }: Props) {
       <section aria-labelledby="grant-plan">
         <h3 id="grant-plan">{t('evaluations.grant.plan')}</h3>
         {!plan ? (
-          <p className="muted">{t('evaluations.grant.noPlan')}</p>
+          <>
+            <p className="muted">{t('evaluations.grant.noPlan')}</p>
+            <PlanForm page={page} today={today} onSaved={() => setSaved((n) => n + 1)} onError={setFailure} />
+          </>
         ) : (
           <>
             <dl className="evaluation-facts">
@@ -277,6 +281,7 @@ export function GrantView({ applicationId, today, version, onBack }: Props) {
           </ul>
         </section>
       )}
+      <FindingForm page={page} today={today} onSaved={() => setSaved((n) => n + 1)} onError={setFailure} />
       {page.risks.length > 0 && (
         <section aria-labelledby="grant-risks">
           <h3 id="grant-risks">{t('evaluations.grant.risks')}</h3>
