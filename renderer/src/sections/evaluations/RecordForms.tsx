@@ -24,6 +24,23 @@ function RecordForm({ label, onSubmit, children, submit }: { label: string; onSu
   );
 }
 
+/** A select of one of a contract's values, each worded by its key under `words`. */
+function Choice<T extends string>({ label, values, value, words, onChange }: { label: string; values: readonly T[]; value: T; words: string; onChange: (value: T) => void }) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(event) => onChange(event.target.value as T)}>
+        {values.map((option) => (
+          <option key={option} value={option}>
+            {t(`${words}.${option as string}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** A saver that reloads the page after the save, and shows what the services refused. */
 function useSave({ onSaved, onError }: Pick<Props, 'onSaved' | 'onError'>) {
   return async (args: ArgsIn<'evaluation.save'>, after: () => void = () => {}) => {
@@ -60,26 +77,8 @@ export function PlanForm({ page, onSaved, onError }: Props) {
     });
   return (
     <RecordForm label={t('evaluations.forms.newPlan')} onSubmit={submit} submit={t('evaluations.forms.savePlan')}>
-      <label>
-        {t('evaluations.grant.kind')}
-        <select value={kind} onChange={(event) => setKind(event.target.value as typeof kind)}>
-          {planKinds.map((value) => (
-            <option key={value} value={value}>
-              {t(`evaluations.grant.kinds.${value}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('evaluations.grant.method')}
-        <select value={method} onChange={(event) => setMethod(event.target.value as typeof method)}>
-          {planMethods.map((value) => (
-            <option key={value} value={value}>
-              {t(`evaluations.grant.methods.${value}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice label={t('evaluations.grant.kind')} values={planKinds} value={kind} words="evaluations.grant.kinds" onChange={setKind} />
+      <Choice label={t('evaluations.grant.method')} values={planMethods} value={method} words="evaluations.grant.methods" onChange={setMethod} />
       <label>
         {t('evaluations.grant.evaluator')}
         <input value={evaluator} maxLength={200} onChange={(event) => setEvaluator(event.target.value)} />
@@ -118,26 +117,8 @@ export function FindingForm({ page, today, onSaved, onError }: Props) {
         {t('evaluations.forms.statement')}
         <textarea rows={2} required maxLength={4000} value={statement} onChange={(event) => setStatement(event.target.value)} />
       </label>
-      <label>
-        {t('evaluations.grant.evidence')}
-        <select value={evidenceType} onChange={(event) => setEvidenceType(event.target.value as typeof evidenceType)}>
-          {evidenceTypes.map((value) => (
-            <option key={value} value={value}>
-              {t(`evaluations.grant.evidenceTypes.${value}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('evaluations.grant.strength')}
-        <select value={strength} onChange={(event) => setStrength(event.target.value as typeof strength)}>
-          {findingStrengths.map((value) => (
-            <option key={value} value={value}>
-              {t(`evaluations.grant.strengths.${value}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice label={t('evaluations.grant.evidence')} values={evidenceTypes} value={evidenceType} words="evaluations.grant.evidenceTypes" onChange={setEvidenceType} />
+      <Choice label={t('evaluations.grant.strength')} values={findingStrengths} value={strength} words="evaluations.grant.strengths" onChange={setStrength} />
       <label>
         {t('evaluations.grant.foundOn')}
         <input type="date" required value={foundOn} onChange={(event) => setFoundOn(event.target.value)} />
