@@ -136,7 +136,7 @@ test('a grant’s report is one HTML file holding its numbers, and Chromium prin
   await printed.close();
 });
 
-test('a grant without a plan gets one from its page, and then a finding', async ({ app, page, bridge }) => {
+test('a grant without a plan gets one from its page, then a finding and an attachment', async ({ app, page, bridge }) => {
   const dashboard = unwrap<EvaluationDashboard>(await bridge.host.call('evaluation.dashboard', { today: DAY }));
   let bare: GrantPage | undefined;
   for (const row of dashboard.grants) {
@@ -164,7 +164,13 @@ test('a grant without a plan gets one from its page, and then a finding', async 
   await finding.getByLabel('Källa').fill('Delrapport 1');
   await finding.getByRole('button', { name: 'Spara resultatet' }).click();
   await expect(page.getByRole('listitem').filter({ hasText: 'Fler unga söker sommarjobb.' })).toContainText('(Enkät, Måttlig');
+  // An attachment is kept with its SHA-256 (FIPS 180-2's example for "abc") and size.
+  await page.getByLabel('Lägg till bilaga').setInputFiles({ name: 'Intervjuguide.txt', mimeType: 'text/plain', buffer: Buffer.from('abc') });
+  await expect(page.getByRole('button', { name: 'Öppna Intervjuguide.txt' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Intervjuguide.txt' })).toContainText('3 byte, SHA-256 ba7816bf8f01');
+
   const saved = unwrap<GrantPage>(await bridge.host.call('evaluation.grant', { applicationId: bare!.grant.applicationId, today: DAY }));
+  expect(saved.attachments).toEqual([expect.objectContaining({ name: 'Intervjuguide.txt', mime: 'text/plain', size: 3, sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' })]);
   expect(saved.plan).toMatchObject({ kind: 'external_evaluation', method: 'comparison_areas', evaluator: 'Göteborgs universitet' });
   expect(saved.findings[0]).toMatchObject({ statement: 'Fler unga söker sommarjobb.', evidenceType: 'survey', source: 'Delrapport 1' });
 });

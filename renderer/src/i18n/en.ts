@@ -94,6 +94,7 @@ export const en: Translations = {
     STORE_UNREADABLE: 'The data file could not be read: {{message}}',
     STORE_NOT_EMPTY: 'Demo data can only be loaded into an empty data file.',
     MIGRATION_MISMATCH: 'The data file has changes this version of Grantlens does not know.',
+    ATTACHMENT_TOO_LARGE: 'The file is too large to keep as an attachment (at most 25 MiB).',
     HOST_UNAVAILABLE: 'The data service did not answer and has been restarted. Try again.',
     INTERNAL: 'An internal error occurred: {{message}}',
   },

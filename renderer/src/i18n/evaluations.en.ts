@@ -87,6 +87,8 @@ export const evaluationsEn: Translations['evaluations'] = {
     size: '{{size}} bytes',
     printPdf: 'Print to PDF…',
     openAttachment: 'Open {{name}}',
+    addAttachment: 'Add attachment',
+    attachmentHint: 'The attachment is kept in the store with its SHA-256; at most 25 MiB.',
     report: 'Write report (HTML)…',
   },
   track: {

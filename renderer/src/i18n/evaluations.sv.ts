@@ -86,6 +86,8 @@ export const evaluationsSv = {
     size: '{{size}} byte',
     printPdf: 'Skriv ut som PDF…',
     openAttachment: 'Öppna {{name}}',
+    addAttachment: 'Lägg till bilaga',
+    attachmentHint: 'Bilagan sparas i datafilen med sin SHA-256; högst 25 MiB.',
     report: 'Skriv rapport (HTML)…',
   },
   track: {

@@ -94,6 +94,7 @@ export const sv = {
     STORE_UNREADABLE: 'Datafilen kunde inte läsas: {{message}}',
     STORE_NOT_EMPTY: 'Demodata kan bara läsas in i en tom datafil.',
     MIGRATION_MISMATCH: 'Datafilen har ändringar som den här versionen av Grantlens inte känner till.',
+    ATTACHMENT_TOO_LARGE: 'Filen är för stor för att sparas som bilaga (högst 25 MiB).',
     HOST_UNAVAILABLE: 'Datatjänsten svarade inte och har startats om. Försök igen.',
     INTERNAL: 'Ett internt fel inträffade: {{message}}',
   },

@@ -112,6 +112,19 @@ export function GrantView({ applicationId, today, version, onBack }: Props) {
       setSaved((n) => n + 1);
       return null;
     });
+  const addAttachment = (input: HTMLInputElement) =>
+    act(async () => {
+      const file = input.files?.[0];
+      if (!page?.plan || !file) return null;
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      // btoa takes a binary string; built in pieces, as one call per byte of 25 MiB would be slow.
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      await call('evaluation.save', { record: 'attachment', planId: page.plan.id, name: file.name, mime: file.type || 'application/octet-stream', contentBase64: btoa(binary) });
+      input.value = '';
+      setSaved((n) => n + 1);
+      return null;
+    });
   const openAttachment = (id: number) => act(async () => (await call('evaluation.openAttachment', { id }), null));
 
   if (error !== undefined) return <ErrorBanner error={error} />;
@@ -309,7 +322,7 @@ export function GrantView({ applicationId, today, version, onBack }: Props) {
           </table>
         </section>
       )}
-      {page.attachments.length > 0 && (
+      {plan && (
         <section aria-labelledby="grant-attachments">
           <h3 id="grant-attachments">{t('evaluations.grant.attachments')}</h3>
           <ul>
@@ -322,6 +335,11 @@ export function GrantView({ applicationId, today, version, onBack }: Props) {
               </li>
             ))}
           </ul>
+          <label>
+            {t('evaluations.grant.addAttachment')}{' '}
+            <input type="file" onChange={(event) => void addAttachment(event.currentTarget)} />
+          </label>
+          <p className="hint">{t('evaluations.grant.attachmentHint')}</p>
         </section>
       )}
       {plan && (
