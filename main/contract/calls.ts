@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { crosstabCalls } from './domains/crosstab';
 import { callNameList } from './call-names';
+import { evaluationCalls } from './domains/evaluation';
+import { evaluationPlanCalls } from './domains/evaluation-plan';
 import { fileCalls } from './domains/files';
 import { followUpCalls } from './domains/follow-up';
 import { indicatorCalls } from './domains/indicators';
@@ -8,6 +10,8 @@ import { registerCalls } from './domains/register';
 import { storeCalls } from './domains/store';
 
 export * from './domains/crosstab';
+export * from './domains/evaluation';
+export * from './domains/evaluation-plan';
 export * from './domains/files';
 export * from './domains/follow-up';
 export * from './domains/imports';
@@ -26,12 +30,14 @@ export const calls = {
   ...registerCalls,
   ...followUpCalls,
   ...crosstabCalls,
+  ...evaluationCalls,
+  ...evaluationPlanCalls,
 };
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
 /** Calls that need a native dialog: the shell serves them, the store services never see them. */
-export const shellCallNames = ['store.pickAndOpen', 'files.pick'] as const satisfies readonly CallName[];
+export const shellCallNames = ['store.pickAndOpen', 'files.pick', 'evaluation.printPdf', 'evaluation.openAttachment'] as const satisfies readonly CallName[];
 export type ShellCallName = (typeof shellCallNames)[number];
 export type ServiceCallName = Exclude<CallName, ShellCallName>;
 

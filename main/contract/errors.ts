@@ -8,6 +8,7 @@ export const errorCodes = [
   'STORE_UNREADABLE',
   'STORE_NOT_EMPTY',
   'MIGRATION_MISMATCH',
+  'ATTACHMENT_TOO_LARGE',
   'HOST_UNAVAILABLE',
   /** A cross-tab that cannot be made: details.reason says why (main/domain/crosstab/plan.ts). */
   'CROSSTAB_UNSUPPORTED',

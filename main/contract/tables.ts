@@ -31,6 +31,21 @@ export const indicatorTables = [
   'area_types',
 ] as const;
 
+/** Evaluation plans of multi-year grants and what follows them (migration 0007). */
+export const evaluationTables = [
+  'evaluation_plans',
+  'evaluation_questions',
+  'evaluation_outcomes',
+  'outcome_indicators',
+  'outcome_targets',
+  'comparison_places',
+  'evaluation_milestones',
+  'evaluation_attachments',
+  'evaluation_findings',
+  'evaluation_risks',
+  'evaluation_notes',
+] as const;
+
 /**
  * Kept by the schema's triggers from the register's tables (the cross-tab's summaries, migration
  * 0008): they change exactly when those do, so a write names the register's tables, never these.
@@ -41,7 +56,7 @@ export const derivedTables = ['crosstab_cuboids', 'crosstab_summaries'] as const
  * Every table. The full-text index, the derived summaries and the migrations table are left out: the first changes only
  * with `applications`, the second only when a store is opened, which changes every table.
  */
-export const storeTables = ['app_meta', ...registerTables, ...indicatorTables, 'saved_views', 'boundaries', 'designation_rules'] as const;
+export const storeTables = ['app_meta', ...registerTables, ...indicatorTables, ...evaluationTables, 'saved_views', 'boundaries', 'designation_rules'] as const;
 
 export type StoreTable = (typeof storeTables)[number];
 

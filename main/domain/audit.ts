@@ -16,7 +16,7 @@ export interface FieldChange {
 }
 
 /** The OS account, as the issue asks; a locked-down account without one is still recorded. */
-function osUser(): string {
+export function osUser(): string {
   try {
     return userInfo().username;
   } catch {

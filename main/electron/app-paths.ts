@@ -23,3 +23,8 @@ export function rendererFile(): string {
 export function devServerUrl(): string | undefined {
   return app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 }
+
+/** Where the shell puts what it hands to the print window or the system: report pages, attachments' copies. */
+export function shellTempDir(): string {
+  return join(app.getPath('temp'), 'grantlens');
+}

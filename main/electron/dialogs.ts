@@ -22,6 +22,8 @@ const extensionNames: Record<FilePickArgs['extensions'][number], string> = {
   xlsx: 'Excel',
   json: 'JSON',
   geojson: 'GeoJSON',
+  html: 'HTML',
+  pdf: 'PDF',
 };
 
 async function askOpen(window: BrowserWindow | null, options: OpenDialogOptions): Promise<string | undefined> {
@@ -29,7 +31,7 @@ async function askOpen(window: BrowserWindow | null, options: OpenDialogOptions)
   return result.filePaths[0];
 }
 
-async function askSave(window: BrowserWindow | null, options: SaveDialogOptions): Promise<string | undefined> {
+export async function askSave(window: BrowserWindow | null, options: SaveDialogOptions): Promise<string | undefined> {
   const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
   return result.filePath || undefined;
 }

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { app, dialog, Menu } from 'electron';
 import { ServiceHost } from '../host/service-host';
 import { resolveStorePath } from '../store/store-location';
-import { devServerUrl, rendererFile, resourcesDir, serviceWorkerFile } from './app-paths';
+import { devServerUrl, rendererFile, resourcesDir, serviceWorkerFile, shellTempDir } from './app-paths';
 import { shellText } from './dialogs';
 import { registerIpc } from './ipc';
 import { appMenu } from './menu';
@@ -55,7 +55,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   const devUrl = devServerUrl();
   const rendererDir = dirname(rendererFile());
-  installSecurity(rendererDir, devUrl);
+  installSecurity(rendererDir, devUrl, shellTempDir());
   Menu.setApplicationMenu(appMenu(!app.isPackaged, shellText()));
 
   const host = new ServiceHost(serviceWorkerFile(), { resourcesDir: resourcesDir() });

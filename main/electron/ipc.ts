@@ -5,6 +5,7 @@ import { routeCall } from '../host/route-call';
 import type { ServiceHost } from '../host/service-host';
 import { isTrustedSender } from './security';
 import { pickAndOpenStore, pickFile } from './dialogs';
+import { openAttachment, printReportPdf } from './evaluation-shell';
 
 /** The one IPC entry point: every call is checked against the contract here, before it goes anywhere. */
 export function registerIpc(host: ServiceHost, rendererDir: string, devUrl: string | undefined): void {
@@ -29,6 +30,8 @@ export function registerIpc(host: ServiceHost, rendererDir: string, devUrl: stri
         {
           'store.pickAndOpen': ({ mode }) => pickAndOpenStore(host, window, mode),
           'files.pick': (pick) => pickFile(host, window, pick),
+          'evaluation.printPdf': (print) => printReportPdf(host, window, print),
+          'evaluation.openAttachment': ({ id }) => openAttachment(host, id),
         },
         name,
         args,

@@ -5,11 +5,14 @@ import { app, session, type Session } from 'electron';
  * The renderer shows local data only: it may load the app's own files (or the dev server during
  * development) and nothing else. Every other request, navigation, window and permission is refused.
  */
-export function installSecurity(rendererDir: string, devUrl: string | undefined): void {
+export function installSecurity(rendererDir: string, devUrl: string | undefined, printDir: string): void {
   const appPrefix = pathToFileURL(rendererDir).href;
+  // The report the shell prints to PDF is a page of its own, written there by the services.
+  const printPrefix = `${pathToFileURL(printDir).href}/`;
   const devOrigin = devUrl ? new URL(devUrl).origin : undefined;
   const isAppUrl = (url: string) =>
     url.startsWith(appPrefix) ||
+    url.startsWith(printPrefix) ||
     url.startsWith('devtools://') ||
     (devOrigin !== undefined && (url.startsWith(devOrigin) || url.startsWith(devOrigin.replace(/^http/, 'ws'))));
 

@@ -9,7 +9,7 @@ import { ErrorBanner } from './components/ErrorBanner';
 import { FirstStartDialog } from './components/FirstStartDialog';
 import { NotBuilt } from './components/NotBuilt';
 import { ProgressBar } from './components/ProgressBar';
-import { Applications, ImportSection, Indicators, Settings } from './sections/lazy-sections';
+import { Applications, Evaluations, ImportSection, Indicators, Settings } from './sections/lazy-sections';
 import { Overview } from './sections/Overview';
 
 const sections = ['overview', 'applications', 'indicators', 'crosstab', 'evaluations', 'import', 'settings'] as const;
@@ -95,8 +95,9 @@ export function App() {
           {section === 'applications' && <Applications />}
           {section === 'import' && <ImportSection busy={busy} onRun={run} />}
           {section === 'indicators' && <Indicators busy={busy} onRun={run} />}
+          {section === 'evaluations' && <Evaluations />}
         </Suspense>
-        {section !== 'overview' && section !== 'settings' && section !== 'applications' && section !== 'import' && section !== 'indicators' && <NotBuilt section={section} />}
+        {section === 'crosstab' && <NotBuilt section={section} />}
       </main>
     </div>
   );

@@ -72,7 +72,7 @@ test.describe('with demo data', () => {
       ['Ansökningar', true],
       ['Indikatorer', true],
       ['Korstabell', false],
-      ['Utvärderingar', false],
+      ['Utvärderingar', true],
       ['Import', true],
       ['Inställningar', true],
       ['Översikt', true],

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../../main/services/demo/generate-demo';
+import { evaluationDid } from '../../main/services/evaluation/did';
+import { evaluationStatus } from '../../main/services/evaluation/status';
 import { profile } from '../../main/services/indicators/profile';
 import { openStore, type Store } from '../../main/store/open-store';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
@@ -143,6 +145,33 @@ describe('demo data', () => {
     expect(lines.map((line) => line.role)).toEqual(['self', 'county', 'country', 'areaType']);
     expect(lines[0]!.points.map((point) => point.period)).toEqual([2020, 2021, 2022, 2023, 2024]);
     expect(lines[3]!.points.length).toBe(5);
+    store.close();
+  });
+
+  it('has evaluation plans for the multi-year follow-research grants, some late, whose places move on the tracked indicators', () => {
+    const store = demoStore();
+    const followed = one<{ n: number }>(
+      store,
+      "SELECT count(*) AS n FROM applications WHERE status IN ('granted', 'partly_granted') AND last_year > first_year AND includes_evaluation = 1",
+    );
+    expect(one<{ n: number }>(store, 'SELECT count(DISTINCT application_id) AS n FROM evaluation_plans').n).toBe(followed.n);
+    for (const table of ['evaluation_questions', 'evaluation_findings', 'evaluation_risks', 'evaluation_notes', 'evaluation_attachments', 'outcome_targets', 'comparison_places']) {
+      expect(one<{ n: number }>(store, `SELECT count(*) AS n FROM ${table}`).n, table).toBeGreaterThan(0);
+    }
+    // Every baseline is the store's own value for its place and year.
+    const unstored = one<{ n: number }>(
+      store,
+      `SELECT count(*) AS n FROM outcome_indicators t LEFT JOIN indicator_values v ON v.indicator_code = t.indicator_code
+         AND v.geo_code = t.geo_code AND v.sex = t.sex AND v.period = t.baseline_year WHERE v.value IS NOT t.baseline_value`,
+    );
+    expect(unstored.n).toBe(0);
+    const status = evaluationStatus(store.db, '2025-06-30');
+    expect(status.counts.late).toBeGreaterThan(0);
+    expect(status.counts.on_track).toBeGreaterThan(0);
+    expect(status.counts.completed).toBeGreaterThan(0);
+    const effect = evaluationDid(store.db, { indicator: 'AM0207AC', sex: 'T', level: 'municipality', control: 'never', followResearch: true });
+    expect(effect.overall!.low).toBeGreaterThan(0);
+    expect(effect.event.filter((row) => row.e < 0).every((row) => Math.abs(row.att) < 0.6)).toBe(true);
     store.close();
   });
 

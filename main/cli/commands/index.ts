@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { crosstabCommand } from './crosstab';
 import { demoCommand } from './demo';
 import { designateCommand } from './designate';
+import { evaluationCommand } from './evaluation';
 import { exportCommand } from './export';
 import { importAreasCommand, importDefinitionsCommand, importIndicatorsCommand } from './import-indicators';
 import { registerImportCommands } from './import-register';
@@ -18,4 +19,5 @@ export const commands: Command[] = [
   exportCommand,
   designateCommand,
   crosstabCommand,
+  evaluationCommand,
 ];

@@ -5,7 +5,7 @@ import type { DemoOrganisations } from './demo-organisations';
 import type { Random } from './random';
 
 /** The demo's "today": reports due before it are mostly in, later ones not yet. Fixed, so the demo stays deterministic. */
-const DEMO_TODAY = '2025-06-30';
+export const DEMO_TODAY = '2025-06-30';
 
 const summaries: Record<Stage, string> = {
   survey: 'Kartläggning av boendesegregation, skolresultat och föreningsliv som underlag för kommunens fortsatta arbete.',
@@ -25,7 +25,7 @@ export interface DemoApplication {
   receivedOn: string;
 }
 
-function addDays(iso: string, days: number): string {
+export function addDays(iso: string, days: number): string {
   const date = new Date(`${iso}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);

@@ -148,7 +148,10 @@ function noiseOf(indicator: DemoIndicator, random: Random): number {
   return random.normal() * (indicator.noise ?? (indicator.unit === 'kr' ? 6_000 : 0.6));
 }
 
-export function insertIndicators(db: Database, world: DemoWorld, random: Random, onProgress: (done: number) => void): number {
+/** What the demo's grants add to a municipality's level in a year; no random draws, so the noise stays the same. */
+export type DemoEffect = (indicator: string, m: Municipality, year: number) => number;
+
+export function insertIndicators(db: Database, world: DemoWorld, random: Random, onProgress: (done: number) => void, effect: DemoEffect = () => 0): number {
   const insertDefinition = db.prepare(
     // The store's catalogue already defines these codes; the demo's made-up values say so in the source.
     `INSERT INTO indicators (code, name_sv, name_en, unit, source, higher_is_better) VALUES (?, ?, ?, ?, ?, ?)
@@ -166,7 +169,7 @@ export function insertIndicators(db: Database, world: DemoWorld, random: Random,
       // County and country figures are the unweighted mean of their municipalities: the demo has no population.
       const sums = new Map<string, { T: number; K: number; M: number; n: number }>();
       for (const m of world.municipalities) {
-        const total = clamp(indicator.level(m, period) + noiseOf(indicator, random), indicator.min, indicator.max);
+        const total = clamp(indicator.level(m, period) + effect(indicator.code, m, period) + noiseOf(indicator, random), indicator.min, indicator.max);
         const split = bySex(indicator, total);
         put(indicator, m.code, period, 'T', total);
         if (split) {

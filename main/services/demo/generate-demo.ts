@@ -4,6 +4,7 @@ import type { ServiceContext } from '../context';
 import { isStoreEmpty } from '../store-info';
 import { insertApplications } from './demo-applications';
 import { insertCalls } from './demo-calls';
+import { followResearchEffect, followResearchStarts, insertEvaluations } from './demo-evaluations';
 import { insertAreas } from './demo-areas';
 import { expectedIndicatorValues, insertAreaValues, insertIndicators } from './demo-indicators';
 import { insertOrganisations } from './demo-organisations';
@@ -11,6 +12,7 @@ import { loadWorld } from './demo-world';
 import { Random } from './random';
 
 const AREA_SEED = 0x5eed_a4ea;
+const EVALUATION_SEED = 0x5eed_e7a1;
 
 export interface DemoOptions {
   scale: number;
@@ -42,11 +44,14 @@ export function generateDemo(
       progress('applications', done, totalApplications),
     );
     const totalValues = expectedIndicatorValues(world);
-    const indicatorValues = insertIndicators(db, world, random, (done) => progress('indicators', done, totalValues));
+    const effect = followResearchEffect(followResearchStarts(db));
+    const indicatorValues = insertIndicators(db, world, random, (done) => progress('indicators', done, totalValues), effect);
     // Areas draw from their own sequence, so adding them left every other demo figure as it was.
     const areaRandom = new Random(seed ^ AREA_SEED);
     const areas = insertAreas(db, world, areaRandom);
     const areaValues = insertAreaValues(db, areas, areaRandom);
+    progress('evaluations', 0, null);
+    insertEvaluations(db, new Random(seed ^ EVALUATION_SEED));
     return { organisations: orgs.count, calls: calls.length, ...application, indicatorValues: indicatorValues + areaValues };
   })();
 }

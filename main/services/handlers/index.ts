@@ -1,5 +1,6 @@
 import type { HandlerMap } from '../context';
 import { crosstabHandlers } from './crosstab-handlers';
+import { evaluationHandlers } from './evaluation-handlers';
 import { indicatorHandlers } from './indicator-handlers';
 import { registerHandlers } from './register-handlers';
 import { storeHandlers } from './store-handlers';
@@ -10,4 +11,5 @@ export const handlers: HandlerMap = {
   ...indicatorHandlers,
   ...registerHandlers,
   ...crosstabHandlers,
+  ...evaluationHandlers,
 };

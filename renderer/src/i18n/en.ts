@@ -1,5 +1,6 @@
 import { columnLabelsIn } from '../../../main/contract/column-labels';
 import { applicantTypeLabels, labelsIn, stageLabels, statusLabels, yesNo } from '../../../main/contract/value-labels';
+import { evaluationsEn } from './evaluations.en';
 import { indicatorsEn } from './indicators.en';
 import { rejectsEn } from './rejects.en';
 import type { Translations } from './sv';
@@ -38,6 +39,7 @@ export const en: Translations = {
     organisations: 'Creating organisations and calls',
     applications: 'Creating applications and decisions',
     indicators: 'Creating indicator values',
+    evaluations: 'Creating evaluation plans',
     import: 'Importing',
     export: 'Exporting',
     reading: 'Reading the file',
@@ -107,6 +109,7 @@ export const en: Translations = {
     STORE_UNREADABLE: 'The data file could not be read: {{message}}',
     STORE_NOT_EMPTY: 'Demo data can only be loaded into an empty data file.',
     MIGRATION_MISMATCH: 'The data file has changes this version of Grantlens does not know.',
+    ATTACHMENT_TOO_LARGE: 'The file is too large to keep as an attachment (at most 25 MiB).',
     HOST_UNAVAILABLE: 'The data service did not answer and has been restarted. Try again.',
     CROSSTAB_UNSUPPORTED: 'This cross-tab cannot be made from the chosen dimensions, measures and filters.',
     INTERNAL: 'An internal error occurred: {{message}}',
@@ -272,6 +275,7 @@ export const en: Translations = {
     reason: 'Reason',
   },
   indicators: indicatorsEn,
+  evaluations: evaluationsEn,
   rejects: rejectsEn,
   picker: { search: 'Search and choose…', full: 'At most {{max}} can be chosen', remove: 'Remove {{name}}' },
   chart: { unit: 'Unit: {{unit}}', source: 'Source: {{source}}', missing: 'missing', andMore: 'and {{count}} more' },

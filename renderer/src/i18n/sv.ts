@@ -1,6 +1,7 @@
 // Swedish is the source language; the English file must have exactly the same keys (checked by tsc).
 import { columnLabelsIn } from '../../../main/contract/column-labels';
 import { applicantTypeLabels, labelsIn, stageLabels, statusLabels, yesNo } from '../../../main/contract/value-labels';
+import { evaluationsSv } from './evaluations.sv';
 import { indicatorsSv } from './indicators.sv';
 import { rejectsSv } from './rejects.sv';
 
@@ -38,6 +39,7 @@ export const sv = {
     organisations: 'Skapar organisationer och utlysningar',
     applications: 'Skapar ansökningar och beslut',
     indicators: 'Skapar indikatorvärden',
+    evaluations: 'Skapar utvärderingsplaner',
     import: 'Importerar',
     export: 'Exporterar',
     reading: 'Läser filen',
@@ -107,6 +109,7 @@ export const sv = {
     STORE_UNREADABLE: 'Datafilen kunde inte läsas: {{message}}',
     STORE_NOT_EMPTY: 'Demodata kan bara läsas in i en tom datafil.',
     MIGRATION_MISMATCH: 'Datafilen har ändringar som den här versionen av Grantlens inte känner till.',
+    ATTACHMENT_TOO_LARGE: 'Filen är för stor för att sparas som bilaga (högst 25 MiB).',
     HOST_UNAVAILABLE: 'Datatjänsten svarade inte och har startats om. Försök igen.',
     CROSSTAB_UNSUPPORTED: 'Korstabellen går inte att göra av de valda dimensionerna, måtten och filtren.',
     INTERNAL: 'Ett internt fel inträffade: {{message}}',
@@ -272,6 +275,7 @@ export const sv = {
     reason: 'Orsak',
   },
   indicators: indicatorsSv,
+  evaluations: evaluationsSv,
   rejects: rejectsSv,
   picker: { search: 'Sök och välj…', full: 'Högst {{max}} kan väljas', remove: 'Ta bort {{name}}' },
   chart: { unit: 'Enhet: {{unit}}', source: 'Källa: {{source}}', missing: 'saknas', andMore: 'och {{count}} till' },

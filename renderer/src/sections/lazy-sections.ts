@@ -8,3 +8,4 @@ export const Applications = lazy(() => import('./applications/Applications').the
 export const ImportSection = lazy(() => import('./import/ImportSection').then((module) => ({ default: module.ImportSection })));
 export const Indicators = lazy(() => import('./indicators/Indicators').then((module) => ({ default: module.Indicators })));
 export const Settings = lazy(() => import('./Settings').then((module) => ({ default: module.Settings })));
+export const Evaluations = lazy(() => import('./evaluations/Evaluations').then((module) => ({ default: module.Evaluations })));

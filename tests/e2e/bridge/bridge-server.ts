@@ -70,6 +70,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       const path = options.pickFile?.(purpose) ?? null;
       return path === null ? { ok: true, value: null } : await host.registerFile(path);
     },
+    // A browser has no print dialog or shell to open files with: the UI tests print with Chromium's page.pdf.
+    'evaluation.printPdf': async () => ({ ok: false, error: { code: 'UNKNOWN_CALL', message: 'Printing needs the application window.' } }),
+    'evaluation.openAttachment': async () => ({ ok: false, error: { code: 'UNKNOWN_CALL', message: 'Opening a file needs the application window.' } }),
   };
   // Calls a page may still cancel, by the id it gave them (the page's own session and a counter).
   const cancellable = new Map<string, AbortController>();
