@@ -63,6 +63,12 @@ function readExamples(file: (name: string) => string): Example {
     'applications.export': { fileId: file('export.csv'), format: 'csv', query, columns: [{ key: 'caseNumber', header: 'Diarienummer' }] },
     'crosstab.run': { rows: ['county', 'year'], cols: ['status'], measures: ['granted_sek', 'approval_rate'] },
     'crosstab.drill': { filters: [{ dimension: 'status', values: ['granted'] }] },
+    'evaluation.did': { indicator: 'AM0207AC' },
+    'evaluation.status': {},
+    'evaluation.grant': { applicationId: 1 },
+    'evaluation.dashboard': {},
+    'evaluation.attachment': { id: 1 },
+    'evaluation.report': { fileId: file('report.html') },
   };
 }
 
@@ -162,6 +168,10 @@ describe('what a write declares', () => {
       entry: { decisionId: decided.decisions.at(-1)!.id, kind: 'payment', paidOn: '2025-02-01', amountOre: 100 },
     });
     await write('register.undo', {});
+
+    const planId = db.prepare('SELECT min(id) FROM evaluation_plans').pluck().get() as number;
+    const note = (await write('evaluation.save', { record: 'note', planId, body: 'Intervjuerna är klara.' })) as { id: number };
+    await write('evaluation.delete', { record: 'note', id: note.id });
 
     copyFileSync(join(repoRoot, 'tests', 'fixtures', 'formats', 'applications-sv.csv'), join(dir, 'applications.csv'));
     await write('import.run', { fileId: file('applications.csv'), kind: 'applications' });
