@@ -5,6 +5,7 @@ import type { Progress } from '../contract/progress';
 import { validateCall } from '../contract/validate';
 import { parseWorkerAt, type ParseWorker } from '../importers/indicators/parse-in-worker';
 import { openStore, type Store, type StoreOptions } from '../store/open-store';
+import { translateStoreError } from '../store/store-errors';
 import type { Handler, ReportProgress } from './context';
 import { FileRegistry } from './file-registry';
 import { handlers } from './handlers';
@@ -68,7 +69,7 @@ export class Services {
       const context = { store: this.store, files: this.files, progress: throttledProgress(valid.name, onProgress), parseWorker: this.parseWorker };
       return { ok: true, value: await handler(valid.args as Args<ServiceCallName>, context) };
     } catch (error) {
-      return { ok: false, error: serializeError(error) };
+      return { ok: false, error: serializeError(this.store ? translateStoreError(error, this.store.path) : error) };
     }
   }
 

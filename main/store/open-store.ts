@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../contract/errors';
 import { latestVersion, loadMigrations, migrate } from './migrate';
 import { seedReferenceGeography } from './reference-geography';
+import { damaged, translateStoreError } from './store-errors';
 
 /** 'GRLN': marks a SQLite file as a Grantlens store, so a foreign database is never migrated. */
 export const APPLICATION_ID = 0x47524c4e;
@@ -84,6 +85,38 @@ function verifyOpened(db: Database.Database, path: string, knownVersion: number)
   if (version > knownVersion) throw newer(path, version, knownVersion);
 }
 
+/** How long a write waits for another connection's write to end before the store counts as busy. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * SQLite's structural check of every page, run before anything may write: a damaged store is
+ * refused as it is, never migrated, seeded or "repaired" on top of the damage.
+ */
+function checkPages(db: Database.Database, path: string): void {
+  const rows = db.pragma('quick_check(100)') as { quick_check: string }[];
+  const problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
+  if (problems.length > 0) throw damaged(path, problems);
+}
+
+/**
+ * `PRAGMA optimize` may run ANALYZE, which needs the write lock: on a connection that only read,
+ * and with another process importing, it would wait and then fail a call whose result is already
+ * out. So only a connection that wrote tunes the planner, without waiting, and a busy store skips it.
+ */
+function closeQuietly(db: Database.Database): void {
+  if (!db.open) return;
+  const wrote = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n > 0;
+  if (wrote) {
+    try {
+      db.pragma('busy_timeout = 0');
+      db.pragma('optimize');
+    } catch {
+      // The statistics are a hint to the planner; the data is committed either way.
+    }
+  }
+  db.close();
+}
+
 /** Opens (creating if needed) a store, migrates it to the current schema and seeds reference geography. */
 export function openStore(path: string, options: StoreOptions): Store {
   const migrations = loadMigrations(join(options.resourcesDir, 'migrations'));
@@ -98,30 +131,25 @@ export function openStore(path: string, options: StoreOptions): Store {
     throw new AppError('STORE_UNREADABLE', `${path} could not be opened: ${(error as Error).message}`, { path });
   }
   try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     try {
       verifyOpened(db, path, known);
     } catch (error) {
       if (error instanceof AppError) throw error;
+      // A file whose first page cannot be read at all stays "unreadable"; only a busy one is told apart.
+      const translated = translateStoreError(error, path);
+      if (translated instanceof AppError && translated.code === 'STORE_BUSY') throw translated;
       throw new AppError('STORE_UNREADABLE', `${path} could not be read: ${(error as Error).message}`, { path });
     }
+    checkPages(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
     const schemaVersion = migrate(db, migrations, APPLICATION_ID);
     db.transaction(() => seedReferenceGeography(db, join(options.resourcesDir, 'reference')))();
-    return {
-      db,
-      path,
-      schemaVersion,
-      close() {
-        if (!db.open) return;
-        db.pragma('optimize');
-        db.close();
-      },
-    };
+    return { db, path, schemaVersion, close: () => closeQuietly(db) };
   } catch (error) {
     db.close();
-    throw error;
+    throw translateStoreError(error, path);
   }
 }

@@ -135,6 +135,17 @@ describe('files that are not this version’s stores', () => {
     expectRefused(path, 'STORE_UNREADABLE');
   });
 
+  it('refuses a store with a few overwritten pages as damaged, before any write, and leaves it untouched', () => {
+    const path = join(tempDir(), 'pages.sqlite');
+    openStore(path, { resourcesDir }).close();
+    const bytes = readFileSync(path);
+    const pageSize = bytes.readUInt16BE(16);
+    // Three pages past the schema page: the header and sqlite_master still read, the tables do not.
+    for (const page of [3, 5, 7]) bytes.fill(0x5a, (page - 1) * pageSize, page * pageSize);
+    writeFileSync(path, bytes);
+    expectRefused(path, 'STORE_DAMAGED');
+  });
+
   it('refuses a store whose recorded migrations differ from the ones this version has', () => {
     const path = join(tempDir(), 'mismatch.sqlite');
     const store = openStore(path, { resourcesDir });

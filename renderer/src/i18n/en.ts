@@ -90,6 +90,8 @@ export const en: Translations = {
     STORE_FOREIGN: 'The file is not a Grantlens data file and has not been changed.',
     STORE_NEWER: 'The file was made by a newer version of Grantlens and has not been changed. Update Grantlens to open it.',
     STORE_UNREADABLE: 'The data file could not be read: {{message}}',
+    STORE_DAMAGED: 'The data file is damaged and has not been changed. Restore a backup of it.',
+    STORE_BUSY: 'The data file is busy with other work (another window or an import). Try again when it is done.',
     STORE_NOT_EMPTY: 'Demo data can only be loaded into an empty data file.',
     MIGRATION_MISMATCH: 'The data file has changes this version of Grantlens does not know.',
     HOST_UNAVAILABLE: 'The data service did not answer and has been restarted. Try again.',

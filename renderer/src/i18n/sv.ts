@@ -90,6 +90,8 @@ export const sv = {
     STORE_FOREIGN: 'Filen är ingen Grantlens-datafil och har inte ändrats.',
     STORE_NEWER: 'Filen är skapad av en nyare version av Grantlens och har inte ändrats. Uppdatera Grantlens för att öppna den.',
     STORE_UNREADABLE: 'Datafilen kunde inte läsas: {{message}}',
+    STORE_DAMAGED: 'Datafilen är skadad och har inte ändrats. Återställ en säkerhetskopia av den.',
+    STORE_BUSY: 'Datafilen är upptagen av annat arbete (ett annat fönster eller en import). Försök igen när det är klart.',
     STORE_NOT_EMPTY: 'Demodata kan bara läsas in i en tom datafil.',
     MIGRATION_MISMATCH: 'Datafilen har ändringar som den här versionen av Grantlens inte känner till.',
     HOST_UNAVAILABLE: 'Datatjänsten svarade inte och har startats om. Försök igen.',
