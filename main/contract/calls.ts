@@ -1,10 +1,12 @@
 import type { z } from 'zod';
+import { backupCalls } from './domains/backups';
 import { fileCalls } from './domains/files';
 import { followUpCalls } from './domains/follow-up';
 import { indicatorCalls } from './domains/indicators';
 import { registerCalls } from './domains/register';
 import { storeCalls } from './domains/store';
 
+export * from './domains/backups';
 export * from './domains/files';
 export * from './domains/follow-up';
 export * from './domains/imports';
@@ -22,6 +24,7 @@ export const calls = {
   ...indicatorCalls,
   ...registerCalls,
   ...followUpCalls,
+  ...backupCalls,
 };
 
 export type Calls = typeof calls;

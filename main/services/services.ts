@@ -1,4 +1,4 @@
-import type { Args, PickedFile, ServiceCallName, StoreInfo } from '../contract/calls';
+import type { Args, BackupEntry, PickedFile, ServiceCallName, StoreInfo } from '../contract/calls';
 import { shellCallNames } from '../contract/calls';
 import { AppError, serializeError, type Envelope } from '../contract/errors';
 import type { Progress } from '../contract/progress';
@@ -6,7 +6,7 @@ import { validateCall } from '../contract/validate';
 import { parseWorkerAt, type ParseWorker } from '../importers/indicators/parse-in-worker';
 import { openStore, type Store, type StoreOptions } from '../store/open-store';
 import { translateStoreError } from '../store/store-errors';
-import type { Handler, ReportProgress } from './context';
+import type { Handler, ReportProgress, ServiceContext } from './context';
 import { FileRegistry } from './file-registry';
 import { handlers } from './handlers';
 import { storeInfo } from './store-info';
@@ -38,6 +38,8 @@ export interface ServicesOptions extends StoreOptions {
  */
 export class Services {
   private store: Store | null = null;
+  /** The store last asked for, kept when it failed to open: a damaged store can still be restored. */
+  private storePath: string | null = null;
   private readonly files = new FileRegistry();
   private readonly parseWorker: ParseWorker | null;
 
@@ -47,9 +49,16 @@ export class Services {
 
   /** Opens another store; if it cannot be opened, the current one stays open. */
   open(path: string): StoreInfo {
-    const next = openStore(path, this.options);
+    let next: Store;
+    try {
+      next = openStore(path, this.options);
+    } catch (error) {
+      if (!this.store) this.storePath = path;
+      throw error;
+    }
     this.store?.close();
     this.store = next;
+    this.storePath = path;
     return storeInfo(next);
   }
 
@@ -64,13 +73,42 @@ export class Services {
       if ((shellCallNames as readonly string[]).includes(valid.name)) {
         throw new AppError('UNKNOWN_CALL', `${valid.name} is served by the application window, not the store.`);
       }
-      if (!this.store) throw new AppError('STORE_UNREADABLE', 'No store is open.');
       const handler = handlers[valid.name as ServiceCallName] as Handler<ServiceCallName>;
-      const context = { store: this.store, files: this.files, progress: throttledProgress(valid.name, onProgress), parseWorker: this.parseWorker };
+      const services = this;
+      const context: ServiceContext = {
+        get store() {
+          if (!services.store) throw new AppError('STORE_UNREADABLE', 'No store is open.');
+          return services.store;
+        },
+        get storePath() {
+          if (!services.storePath) throw new AppError('STORE_UNREADABLE', 'No store is open.');
+          return services.storePath;
+        },
+        files: this.files,
+        progress: throttledProgress(valid.name, onProgress),
+        parseWorker: this.parseWorker,
+        resourcesDir: this.options.resourcesDir,
+        backupPolicy: this.options.backupPolicy,
+        replaceStore: (replace) => this.replaceStore(replace),
+      };
       return { ok: true, value: await handler(valid.args as Args<ServiceCallName>, context) };
     } catch (error) {
-      return { ok: false, error: serializeError(this.store ? translateStoreError(error, this.store.path) : error) };
+      return { ok: false, error: serializeError(this.storePath ? translateStoreError(error, this.storePath) : error) };
     }
+  }
+
+  private replaceStore(replace: (storePath: string) => BackupEntry | null): { safetyCopy: BackupEntry | null; store: StoreInfo } {
+    if (!this.storePath) throw new AppError('STORE_UNREADABLE', 'No store is open.');
+    const path = this.storePath;
+    this.store?.close();
+    this.store = null;
+    let safetyCopy: BackupEntry | null;
+    try {
+      safetyCopy = replace(path);
+    } finally {
+      this.store = openStore(path, this.options);
+    }
+    return { safetyCopy, store: storeInfo(this.store) };
   }
 
   close(): void {

@@ -33,12 +33,20 @@ export function isStoreEmpty(db: Database): boolean {
   return userDataTables.every((table) => !db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get());
 }
 
+/** Rows per counted table; a backup of an older schema lacks some tables, and they are left out. */
+export function tableCounts(db: Database): StoreInfo['counts'] {
+  const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").pluck().all() as string[]);
+  return countedTables
+    .filter((table) => present.has(countSource[table] ?? table))
+    .map((table) => ({
+      table,
+      rows: (db.prepare(`SELECT count(*) AS n FROM ${countSource[table] ?? table}`).get() as { n: number }).n,
+    }));
+}
+
 export function storeInfo(store: Store): StoreInfo {
   const { db } = store;
-  const counts = countedTables.map((table) => ({
-    table,
-    rows: (db.prepare(`SELECT count(*) AS n FROM ${countSource[table] ?? table}`).get() as { n: number }).n,
-  }));
+  const counts = tableCounts(db);
   const isEmpty = isStoreEmpty(db);
   const onboarded = db.prepare("SELECT value FROM app_meta WHERE key = 'onboarded'").get() !== undefined;
   return { path: store.path, schemaVersion: store.schemaVersion, onboarded: onboarded || !isEmpty, isEmpty, counts };

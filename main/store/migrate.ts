@@ -54,7 +54,13 @@ function appliedMigrations(db: Database): AppliedRow[] {
  * Applies the pending migrations, each in its own transaction together with its record, so a
  * failure leaves the store at the last version that fully applied.
  */
-export function migrate(db: Database, migrations: readonly Migration[], applicationId: number): number {
+export function migrate(
+  db: Database,
+  migrations: readonly Migration[],
+  applicationId: number,
+  /** Runs once the applied migrations are checked, when there is something to apply; not on a new store. */
+  beforeUpgrade?: (pending: number) => void,
+): number {
   const applied = appliedMigrations(db);
   for (const row of applied) {
     const known = migrations[row.version - 1];
@@ -85,7 +91,9 @@ export function migrate(db: Database, migrations: readonly Migration[], applicat
     );
     db.pragma(`user_version = ${migration.version}`);
   };
-  for (const migration of migrations.slice(applied.length)) {
+  const pending = migrations.slice(applied.length);
+  if (pending.length > 0 && applied.length > 0) beforeUpgrade?.(pending.length);
+  for (const migration of pending) {
     db.transaction(record)(migration);
   }
   return latestVersion(migrations);

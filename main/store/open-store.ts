@@ -2,7 +2,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from '
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../contract/errors';
-import { latestVersion, loadMigrations, migrate } from './migrate';
+import { backupStore, type BackupPolicy } from './backup';
+import { latestVersion, loadMigrations, migrate, type Migration } from './migrate';
 import { seedReferenceGeography } from './reference-geography';
 import { damaged, translateStoreError } from './store-errors';
 
@@ -20,6 +21,8 @@ export interface Store {
 export interface StoreOptions {
   /** Folder holding `migrations/` and `reference/`. */
   resourcesDir: string;
+  /** How many backups to keep; the default is the last 7 daily and the last 10 before a change. */
+  backupPolicy?: BackupPolicy;
 }
 
 interface Header {
@@ -63,7 +66,7 @@ function newer(path: string, version: number, knownVersion: number): AppError {
  * Refuses, before anything can write to it, a file that is not SQLite, a SQLite database of another
  * program, or a store from a newer Grantlens.
  */
-function inspectExisting(path: string, knownVersion: number): void {
+export function inspectExisting(path: string, knownVersion: number): void {
   if (statSync(path).size === 0) return;
   const header = readHeader(path);
   if (!header.isSqlite) throw foreign(path, 'it is not a SQLite database');
@@ -77,7 +80,7 @@ function inspectExisting(path: string, knownVersion: number): void {
  * The header can lag behind a write-ahead log left by a crash; once SQLite has read the log, the
  * same checks run again before the first write.
  */
-function verifyOpened(db: Database.Database, path: string, knownVersion: number): void {
+export function verifyOpened(db: Database.Database, path: string, knownVersion: number): void {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
   if (applicationId !== APPLICATION_ID && objects > 0) throw foreign(path, 'it is a SQLite database of another program');
@@ -117,6 +120,31 @@ function closeQuietly(db: Database.Database): void {
   db.close();
 }
 
+/** A migration that leaves more than this share of the pages free is followed by a VACUUM. */
+const FREE_SHARE_WORTH_VACUUM = 0.25;
+
+/**
+ * A store that holds data is copied before its schema changes, so a migration that goes wrong on
+ * real data can be undone; a migration that frees much space (a table rebuilt) gives it back, the
+ * copy having been taken already.
+ */
+function migrateSafely(db: Database.Database, path: string, migrations: readonly Migration[], options: StoreOptions): number {
+  let upgraded = false;
+  const version = migrate(db, migrations, APPLICATION_ID, () => {
+    backupStore(db, path, 'before-migration', { policy: options.backupPolicy });
+    upgraded = true;
+  });
+  if (upgraded) {
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    const free = db.pragma('freelist_count', { simple: true }) as number;
+    if (free > pages * FREE_SHARE_WORTH_VACUUM) {
+      db.exec('VACUUM');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    }
+  }
+  return version;
+}
+
 /** Opens (creating if needed) a store, migrates it to the current schema and seeds reference geography. */
 export function openStore(path: string, options: StoreOptions): Store {
   const migrations = loadMigrations(join(options.resourcesDir, 'migrations'));
@@ -145,7 +173,7 @@ export function openStore(path: string, options: StoreOptions): Store {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    const schemaVersion = migrate(db, migrations, APPLICATION_ID);
+    const schemaVersion = migrateSafely(db, path, migrations, options);
     db.transaction(() => seedReferenceGeography(db, join(options.resourcesDir, 'reference')))();
     return { db, path, schemaVersion, close: () => closeQuietly(db) };
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { backupCommand, restoreCommand } from './backup';
 import { demoCommand } from './demo';
 import { designateCommand } from './designate';
 import { exportCommand } from './export';
@@ -6,4 +7,4 @@ import { importCommand } from './import';
 import { infoCommand } from './info';
 
 /** Every command, in the order --help lists them. */
-export const commands: Command[] = [demoCommand, infoCommand, importCommand, exportCommand, designateCommand];
+export const commands: Command[] = [demoCommand, infoCommand, importCommand, exportCommand, designateCommand, backupCommand, restoreCommand];

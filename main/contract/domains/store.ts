@@ -3,7 +3,7 @@ import { call } from '../call-spec';
 
 export const noArgs = z.strictObject({});
 
-const tableCount = z.object({ table: z.string(), rows: z.number().int() });
+export const tableCount = z.object({ table: z.string(), rows: z.number().int() });
 
 export const storeInfo = z.object({
   path: z.string(),

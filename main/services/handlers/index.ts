@@ -1,4 +1,5 @@
 import type { HandlerMap } from '../context';
+import { backupHandlers } from './backup-handlers';
 import { indicatorHandlers } from './indicator-handlers';
 import { registerHandlers } from './register-handlers';
 import { storeHandlers } from './store-handlers';
@@ -8,4 +9,5 @@ export const handlers: HandlerMap = {
   ...storeHandlers,
   ...indicatorHandlers,
   ...registerHandlers,
+  ...backupHandlers,
 };

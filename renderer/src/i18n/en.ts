@@ -92,6 +92,7 @@ export const en: Translations = {
     STORE_UNREADABLE: 'The data file could not be read: {{message}}',
     STORE_DAMAGED: 'The data file is damaged and has not been changed. Restore a backup of it.',
     STORE_BUSY: 'The data file is busy with other work (another window or an import). Try again when it is done.',
+    BACKUP_INVALID: 'The backup cannot be restored, and nothing has been changed: {{message}}',
     STORE_NOT_EMPTY: 'Demo data can only be loaded into an empty data file.',
     MIGRATION_MISMATCH: 'The data file has changes this version of Grantlens does not know.',
     HOST_UNAVAILABLE: 'The data service did not answer and has been restarted. Try again.',

@@ -92,6 +92,7 @@ export const sv = {
     STORE_UNREADABLE: 'Datafilen kunde inte läsas: {{message}}',
     STORE_DAMAGED: 'Datafilen är skadad och har inte ändrats. Återställ en säkerhetskopia av den.',
     STORE_BUSY: 'Datafilen är upptagen av annat arbete (ett annat fönster eller en import). Försök igen när det är klart.',
+    BACKUP_INVALID: 'Säkerhetskopian kan inte återställas, och inget har ändrats: {{message}}',
     STORE_NOT_EMPTY: 'Demodata kan bara läsas in i en tom datafil.',
     MIGRATION_MISMATCH: 'Datafilen har ändringar som den här versionen av Grantlens inte känner till.',
     HOST_UNAVAILABLE: 'Datatjänsten svarade inte och har startats om. Försök igen.',

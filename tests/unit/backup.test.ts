@@ -1,0 +1,183 @@
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { BackupEntry, BackupList, RestoreResult, StoreInfo } from '../../main/contract/calls';
+import { unwrap } from '../../main/contract/errors';
+import { Services } from '../../main/services/services';
+import { writeAtomically } from '../../main/store/atomic-file';
+import { backupFolder, backupStore, listBackups } from '../../main/store/backup';
+import { openStore } from '../../main/store/open-store';
+import { grantlensSync } from '../support/grantlens-cli';
+import { resourcesDir, useTempDir } from '../support/temp-dir';
+
+const tempDir = useTempDir();
+
+function addOrganisations(path: string, names: string[]): void {
+  const db = new Database(path);
+  const insert = db.prepare("INSERT INTO organisations (name, type) VALUES (?, 'non_profit')");
+  for (const name of names) insert.run(name);
+  db.close();
+}
+
+function organisations(info: StoreInfo | BackupEntry): number | undefined {
+  return info.counts.find((count) => count.table === 'organisations')?.rows;
+}
+
+describe('the atomic write', () => {
+  it('leaves the earlier complete file, and no temporary file, when the writer fails midway', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'export.csv');
+    writeFileSync(target, 'complete,earlier\n');
+    await expect(
+      writeAtomically(target, (temp) => {
+        writeFileSync(temp, 'half of the new');
+        throw new Error('killed');
+      }),
+    ).rejects.toThrow('killed');
+    expect(readFileSync(target, 'utf8')).toBe('complete,earlier\n');
+    expect(readdirSync(dir)).toEqual(['export.csv']);
+    await writeAtomically(target, (temp) => writeFileSync(temp, 'the new one\n'));
+    expect(readFileSync(target, 'utf8')).toBe('the new one\n');
+    expect(readdirSync(dir)).toEqual(['export.csv']);
+  });
+});
+
+describe('backups', () => {
+  it('keeps the last N of each kind, newest first, each a store that opens with the same rows', () => {
+    const path = join(tempDir(), 'store.sqlite');
+    const store = openStore(path, { resourcesDir });
+    addOrganisations(path, ['Förening A', 'Förening B']);
+    const policy = { daily: 2, beforeChange: 3 };
+    const base = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 5; i++) backupStore(store.db, path, 'daily', { policy, now: new Date(base + i * 86_400_000) });
+    for (let i = 0; i < 6; i++) backupStore(store.db, path, i % 2 ? 'manual' : 'before-import', { policy, now: new Date(base + i * 1000) });
+    store.close();
+    const backups = listBackups(path);
+    expect(backups.filter((b) => b.reason === 'daily').map((b) => b.takenAt)).toEqual(['2026-01-05T00:00:00.000Z', '2026-01-04T00:00:00.000Z']);
+    expect(backups.filter((b) => b.reason !== 'daily').map((b) => b.takenAt)).toEqual([
+      '2026-01-01T00:00:05.000Z',
+      '2026-01-01T00:00:04.000Z',
+      '2026-01-01T00:00:03.000Z',
+    ]);
+    const copy = new Database(backups[0]!.path, { readonly: true });
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(copy.prepare('SELECT count(*) AS n FROM organisations').get()).toEqual({ n: 2 });
+    copy.close();
+    // Only the backups: nothing half-written is left in the folder.
+    expect(readdirSync(backupFolder(path)).sort()).toEqual(backups.map((b) => b.name).sort());
+  });
+
+  it('are listed with time, size and row counts, and restored over a changed store, which is backed up first', async () => {
+    const path = join(tempDir(), 'store.sqlite');
+    openStore(path, { resourcesDir }).close();
+    addOrganisations(path, ['Förening A', 'Förening B']);
+    const services = new Services({ resourcesDir });
+    services.open(path);
+    const made = unwrap<BackupEntry>(await services.call('backups.create', {}));
+    expect(made).toMatchObject({ reason: 'manual', schemaVersion: expect.any(Number) });
+    expect(made.bytes).toBeGreaterThan(0);
+    expect(organisations(made)).toBe(2);
+    services.close();
+
+    addOrganisations(path, ['Förening C']);
+    services.open(path);
+    const list = unwrap<BackupList>(await services.call('backups.list', {}));
+    expect(list.folder).toBe(backupFolder(path));
+    expect(list.backups.map((b) => b.name)).toEqual([made.name]);
+    const restored = unwrap<RestoreResult>(await services.call('backups.restore', { from: { backup: made.name } }));
+    expect(organisations(restored.store)).toBe(2);
+    expect(restored.safetyCopy).toMatchObject({ reason: 'before-restore' });
+    expect(organisations(restored.safetyCopy!)).toBe(3);
+    // The services carry on with the restored store.
+    expect(organisations(unwrap<StoreInfo>(await services.call('store.info', {})))).toBe(2);
+    services.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('refuses to restore what is not a whole Grantlens store, and changes nothing', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'store.sqlite');
+    openStore(path, { resourcesDir }).close();
+    addOrganisations(path, ['Förening A']);
+    const services = new Services({ resourcesDir });
+    services.open(path);
+    const good = unwrap<BackupEntry>(await services.call('backups.create', {}));
+    const damaged = join(backupFolder(path), 'store.2026-01-01T00-00-00-000Z.manual.sqlite');
+    const bytes = readFileSync(join(backupFolder(path), good.name));
+    const pageSize = bytes.readUInt16BE(16);
+    bytes.fill(0x5a, 2 * pageSize, 4 * pageSize);
+    writeFileSync(damaged, bytes);
+    const foreign = join(dir, 'notes.csv');
+    writeFileSync(foreign, 'a;b\n1;2\n');
+    const attempts = [{ backup: 'store.2026-01-01T00-00-00-000Z.manual.sqlite' }, { fileId: services.registerFile(foreign).fileId }, { backup: 'missing.sqlite' }];
+    for (const from of attempts) {
+      expect(await services.call('backups.restore', { from })).toMatchObject({ ok: false, error: { code: 'BACKUP_INVALID' } });
+    }
+    expect(listBackups(path).map((b) => b.reason)).toEqual(['manual', 'manual']);
+    expect(organisations(unwrap<StoreInfo>(await services.call('store.info', {})))).toBe(1);
+    services.close();
+  });
+
+  it('takes a copy before migrating a store that has data, and none for a new store', () => {
+    const dir = tempDir();
+    const older = join(dir, 'older-resources');
+    cpSync(resourcesDir, older, { recursive: true });
+    const migrations = readdirSync(join(older, 'migrations')).sort();
+    rmSync(join(older, 'migrations', migrations.at(-1)!));
+    const path = join(dir, 'store.sqlite');
+    const before = openStore(path, { resourcesDir: older });
+    expect(existsSync(backupFolder(path))).toBe(false);
+    const olderVersion = before.schemaVersion;
+    before.close();
+    addOrganisations(path, ['Förening A']);
+    const upgraded = openStore(path, { resourcesDir });
+    expect(upgraded.schemaVersion).toBe(olderVersion + 1);
+    upgraded.close();
+    const [copy, ...others] = listBackups(path);
+    expect(others).toEqual([]);
+    expect(copy).toMatchObject({ reason: 'before-migration' });
+    const db = new Database(copy!.path, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(olderVersion);
+    expect(db.prepare('SELECT count(*) AS n FROM organisations').get()).toEqual({ n: 1 });
+    db.close();
+    // Opening again migrates nothing and copies nothing.
+    openStore(path, { resourcesDir }).close();
+    expect(listBackups(path)).toHaveLength(1);
+  });
+});
+
+describe('grantlens backup / restore', () => {
+  it('backs up to a chosen file and restores a damaged store from it', () => {
+    const dir = tempDir();
+    const path = join(dir, 'store.sqlite');
+    openStore(path, { resourcesDir }).close();
+    addOrganisations(path, ['Förening A', 'Förening B']);
+    const out = join(dir, 'kept.sqlite');
+    const backup = grantlensSync('backup', '--db', path, '--out', out);
+    expect(backup.stderr).toBe('');
+    expect(backup.code).toBe(0);
+    expect(backup.stdout).toMatch(/kept\.sqlite/);
+
+    const bytes = readFileSync(path);
+    const pageSize = bytes.readUInt16BE(16);
+    for (const page of [3, 5, 7]) bytes.fill(0x5a, (page - 1) * pageSize, page * pageSize);
+    writeFileSync(path, bytes);
+    expect(grantlensSync('info', '--db', path).code).toBe(2);
+
+    const restore = grantlensSync('restore', '--db', path, '--from', out);
+    expect(restore.stderr).toBe('');
+    expect(restore.code).toBe(0);
+    expect(restore.stdout).toMatch(/the store as it was/);
+    const info = grantlensSync('info', '--db', path, '--json');
+    expect(info.code).toBe(0);
+    expect(organisations(JSON.parse(info.stdout) as StoreInfo)).toBe(2);
+    // The damaged store was kept, byte for byte, among the backups.
+    const [kept] = listBackups(path);
+    expect(kept?.reason).toBe('before-restore');
+    expect(readFileSync(kept!.path).equals(bytes)).toBe(true);
+    expect(grantlensSync('restore', '--db', path).code).toBe(1);
+  });
+});
