@@ -3,6 +3,7 @@ import { backupCalls } from './domains/backups';
 import { fileCalls } from './domains/files';
 import { followUpCalls } from './domains/follow-up';
 import { indicatorCalls } from './domains/indicators';
+import { integrityCalls } from './domains/integrity';
 import { registerCalls } from './domains/register';
 import { storeCalls } from './domains/store';
 
@@ -11,6 +12,7 @@ export * from './domains/files';
 export * from './domains/follow-up';
 export * from './domains/imports';
 export * from './domains/indicators';
+export * from './domains/integrity';
 export * from './domains/paging';
 export * from './domains/register';
 export * from './domains/store';
@@ -25,6 +27,7 @@ export const calls = {
   ...registerCalls,
   ...followUpCalls,
   ...backupCalls,
+  ...integrityCalls,
 };
 
 export type Calls = typeof calls;

@@ -5,6 +5,7 @@ import { designateCommand } from './designate';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { infoCommand } from './info';
+import { verifyCommand } from './verify';
 
 /** Every command, in the order --help lists them. */
-export const commands: Command[] = [demoCommand, infoCommand, importCommand, exportCommand, designateCommand, backupCommand, restoreCommand];
+export const commands: Command[] = [demoCommand, infoCommand, importCommand, exportCommand, designateCommand, backupCommand, restoreCommand, verifyCommand];

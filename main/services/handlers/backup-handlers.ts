@@ -4,6 +4,7 @@ import { backupFolder, backupStore, copyStoreTo } from '../../store/backup';
 import { restoreStore } from '../../store/restore';
 import { backupList, describeBackup } from '../backups';
 import type { HandlerMap } from '../context';
+import { verifyStoreFile } from '../verify';
 
 export const backupHandlers = {
   'backups.list': (_args, { storePath }) => backupList(storePath),
@@ -20,4 +21,5 @@ export const backupHandlers = {
       const kept = restoreStore(storePath, source, { resourcesDir, backupPolicy });
       return kept && describeBackup(kept);
     }),
+  'store.verify': (_args, { storePath, progress }) => verifyStoreFile(storePath, progress),
 } satisfies Partial<HandlerMap>;
