@@ -4,7 +4,7 @@ import { CALL_CHANNEL, PROGRESS_CHANNEL } from '../contract/channels';
 import { serializeError, type Envelope } from '../contract/errors';
 import { validateCall } from '../contract/validate';
 import type { ServiceHost } from '../host/service-host';
-import { isTrustedSender } from './security';
+import { isTrustedSender } from './app-url';
 import { pickAndOpenStore, pickFile } from './dialogs';
 
 /** The one IPC entry point: every call is checked against the contract here, before it goes anywhere. */
