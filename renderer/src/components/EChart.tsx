@@ -15,6 +15,13 @@ export function registerMap(name: string, geoJson: unknown): void {
 
 export type ChartOption = echarts.EChartsCoreOption;
 
+/**
+ * ECharts puts what a tooltip formatter returns into the page as HTML. Its own default tooltips
+ * encode names; every formatter of ours passes each name, label or other stored text through this
+ * first, so a place named `<b>…</b>` in an imported file shows as those characters.
+ */
+export const escapeHtml: (text: string) => string = echarts.format.encodeHTML;
+
 export function EChart({ option, label, height = 320 }: { option: ChartOption; label: string; height?: number }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);

@@ -4,7 +4,7 @@ import type { BoundaryLevel, IndicatorDefinition, IndicatorMap, StoreInfo } from
 import { boundaryLevels } from '../../../../main/contract/calls';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
-import { EChart, registerMap, type ChartOption } from '../../components/EChart';
+import { EChart, escapeHtml, registerMap, type ChartOption } from '../../components/EChart';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { IndicatorSelect, SexSelect, YearSelect, formatValue, sexesOf, useIndicatorChoice, useIndicatorName } from './choices';
 
@@ -85,7 +85,7 @@ function Choropleth({ map, title }: { map: IndicatorMap; title: string }) {
       tooltip: {
         trigger: 'item',
         formatter: (params: { data?: { placeName: string; value: number } }) =>
-          params.data ? `${params.data.placeName}: ${formatValue(params.data.value)}` : t('indicators.missingOnMap'),
+          params.data ? `${escapeHtml(params.data.placeName)}: ${formatValue(params.data.value)}` : escapeHtml(t('indicators.missingOnMap')),
       },
       visualMap: {
         type: 'continuous',
