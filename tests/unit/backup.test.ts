@@ -78,13 +78,16 @@ describe('backups', () => {
     expect(made).toMatchObject({ reason: 'manual', schemaVersion: expect.any(Number) });
     expect(made.bytes).toBeGreaterThan(0);
     expect(organisations(made)).toBe(2);
+    // A daily copy once per day: the second ask on the same day takes none.
+    expect(unwrap<BackupEntry | null>(await services.call('backups.create', { reason: 'daily' }))).toMatchObject({ reason: 'daily' });
+    expect(unwrap<BackupEntry | null>(await services.call('backups.create', { reason: 'daily' }))).toBeNull();
     services.close();
 
     addOrganisations(path, ['Förening C']);
     services.open(path);
     const list = unwrap<BackupList>(await services.call('backups.list', {}));
     expect(list.folder).toBe(backupFolder(path));
-    expect(list.backups.map((b) => b.name)).toEqual([made.name]);
+    expect(list.backups.map((b) => b.reason).sort()).toEqual(['daily', 'manual']);
     const restored = unwrap<RestoreResult>(await services.call('backups.restore', { from: { backup: made.name } }));
     expect(organisations(restored.store)).toBe(2);
     expect(restored.safetyCopy).toMatchObject({ reason: 'before-restore' });

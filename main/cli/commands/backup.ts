@@ -17,7 +17,7 @@ export const backupCommand: Command = {
   async run({ services, values }) {
     const out = typeof values.out === 'string' ? resolve(values.out) : undefined;
     const fileId = out === undefined ? undefined : services.registerFile(out).fileId;
-    const entry = unwrap<BackupEntry>(await services.call('backups.create', { fileId }));
+    const entry = unwrap<BackupEntry>(await services.call('backups.create', { fileId, reason: 'manual' }));
     if (values.json) write(JSON.stringify(entry, null, 2));
     else write(`backup  ${describe(entry, out ?? entry.name)}`);
     return 0;

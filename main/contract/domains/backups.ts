@@ -39,7 +39,14 @@ export const restoreResult = z.object({
 
 export const backupCalls = {
   'backups.list': call(noArgs, backupList),
-  'backups.create': call(z.strictObject({ fileId: fileId.optional() }), backupEntry),
+  /**
+   * A copy in the rotation, or at a file the user chose (`fileId`, kept out of the rotation). With
+   * `daily`, only if none was taken today: the shell asks once a day while the app runs; null then.
+   */
+  'backups.create': call(
+    z.strictObject({ fileId: fileId.optional(), reason: z.enum(['manual', 'daily']).default('manual') }),
+    backupEntry.nullable(),
+  ),
   'backups.restore': call(restoreArgs, restoreResult, { writes: true }),
 };
 

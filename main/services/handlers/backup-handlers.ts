@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { backupFolder, backupStore, copyStoreTo } from '../../store/backup';
+import { backupDailyIfDue, backupFolder, backupStore, copyStoreTo } from '../../store/backup';
 import { restoreStore } from '../../store/restore';
 import { backupList, describeBackup } from '../backups';
 import type { HandlerMap } from '../context';
@@ -8,7 +8,11 @@ import { verifyStoreFile } from '../verify';
 
 export const backupHandlers = {
   'backups.list': (_args, { storePath }) => backupList(storePath),
-  'backups.create': ({ fileId }, { store, files, backupPolicy }) => {
+  'backups.create': ({ fileId, reason }, { store, files, backupPolicy }) => {
+    if (reason === 'daily') {
+      const taken = backupDailyIfDue(store.db, store.path, { policy: backupPolicy });
+      return taken && describeBackup(taken);
+    }
     if (!fileId) return describeBackup(backupStore(store.db, store.path, 'manual', { policy: backupPolicy }));
     // A copy the user placed: not in the rotation, which only ever removes its own files.
     const path = files.resolve(fileId);
