@@ -73,6 +73,8 @@ export function migrate(
     }
   }
   const record = (migration: Migration) => {
+    // Another process may have applied it while this one waited for the lock (two starting at once).
+    if (appliedMigrations(db).some((row) => row.version === migration.version)) return;
     db.exec(migration.sql);
     if (migration.version === 1) {
       db.exec(`CREATE TABLE schema_migrations (
@@ -94,7 +96,8 @@ export function migrate(
   const pending = migrations.slice(applied.length);
   if (pending.length > 0 && applied.length > 0) beforeUpgrade?.(pending.length);
   for (const migration of pending) {
-    db.transaction(record)(migration);
+    // IMMEDIATE: the write lock before the check above, so no other process can apply it in between.
+    db.transaction(record).immediate(migration);
   }
   return latestVersion(migrations);
 }

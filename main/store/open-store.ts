@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../contract/errors';
 import { backupStore, type BackupPolicy } from './backup';
 import { latestVersion, loadMigrations, migrate, type Migration } from './migrate';
-import { seedReferenceGeography } from './reference-geography';
+import { hasReferenceGeography, seedReferenceGeography } from './reference-geography';
 import { damaged, translateStoreError } from './store-errors';
 
 /** 'GRLN': marks a SQLite file as a Grantlens store, so a foreign database is never migrated. */
@@ -174,7 +174,9 @@ export function openStore(path: string, options: StoreOptions): Store {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     const schemaVersion = migrateSafely(db, path, migrations, options);
-    db.transaction(() => seedReferenceGeography(db, join(options.resourcesDir, 'reference')))();
+    // Only a store without geography takes the write lock (IMMEDIATE, so two new processes seed it
+    // once): taking it on every open would make a reader wait behind another process's import.
+    if (!hasReferenceGeography(db)) db.transaction(() => seedReferenceGeography(db, join(options.resourcesDir, 'reference'))).immediate();
     return { db, path, schemaVersion, close: () => closeQuietly(db) };
   } catch (error) {
     db.close();

@@ -98,3 +98,19 @@ describe('two processes on one store', () => {
     expect(integrity(path)).toBe('ok');
   });
 });
+
+describe('processes that create one store at once', () => {
+  it('migrate and seed it once between them, and each opens it', async () => {
+    const path = join(tempDir(), 'fresh.sqlite');
+    const results = await Promise.all(Array.from({ length: 4 }, () => grantlensAsync('info', '--db', path, '--json')));
+    for (const result of results) {
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+    }
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM geographies').get()).toEqual({ n: 312 });
+    expect(db.prepare('SELECT count(*) AS n FROM designations').get()).toEqual({ n: 1 });
+    expect((db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(db.pragma('user_version', { simple: true }));
+    db.close();
+  });
+});
