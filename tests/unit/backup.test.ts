@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { writeAtomically } from '../../main/store/atomic-file';
 import { backupFolder, backupStore, listBackups } from '../../main/store/backup';
 import { openStore } from '../../main/store/open-store';
 import { grantlensSync } from '../support/grantlens-cli';
+import { fillIndicatorValues, resourcesWithoutLastMigration } from '../support/older-store';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -126,12 +127,8 @@ describe('backups', () => {
 
   it('takes a copy before migrating a store that has data, and none for a new store', () => {
     const dir = tempDir();
-    const older = join(dir, 'older-resources');
-    cpSync(resourcesDir, older, { recursive: true });
-    const migrations = readdirSync(join(older, 'migrations')).sort();
-    rmSync(join(older, 'migrations', migrations.at(-1)!));
     const path = join(dir, 'store.sqlite');
-    const before = openStore(path, { resourcesDir: older });
+    const before = openStore(path, { resourcesDir: resourcesWithoutLastMigration(dir) });
     expect(existsSync(backupFolder(path))).toBe(false);
     const olderVersion = before.schemaVersion;
     before.close();
@@ -149,6 +146,24 @@ describe('backups', () => {
     // Opening again migrates nothing and copies nothing.
     openStore(path, { resourcesDir }).close();
     expect(listBackups(path)).toHaveLength(1);
+  });
+
+  it('gives back the space a migration frees, after its copy is taken', () => {
+    const dir = tempDir();
+    const path = join(dir, 'store.sqlite');
+    const before = openStore(path, { resourcesDir: resourcesWithoutLastMigration(dir) });
+    const values = fillIndicatorValues(before.db, 2000);
+    before.close();
+    const bytesBefore = statSync(path).size;
+    const upgraded = openStore(path, { resourcesDir });
+    const pages = upgraded.db.pragma('page_count', { simple: true }) as number;
+    const free = upgraded.db.pragma('freelist_count', { simple: true }) as number;
+    expect(upgraded.db.prepare('SELECT count(*) AS n FROM indicator_points').get()).toEqual({ n: values });
+    upgraded.close();
+    // The last migration drops a column and three indexes of the values: without a VACUUM their pages stay in the file as free.
+    expect(free).toBeLessThan(pages * 0.05);
+    expect(statSync(path).size).toBeLessThan(bytesBefore);
+    expect(listBackups(path).map((b) => b.reason)).toEqual(['before-migration']);
   });
 });
 
