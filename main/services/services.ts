@@ -6,6 +6,7 @@ import { validateCall } from '../contract/validate';
 import { parseWorkerAt, type ParseWorker } from '../importers/indicators/parse-in-worker';
 import { openStore, type Store, type StoreOptions } from '../store/open-store';
 import { translateStoreError } from '../store/store-errors';
+import { backupBeforeImport } from './backup-before-import';
 import type { Handler, ReportProgress, ServiceContext } from './context';
 import { FileRegistry } from './file-registry';
 import { handlers } from './handlers';
@@ -91,6 +92,7 @@ export class Services {
         backupPolicy: this.options.backupPolicy,
         replaceStore: (replace) => this.replaceStore(replace),
       };
+      if (this.store) backupBeforeImport(valid.name as ServiceCallName, valid.args, this.store, this.options.backupPolicy);
       return { ok: true, value: await handler(valid.args as Args<ServiceCallName>, context) };
     } catch (error) {
       return { ok: false, error: serializeError(this.storePath ? translateStoreError(error, this.storePath) : error) };

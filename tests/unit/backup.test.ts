@@ -10,7 +10,7 @@ import { backupFolder, backupStore, listBackups } from '../../main/store/backup'
 import { openStore } from '../../main/store/open-store';
 import { grantlensSync } from '../support/grantlens-cli';
 import { fillIndicatorValues, resourcesWithoutLastMigration } from '../support/older-store';
-import { resourcesDir, useTempDir } from '../support/temp-dir';
+import { repoRoot, resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
 
@@ -19,6 +19,15 @@ function addOrganisations(path: string, names: string[]): void {
   const insert = db.prepare("INSERT INTO organisations (name, type) VALUES (?, 'non_profit')");
   for (const name of names) insert.run(name);
   db.close();
+}
+
+function readStore(path: string, table: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
 
 function organisations(info: StoreInfo | BackupEntry): number | undefined {
@@ -146,6 +155,23 @@ describe('backups', () => {
     // Opening again migrates nothing and copies nothing.
     openStore(path, { resourcesDir }).close();
     expect(listBackups(path)).toHaveLength(1);
+  });
+
+  it('takes a copy before an import into a store that has data, not for a dry run or an empty store', async () => {
+    const path = join(tempDir(), 'store.sqlite');
+    const services = new Services({ resourcesDir });
+    services.open(path);
+    const { fileId } = services.registerFile(join(repoRoot, 'tests', 'fixtures', 'formats', 'applications-sv.csv'));
+    unwrap(await services.call('import.run', { fileId, kind: 'applications' }));
+    expect(listBackups(path)).toEqual([]);
+    unwrap(await services.call('import.run', { fileId, kind: 'applications', dryRun: true }));
+    expect(listBackups(path)).toEqual([]);
+    unwrap(await services.call('import.run', { fileId, kind: 'applications' }));
+    const [copy, ...others] = listBackups(path);
+    expect(others).toEqual([]);
+    expect(copy).toMatchObject({ reason: 'before-import' });
+    services.close();
+    expect(readStore(copy!.path, 'applications')).toBe(2);
   });
 
   it('gives back the space a migration frees, after its copy is taken', () => {
