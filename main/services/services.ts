@@ -104,12 +104,20 @@ export class Services {
     const path = this.storePath;
     this.store?.close();
     this.store = null;
-    let safetyCopy: BackupEntry | null;
+    let safetyCopy: BackupEntry | null = null;
+    let failure: unknown = null;
     try {
       safetyCopy = replace(path);
-    } finally {
-      this.store = openStore(path, this.options);
+    } catch (error) {
+      failure = error;
     }
+    // A store that was damaged before a refused restore stays so: the refusal is the answer, not the damage.
+    try {
+      this.store = openStore(path, this.options);
+    } catch (error) {
+      if (failure === null) throw error;
+    }
+    if (failure !== null || !this.store) throw failure;
     return { safetyCopy, store: storeInfo(this.store) };
   }
 

@@ -134,6 +134,36 @@ describe('backups', () => {
     services.close();
   });
 
+  it('are listed and restored for a store that no longer opens, as the offer to restore needs', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'store.sqlite');
+    openStore(path, { resourcesDir }).close();
+    addOrganisations(path, ['Förening A']);
+    const services = new Services({ resourcesDir });
+    services.open(path);
+    const made = unwrap<BackupEntry>(await services.call('backups.create', {}));
+    services.close();
+    const bytes = readFileSync(path);
+    const pageSize = bytes.readUInt16BE(16);
+    for (const page of [3, 5, 7]) bytes.fill(0x5a, (page - 1) * pageSize, page * pageSize);
+    writeFileSync(path, bytes);
+
+    expect(() => services.open(path)).toThrow(expect.objectContaining({ code: 'STORE_DAMAGED' }));
+    expect(await services.call('store.info', {})).toMatchObject({ ok: false, error: { code: 'STORE_UNREADABLE' } });
+    expect(unwrap<BackupList>(await services.call('backups.list', {})).backups.map((b) => b.name)).toEqual([made.name]);
+    const foreign = join(dir, 'notes.csv');
+    writeFileSync(foreign, 'a;b\n');
+    // A refused copy is the answer, not the damage the store already had.
+    expect(await services.call('backups.restore', { from: { fileId: services.registerFile(foreign).fileId } })).toMatchObject({
+      ok: false,
+      error: { code: 'BACKUP_INVALID' },
+    });
+    const restored = unwrap<RestoreResult>(await services.call('backups.restore', { from: { backup: made.name } }));
+    expect(organisations(restored.store)).toBe(1);
+    expect(organisations(unwrap<StoreInfo>(await services.call('store.info', {})))).toBe(1);
+    services.close();
+  });
+
   it('takes a copy before migrating a store that has data, and none for a new store', () => {
     const dir = tempDir();
     const path = join(dir, 'store.sqlite');
