@@ -76,8 +76,19 @@ export function listBackups(storePath: string): BackupFile[] {
   return found.sort((a, b) => b.takenAt.localeCompare(a.takenAt) || b.name.localeCompare(a.name));
 }
 
-/** Keeps the newest copies of each kind the policy names; older ones are removed. */
-function rotate(storePath: string, policy: BackupPolicy): void {
+/** Long past the longest copy: a temporary file this old has no writer any more. */
+const STALE_TEMPORARY_MS = 60 * 60 * 1000;
+
+/**
+ * Keeps the newest copies of each kind the policy names; older ones are removed, and so are the
+ * temporary files of copies killed midway (the atomic writer cannot clean up after a SIGKILL).
+ */
+function rotate(storePath: string, policy: BackupPolicy, now: Date): void {
+  const folder = backupFolder(storePath);
+  for (const name of readdirSync(folder).filter((file) => file.endsWith('.tmp'))) {
+    const path = join(folder, name);
+    if (now.getTime() - statSync(path).mtimeMs > STALE_TEMPORARY_MS) rmSync(path, { force: true });
+  }
   const backups = listBackups(storePath);
   const daily = backups.filter((backup) => backup.reason === 'daily');
   const changes = backups.filter((backup) => backup.reason !== 'daily');
@@ -96,9 +107,10 @@ export interface BackupOptions {
 export function takeBackup(storePath: string, reason: BackupReason, write: (target: string) => void, options: BackupOptions = {}): BackupFile {
   const folder = backupFolder(storePath);
   mkdirSync(folder, { recursive: true });
-  const name = `${storeStem(storePath)}.${stamp(options.now ?? new Date())}.${reason}.sqlite`;
+  const now = options.now ?? new Date();
+  const name = `${storeStem(storePath)}.${stamp(now)}.${reason}.sqlite`;
   write(join(folder, name));
-  rotate(storePath, options.policy ?? defaultBackupPolicy);
+  rotate(storePath, options.policy ?? defaultBackupPolicy, now);
   return listBackups(storePath).find((backup) => backup.name === name)!;
 }
 

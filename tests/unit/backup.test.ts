@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +76,26 @@ describe('backups', () => {
     copy.close();
     // Only the backups: nothing half-written is left in the folder.
     expect(readdirSync(backupFolder(path)).sort()).toEqual(backups.map((b) => b.name).sort());
+  });
+
+  it('clear away what a copy killed midway left, once no writer can still be at it', () => {
+    const path = join(tempDir(), 'store.sqlite');
+    const store = openStore(path, { resourcesDir });
+    addOrganisations(path, ['Förening A']);
+    const now = new Date(Date.UTC(2026, 5, 1, 12));
+    backupStore(store.db, path, 'manual', { now });
+    const folder = backupFolder(path);
+    const stale = join(folder, '.store.2026-06-01T09-00-00-000Z.manual.sqlite.4242.abcd.tmp');
+    const fresh = join(folder, '.store.2026-06-01T11-59-00-000Z.manual.sqlite.4343.ef01.tmp');
+    writeFileSync(stale, 'half');
+    writeFileSync(fresh, 'half');
+    utimesSync(stale, new Date(now.getTime() - 3 * 3600_000), new Date(now.getTime() - 3 * 3600_000));
+    utimesSync(fresh, new Date(now.getTime() - 60_000), new Date(now.getTime() - 60_000));
+    backupStore(store.db, path, 'manual', { now: new Date(now.getTime() + 1000) });
+    store.close();
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    expect(listBackups(path)).toHaveLength(2);
   });
 
   it('are listed with time, size and row counts, and restored over a changed store, which is backed up first', async () => {
