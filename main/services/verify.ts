@@ -15,14 +15,16 @@ const checks: Record<StoreCheckName, Check> = {
 };
 
 /**
- * Checks the store's file on a read-only connection of its own, so a store that did not open (as
- * damaged) can be examined, and nothing is written in the examining.
+ * Checks the store's file on a connection of its own, so a store that did not open (as damaged)
+ * can be examined. The connection is query-only rather than opened read-only: a read-only one
+ * cannot remove the log files it makes beside a store in WAL mode, and would leave them behind.
  */
 export function verifyStoreFile(path: string, progress: ReportProgress): VerifyResult {
   const names = Object.keys(checks) as StoreCheckName[];
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(path, { fileMustExist: true });
+    db.pragma('query_only = ON');
   } catch (error) {
     return { ok: false, checks: [{ name: 'integrity', problems: [(error as Error).message] }] };
   }

@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { VerifyResult } from '../../main/contract/calls';
@@ -44,8 +44,9 @@ describe('grantlens verify', () => {
     const result = JSON.parse(verify.stdout) as VerifyResult;
     expect(result.ok).toBe(false);
     expect(result.checks.find((check) => check.name === 'integrity')?.problems.length).toBeGreaterThan(0);
-    // Verify only reads: the damaged file is as it was.
+    // Verify only reads: the damaged file is as it was, with no log files left beside it.
     expect(readFileSync(path).equals(bytes)).toBe(true);
+    expect(readdirSync(dirname(path))).toEqual(['store.sqlite']);
   });
 
   it('names rows whose references point nowhere', () => {
