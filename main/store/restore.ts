@@ -73,7 +73,14 @@ export function restoreStore(storePath: string, from: string, options: RestoreOp
   checkCopy(from, latestVersion(loadMigrations(join(options.resourcesDir, 'migrations'))));
   const kept = keepCurrent(storePath, options.backupPolicy);
   writeAtomicallySync(storePath, (temp) => {
-    copyFileSync(from, temp);
+    // Through SQLite, not a file copy: a copy taken of a store in use has part of its last work in
+    // the log beside it, which a copy of the file alone would leave out.
+    const source = new Database(from, { readonly: true, fileMustExist: true });
+    try {
+      source.prepare('VACUUM INTO ?').run(temp);
+    } finally {
+      source.close();
+    }
     // A log left beside the old file would be read as the new file's: it goes before the rename.
     for (const suffix of ['-wal', '-shm']) rmSync(`${storePath}${suffix}`, { force: true });
   });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -128,6 +128,26 @@ describe('backups', () => {
     const db = new Database(path, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
+  });
+
+  it('restores a copy of a store in use with what is still in its log', async () => {
+    const dir = tempDir();
+    const live = join(dir, 'live.sqlite');
+    const writer = openStore(live, { resourcesDir });
+    // Held open and never checkpointed: the inserts are in live.sqlite-wal, not in live.sqlite.
+    writer.db.pragma('wal_autocheckpoint = 0');
+    writer.db.prepare("INSERT INTO organisations (name, type) VALUES ('Bara i loggen', 'other')").run();
+    const copy = join(dir, 'copy.sqlite');
+    copyFileSync(live, copy);
+    copyFileSync(`${live}-wal`, `${copy}-wal`);
+    writer.close();
+    const path = join(dir, 'store.sqlite');
+    openStore(path, { resourcesDir }).close();
+    const services = new Services({ resourcesDir });
+    services.open(path);
+    const restored = unwrap<RestoreResult>(await services.call('backups.restore', { from: { fileId: services.registerFile(copy).fileId } }));
+    services.close();
+    expect(organisations(restored.store)).toBe(1);
   });
 
   it('refuses to restore what is not a whole Grantlens store, and changes nothing', async () => {
