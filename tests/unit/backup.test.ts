@@ -8,6 +8,7 @@ import { Services } from '../../main/services/services';
 import { writeAtomically } from '../../main/store/atomic-file';
 import { backupFolder, backupStore, listBackups } from '../../main/store/backup';
 import { openStore } from '../../main/store/open-store';
+import { overwritePages } from '../support/damage';
 import { grantlensSync } from '../support/grantlens-cli';
 import { fillIndicatorValues, resourcesWithoutLastMigration } from '../support/older-store';
 import { repoRoot, resourcesDir, useTempDir } from '../support/temp-dir';
@@ -19,6 +20,15 @@ function addOrganisations(path: string, names: string[]): void {
   const insert = db.prepare("INSERT INTO organisations (name, type) VALUES (?, 'non_profit')");
   for (const name of names) insert.run(name);
   db.close();
+}
+
+/** A store holding the named organisations, open in a Services of its own. */
+function servicesOn(path: string, names: string[]): Services {
+  openStore(path, { resourcesDir }).close();
+  addOrganisations(path, names);
+  const services = new Services({ resourcesDir });
+  services.open(path);
+  return services;
 }
 
 function readStore(path: string, table: string): number {
@@ -153,16 +163,11 @@ describe('backups', () => {
   it('refuses to restore what is not a whole Grantlens store, and changes nothing', async () => {
     const dir = tempDir();
     const path = join(dir, 'store.sqlite');
-    openStore(path, { resourcesDir }).close();
-    addOrganisations(path, ['Förening A']);
-    const services = new Services({ resourcesDir });
-    services.open(path);
+    const services = servicesOn(path, ['Förening A']);
     const good = unwrap<BackupEntry>(await services.call('backups.create', {}));
     const damaged = join(backupFolder(path), 'store.2026-01-01T00-00-00-000Z.manual.sqlite');
-    const bytes = readFileSync(join(backupFolder(path), good.name));
-    const pageSize = bytes.readUInt16BE(16);
-    bytes.fill(0x5a, 2 * pageSize, 4 * pageSize);
-    writeFileSync(damaged, bytes);
+    copyFileSync(join(backupFolder(path), good.name), damaged);
+    overwritePages(damaged, [3, 4]);
     const foreign = join(dir, 'notes.csv');
     writeFileSync(foreign, 'a;b\n1;2\n');
     const attempts = [{ backup: 'store.2026-01-01T00-00-00-000Z.manual.sqlite' }, { fileId: services.registerFile(foreign).fileId }, { backup: 'missing.sqlite' }];
@@ -177,16 +182,10 @@ describe('backups', () => {
   it('are listed and restored for a store that no longer opens, as the offer to restore needs', async () => {
     const dir = tempDir();
     const path = join(dir, 'store.sqlite');
-    openStore(path, { resourcesDir }).close();
-    addOrganisations(path, ['Förening A']);
-    const services = new Services({ resourcesDir });
-    services.open(path);
+    const services = servicesOn(path, ['Förening A']);
     const made = unwrap<BackupEntry>(await services.call('backups.create', {}));
     services.close();
-    const bytes = readFileSync(path);
-    const pageSize = bytes.readUInt16BE(16);
-    for (const page of [3, 5, 7]) bytes.fill(0x5a, (page - 1) * pageSize, page * pageSize);
-    writeFileSync(path, bytes);
+    overwritePages(path, [3, 5, 7]);
 
     expect(() => services.open(path)).toThrow(expect.objectContaining({ code: 'STORE_DAMAGED' }));
     expect(await services.call('store.info', {})).toMatchObject({ ok: false, error: { code: 'STORE_UNREADABLE' } });
@@ -275,10 +274,7 @@ describe('grantlens backup / restore', () => {
     expect(backup.code).toBe(0);
     expect(backup.stdout).toMatch(/kept\.sqlite/);
 
-    const bytes = readFileSync(path);
-    const pageSize = bytes.readUInt16BE(16);
-    for (const page of [3, 5, 7]) bytes.fill(0x5a, (page - 1) * pageSize, page * pageSize);
-    writeFileSync(path, bytes);
+    const bytes = overwritePages(path, [3, 5, 7]);
     expect(grantlensSync('info', '--db', path).code).toBe(2);
 
     const restore = grantlensSync('restore', '--db', path, '--from', out);

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../main/contract/errors';
 import { APPLICATION_ID, openStore } from '../../main/store/open-store';
+import { overwritePages } from '../support/damage';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -138,11 +139,8 @@ describe('files that are not this version’s stores', () => {
   it('refuses a store with a few overwritten pages as damaged, before any write, and leaves it untouched', () => {
     const path = join(tempDir(), 'pages.sqlite');
     openStore(path, { resourcesDir }).close();
-    const bytes = readFileSync(path);
-    const pageSize = bytes.readUInt16BE(16);
     // Three pages past the schema page: the header and sqlite_master still read, the tables do not.
-    for (const page of [3, 5, 7]) bytes.fill(0x5a, (page - 1) * pageSize, page * pageSize);
-    writeFileSync(path, bytes);
+    overwritePages(path, [3, 5, 7]);
     expectRefused(path, 'STORE_DAMAGED');
   });
 

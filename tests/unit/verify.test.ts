@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { VerifyResult } from '../../main/contract/calls';
 import { openStore } from '../../main/store/open-store';
 import { grantlensSync } from '../support/grantlens-cli';
+import { overwritePages } from '../support/damage';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -30,12 +31,8 @@ describe('grantlens verify', () => {
 
   it('catches overwritten pages, which info now refuses too', () => {
     const path = storeWithOrganisations();
-    const bytes = readFileSync(path);
-    const pageSize = bytes.readUInt16BE(16);
-    const pages = bytes.length / pageSize;
     // Three pages from the end, where the organisations just inserted lie.
-    for (const page of [pages - 1, pages - 3, pages - 5]) bytes.fill(0x5a, (page - 1) * pageSize, page * pageSize);
-    writeFileSync(path, bytes);
+    const bytes = overwritePages(path, (pages) => [pages - 1, pages - 3, pages - 5]);
     const info = grantlensSync('info', '--db', path);
     expect(info.code).toBe(2);
     expect(info.stderr).toMatch(/is damaged and has not been changed/);
