@@ -2,7 +2,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { serializeError } from '../contract/errors';
+import { AppError, serializeError } from '../contract/errors';
 import { Services } from '../services/services';
 import { resolveStorePath } from '../store/store-location';
 import { UsageError, type Command, type OptionsConfig } from './command';
@@ -52,8 +52,15 @@ async function run(argv: string[]): Promise<number> {
 
   const services = new Services({ resourcesDir, parseWorkerFile });
   try {
-    services.open(resolve(resolveStorePath(values.db as string | undefined)));
-    return await command.run({ services, positionals: rest, values });
+    let openError: AppError | undefined;
+    try {
+      services.open(resolve(resolveStorePath(values.db as string | undefined)));
+    } catch (error) {
+      const damaged = error instanceof AppError && (error.code === 'STORE_DAMAGED' || error.code === 'STORE_UNREADABLE');
+      if (!command.runsOnDamagedStore || !damaged) throw error;
+      openError = error;
+    }
+    return await command.run({ services, positionals: rest, values, openError });
   } finally {
     services.close();
   }

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { AppError } from '../contract/errors';
 import type { Services } from '../services/services';
 
 export class UsageError extends Error {}
@@ -12,6 +13,8 @@ export interface CommandInput {
   /** The arguments after the command's words, as many as it names. */
   positionals: string[];
   values: OptionValues;
+  /** Why the store did not open, for a command that runs on a damaged store; else undefined. */
+  openError?: AppError;
 }
 
 /** One `grantlens <name>` command; its options are its own plus the global --db, --json and --help. */
@@ -24,6 +27,11 @@ export interface Command {
   options: OptionsConfig;
   /** What must follow the command's words, e.g. ['FILE']: no more, no fewer. */
   arguments: readonly string[];
+  /**
+   * Restore and verify are what a damaged store needs: they run when the store does not open as
+   * damaged or unreadable, with the reason in `openError`.
+   */
+  runsOnDamagedStore?: boolean;
   /** Resolves to the exit code: 0 ok, 2 when the data had problems (usage errors throw UsageError). */
   run(input: CommandInput): Promise<number>;
 }

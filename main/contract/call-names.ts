@@ -55,4 +55,8 @@ export const callNameList = [
   'evaluation.report',
   'evaluation.printPdf',
   'evaluation.openAttachment',
+  'backups.list',
+  'backups.create',
+  'backups.restore',
+  'store.verify',
 ] as const;

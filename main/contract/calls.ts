@@ -3,19 +3,23 @@ import { crosstabCalls } from './domains/crosstab';
 import { callNameList } from './call-names';
 import { evaluationCalls } from './domains/evaluation';
 import { evaluationPlanCalls } from './domains/evaluation-plan';
+import { backupCalls } from './domains/backups';
 import { fileCalls } from './domains/files';
 import { followUpCalls } from './domains/follow-up';
 import { indicatorCalls } from './domains/indicators';
+import { integrityCalls } from './domains/integrity';
 import { registerCalls } from './domains/register';
 import { storeCalls } from './domains/store';
 
 export * from './domains/crosstab';
 export * from './domains/evaluation';
 export * from './domains/evaluation-plan';
+export * from './domains/backups';
 export * from './domains/files';
 export * from './domains/follow-up';
 export * from './domains/imports';
 export * from './domains/indicators';
+export * from './domains/integrity';
 export * from './domains/paging';
 export * from './domains/register';
 export * from './domains/store';
@@ -32,6 +36,8 @@ export const calls = {
   ...crosstabCalls,
   ...evaluationCalls,
   ...evaluationPlanCalls,
+  ...backupCalls,
+  ...integrityCalls,
 };
 
 export type Calls = typeof calls;

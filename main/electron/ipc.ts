@@ -3,7 +3,7 @@ import { CALL_CHANNEL, CANCEL_CHANNEL, CHANGES_CHANNEL, PROGRESS_CHANNEL } from 
 import { serializeError, type Envelope } from '../contract/errors';
 import { routeCall } from '../host/route-call';
 import type { ServiceHost } from '../host/service-host';
-import { isTrustedSender } from './security';
+import { isTrustedSender } from './app-url';
 import { pickAndOpenStore, pickFile } from './dialogs';
 import { openAttachment, printReportPdf } from './evaluation-shell';
 

@@ -1,20 +1,13 @@
-import { pathToFileURL } from 'node:url';
 import { app, session, type Session } from 'electron';
+import { isAppUrl as isAppUrlIn } from './app-url';
 
 /**
  * The renderer shows local data only: it may load the app's own files (or the dev server during
  * development) and nothing else. Every other request, navigation, window and permission is refused.
  */
 export function installSecurity(rendererDir: string, devUrl: string | undefined, printDir: string): void {
-  const appPrefix = pathToFileURL(rendererDir).href;
-  // The report the shell prints to PDF is a page of its own, written there by the services.
-  const printPrefix = `${pathToFileURL(printDir).href}/`;
-  const devOrigin = devUrl ? new URL(devUrl).origin : undefined;
-  const isAppUrl = (url: string) =>
-    url.startsWith(appPrefix) ||
-    url.startsWith(printPrefix) ||
-    url.startsWith('devtools://') ||
-    (devOrigin !== undefined && (url.startsWith(devOrigin) || url.startsWith(devOrigin.replace(/^http/, 'ws'))));
+  // The report the shell prints to PDF is a page of its own, written to printDir by the services.
+  const isAppUrl = (url: string) => isAppUrlIn(url, rendererDir, devUrl) || isAppUrlIn(url, printDir, undefined);
 
   const guard = (target: Session) => {
     target.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAppUrl(details.url) }));
@@ -32,11 +25,4 @@ export function installSecurity(rendererDir: string, devUrl: string | undefined,
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
-}
-
-/** The IPC handler only answers frames showing the app itself. */
-export function isTrustedSender(url: string | undefined, rendererDir: string, devUrl: string | undefined): boolean {
-  if (!url) return false;
-  if (url.startsWith(pathToFileURL(rendererDir).href)) return true;
-  return devUrl !== undefined && url.startsWith(new URL(devUrl).origin);
 }

@@ -154,7 +154,14 @@ export class ServiceHost {
     if (isCallName(name) && calls[name].writes) {
       const changes = calls[name].changes;
       return this.ask(this.writerThread(), { type: 'call', name, args }, onProgress).then((envelope) => {
-        if (envelope.ok) this.emit({ tables: [...changes] });
+        if (envelope.ok) {
+          // A write that may change every table may have replaced the file (a restore swaps it):
+          // the readers open it again, or they would go on reading the old one.
+          if (changes.length === storeTables.length && this.storePath) {
+            for (const reader of this.readers) reader.thread.post(this.nextId++, { type: 'open', path: this.storePath });
+          }
+          this.emit({ tables: [...changes] });
+        }
         return envelope;
       });
     }

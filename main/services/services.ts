@@ -1,4 +1,4 @@
-import { calls, type Args, type PickedFile, type ServiceCallName, type StoreInfo } from '../contract/calls';
+import { calls, type Args, type BackupEntry, type PickedFile, type ServiceCallName, type StoreInfo } from '../contract/calls';
 import { AppError, serializeError, type Envelope } from '../contract/errors';
 import type { Progress } from '../contract/progress';
 import { validateCall } from '../contract/validate';
@@ -6,7 +6,9 @@ import type { ParseWorker } from '../domain/parse-worker';
 import type { ReportProgress } from '../domain/progress';
 import { parseWorkerAt } from '../importers/indicators/parse-in-worker';
 import { openStore, openStoreReadOnly, type Store, type StoreOptions } from '../store/open-store';
-import type { Handler } from './context';
+import { translateStoreError } from '../store/store-errors';
+import { backupBeforeImport } from './backup-before-import';
+import type { Handler, ServiceContext } from './context';
 import { FileRegistry } from './file-registry';
 import { handlers } from './handlers';
 import { storeInfo } from './store-info';
@@ -40,6 +42,8 @@ export interface ServicesOptions extends StoreOptions {
  */
 export class Services {
   private store: Store | null = null;
+  /** The store last asked for, kept when it failed to open: a damaged store can still be restored. */
+  private storePath: string | null = null;
   private readonly files = new FileRegistry();
   private readonly parseWorker: ParseWorker | null;
 
@@ -49,9 +53,16 @@ export class Services {
 
   /** Opens another store; if it cannot be opened, the current one stays open. */
   open(path: string): StoreInfo {
-    const next = this.options.readOnly ? openStoreReadOnly(path, this.options) : openStore(path, this.options);
+    let next: Store;
+    try {
+      next = this.options.readOnly ? openStoreReadOnly(path, this.options) : openStore(path, this.options);
+    } catch (error) {
+      if (!this.store) this.storePath = path;
+      throw error;
+    }
     this.store?.close();
     this.store = next;
+    this.storePath = path;
     return storeInfo(next);
   }
 
@@ -68,13 +79,50 @@ export class Services {
       const valid = validateCall(name, args);
       const handler = handlers[valid.name as ServiceCallName] as Handler<ServiceCallName> | undefined;
       if (!handler) throw new AppError('UNKNOWN_CALL', `${valid.name} is served by the application window, not the store.`);
-      if (!this.store) throw new AppError('STORE_UNREADABLE', 'No store is open.');
-      const progress = calls[valid.name].progress ? throttledProgress(valid.name, onProgress) : () => {};
-      const context = { store: this.store, files: this.files, progress, parseWorker: this.parseWorker };
+      const services = this;
+      const context: ServiceContext = {
+        get store() {
+          if (!services.store) throw new AppError('STORE_UNREADABLE', 'No store is open.');
+          return services.store;
+        },
+        get storePath() {
+          if (!services.storePath) throw new AppError('STORE_UNREADABLE', 'No store is open.');
+          return services.storePath;
+        },
+        files: this.files,
+        progress: calls[valid.name].progress ? throttledProgress(valid.name, onProgress) : () => {},
+        parseWorker: this.parseWorker,
+        resourcesDir: this.options.resourcesDir,
+        backupPolicy: this.options.backupPolicy,
+        replaceStore: (replace) => this.replaceStore(replace),
+      };
+      if (this.store && !this.options.readOnly) backupBeforeImport(valid.name as ServiceCallName, valid.args, this.store, this.options.backupPolicy);
       return { ok: true, value: await handler(valid.args as Args<ServiceCallName>, context) };
     } catch (error) {
-      return { ok: false, error: serializeError(error) };
+      return { ok: false, error: serializeError(this.storePath ? translateStoreError(error, this.storePath) : error) };
     }
+  }
+
+  private replaceStore(replace: (storePath: string) => BackupEntry | null): { safetyCopy: BackupEntry | null; store: StoreInfo } {
+    if (!this.storePath) throw new AppError('STORE_UNREADABLE', 'No store is open.');
+    const path = this.storePath;
+    this.store?.close();
+    this.store = null;
+    let safetyCopy: BackupEntry | null = null;
+    let failure: unknown = null;
+    try {
+      safetyCopy = replace(path);
+    } catch (error) {
+      failure = error;
+    }
+    // A store that was damaged before a refused restore stays so: the refusal is the answer, not the damage.
+    try {
+      this.store = openStore(path, this.options);
+    } catch (error) {
+      if (failure === null) throw error;
+    }
+    if (failure !== null || !this.store) throw failure;
+    return { safetyCopy, store: storeInfo(this.store) };
   }
 
   close(): void {

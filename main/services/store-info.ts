@@ -35,12 +35,20 @@ export function isStoreEmpty(db: Database): boolean {
   return userDataTables.every((table) => !db.prepare(sql`SELECT 1 FROM ${sqlIdentifier(table, userDataTables)} LIMIT 1`.text).get());
 }
 
+/** Rows per counted table; a backup of an older schema lacks some tables, and they are left out. */
+export function tableCounts(db: Database): StoreInfo['counts'] {
+  const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").pluck().all() as string[]);
+  return countedTables
+    .filter((table) => present.has(countSource[table] ?? table))
+    .map((table) => ({
+      table,
+      rows: (db.prepare(sql`SELECT count(*) AS n FROM ${sqlIdentifier(countSource[table] ?? table, countSources)}`.text).get() as { n: number }).n,
+    }));
+}
+
 export function storeInfo(store: Store): StoreInfo {
   const { db } = store;
-  const counts = countedTables.map((table) => ({
-    table,
-    rows: db.prepare(sql`SELECT count(*) FROM ${sqlIdentifier(countSource[table] ?? table, countSources)}`.text).pluck().get() as number,
-  }));
+  const counts = tableCounts(db);
   const isEmpty = isStoreEmpty(db);
   const onboarded = db.prepare("SELECT value FROM app_meta WHERE key = 'onboarded'").get() !== undefined;
   return { path: store.path, schemaVersion: store.schemaVersion, onboarded: onboarded || !isEmpty, isEmpty, counts };

@@ -54,7 +54,13 @@ function appliedMigrations(db: Database): AppliedRow[] {
  * Applies the pending migrations, each in its own transaction together with its record, so a
  * failure leaves the store at the last version that fully applied.
  */
-export function migrate(db: Database, migrations: readonly Migration[], applicationId: number): number {
+export function migrate(
+  db: Database,
+  migrations: readonly Migration[],
+  applicationId: number,
+  /** Runs once the applied migrations are checked, when there is something to apply; not on a new store. */
+  beforeUpgrade?: (pending: number) => void,
+): number {
   const applied = appliedMigrations(db);
   for (const row of applied) {
     const known = migrations[row.version - 1];
@@ -67,6 +73,8 @@ export function migrate(db: Database, migrations: readonly Migration[], applicat
     }
   }
   const record = (migration: Migration) => {
+    // Another process may have applied it while this one waited for the lock (two starting at once).
+    if (appliedMigrations(db).some((row) => row.version === migration.version)) return;
     db.exec(migration.sql);
     if (migration.version === 1) {
       db.exec(`CREATE TABLE schema_migrations (
@@ -85,8 +93,11 @@ export function migrate(db: Database, migrations: readonly Migration[], applicat
     );
     db.pragma(`user_version = ${migration.version}`);
   };
-  for (const migration of migrations.slice(applied.length)) {
-    db.transaction(record)(migration);
+  const pending = migrations.slice(applied.length);
+  if (pending.length > 0 && applied.length > 0) beforeUpgrade?.(pending.length);
+  for (const migration of pending) {
+    // IMMEDIATE: the write lock before the check above, so no other process can apply it in between.
+    db.transaction(record).immediate(migration);
   }
   return latestVersion(migrations);
 }

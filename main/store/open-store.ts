@@ -2,9 +2,11 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from '
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../contract/errors';
-import { latestVersion, loadMigrations, migrate } from './migrate';
+import { backupStore, type BackupPolicy } from './backup';
+import { latestVersion, loadMigrations, migrate, type Migration } from './migrate';
 import { nativeBinding } from './native-binding';
-import { seedReferenceGeography } from './reference-geography';
+import { hasReferenceGeography, seedReferenceGeography } from './reference-geography';
+import { damaged, translateStoreError } from './store-errors';
 
 /** 'GRLN': marks a SQLite file as a Grantlens store, so a foreign database is never migrated. */
 export const APPLICATION_ID = 0x47524c4e;
@@ -25,6 +27,8 @@ export interface StoreOptions {
    * older Grantlens left it. The app always opens at the latest.
    */
   schemaVersion?: number;
+  /** How many backups to keep; the default is the last 7 daily and the last 10 before a change. */
+  backupPolicy?: BackupPolicy;
 }
 
 interface Header {
@@ -68,7 +72,7 @@ function newer(path: string, version: number, knownVersion: number): AppError {
  * Refuses, before anything can write to it, a file that is not SQLite, a SQLite database of another
  * program, or a store from a newer Grantlens.
  */
-function inspectExisting(path: string, knownVersion: number): void {
+export function inspectExisting(path: string, knownVersion: number): void {
   if (statSync(path).size === 0) return;
   const header = readHeader(path);
   if (!header.isSqlite) throw foreign(path, 'it is not a SQLite database');
@@ -82,12 +86,69 @@ function inspectExisting(path: string, knownVersion: number): void {
  * The header can lag behind a write-ahead log left by a crash; once SQLite has read the log, the
  * same checks run again before the first write.
  */
-function verifyOpened(db: Database.Database, path: string, knownVersion: number): void {
+export function verifyOpened(db: Database.Database, path: string, knownVersion: number): void {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
   if (applicationId !== APPLICATION_ID && objects > 0) throw foreign(path, 'it is a SQLite database of another program');
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > knownVersion) throw newer(path, version, knownVersion);
+}
+
+/** How long a write waits for another connection's write to end before the store counts as busy. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * SQLite's structural check of every page, run before anything may write: a damaged store is
+ * refused as it is, never migrated, seeded or "repaired" on top of the damage.
+ */
+function checkPages(db: Database.Database, path: string): void {
+  const rows = db.pragma('quick_check(100)') as { quick_check: string }[];
+  const problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
+  if (problems.length > 0) throw damaged(path, problems);
+}
+
+/**
+ * `PRAGMA optimize` may run ANALYZE, which needs the write lock: on a connection that only read,
+ * and with another process importing, it would wait and then fail a call whose result is already
+ * out. So only a connection that wrote tunes the planner, without waiting, and a busy store skips it.
+ */
+function closeQuietly(db: Database.Database): void {
+  if (!db.open) return;
+  const wrote = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n > 0;
+  if (wrote) {
+    try {
+      db.pragma('busy_timeout = 0');
+      db.pragma('optimize');
+    } catch {
+      // The statistics are a hint to the planner; the data is committed either way.
+    }
+  }
+  db.close();
+}
+
+/** A migration that leaves more than this share of the pages free is followed by a VACUUM. */
+const FREE_SHARE_WORTH_VACUUM = 0.25;
+
+/**
+ * A store that holds data is copied before its schema changes, so a migration that goes wrong on
+ * real data can be undone; a migration that frees much space (a table rebuilt) gives it back, the
+ * copy having been taken already.
+ */
+function migrateSafely(db: Database.Database, path: string, migrations: readonly Migration[], options: StoreOptions): number {
+  let upgraded = false;
+  const version = migrate(db, migrations, APPLICATION_ID, () => {
+    backupStore(db, path, 'before-migration', { policy: options.backupPolicy });
+    upgraded = true;
+  });
+  if (upgraded) {
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    const free = db.pragma('freelist_count', { simple: true }) as number;
+    if (free > pages * FREE_SHARE_WORTH_VACUUM) {
+      db.exec('VACUUM');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    }
+  }
+  return version;
 }
 
 /** Opens (creating if needed) a store, migrates it to the current schema and seeds reference geography. */
@@ -104,31 +165,28 @@ export function openStore(path: string, options: StoreOptions): Store {
     throw new AppError('STORE_UNREADABLE', `${path} could not be opened: ${(error as Error).message}`, { path });
   }
   try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     try {
       verifyOpened(db, path, known);
     } catch (error) {
       if (error instanceof AppError) throw error;
+      // A file whose first page cannot be read at all stays "unreadable"; only a busy one is told apart.
+      const translated = translateStoreError(error, path);
+      if (translated instanceof AppError && translated.code === 'STORE_BUSY') throw translated;
       throw new AppError('STORE_UNREADABLE', `${path} could not be read: ${(error as Error).message}`, { path });
     }
+    checkPages(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
-    const schemaVersion = migrate(db, migrations, APPLICATION_ID);
-    db.transaction(() => seedReferenceGeography(db, join(options.resourcesDir, 'reference')))();
-    return {
-      db,
-      path,
-      schemaVersion,
-      close() {
-        if (!db.open) return;
-        db.pragma('optimize');
-        db.close();
-      },
-    };
+    const schemaVersion = migrateSafely(db, path, migrations, options);
+    // Only a store without geography takes the write lock (IMMEDIATE, so two new processes seed it
+    // once): taking it on every open would make a reader wait behind another process's import.
+    if (!hasReferenceGeography(db)) db.transaction(() => seedReferenceGeography(db, join(options.resourcesDir, 'reference'))).immediate();
+    return { db, path, schemaVersion, close: () => closeQuietly(db) };
   } catch (error) {
     db.close();
-    throw error;
+    throw translateStoreError(error, path);
   }
 }
 

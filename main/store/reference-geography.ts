@@ -16,10 +16,13 @@ function readReferenceCsv(dir: string, file: string): Record<string, string>[] {
 export const COUNTRY_CODE = '00';
 export const ORDINANCE_2018_151 = 'Förordning (2018:151)';
 
+export function hasReferenceGeography(db: Database): boolean {
+  return db.prepare('SELECT 1 FROM geographies LIMIT 1').get() !== undefined;
+}
+
 /** Fills an empty store with Sweden's country, counties, municipalities and the 32 designated ones. */
 export function seedReferenceGeography(db: Database, referenceDir: string): void {
-  const hasGeography = db.prepare('SELECT 1 FROM geographies LIMIT 1').get();
-  if (hasGeography) return;
+  if (hasReferenceGeography(db)) return;
   const insert = db.prepare('INSERT INTO geographies (code, level, name, parent_code) VALUES (?, ?, ?, ?)');
   insert.run(COUNTRY_CODE, 'country', 'Riket', null);
   for (const county of readReferenceCsv(referenceDir, 'counties.csv')) {

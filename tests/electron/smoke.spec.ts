@@ -53,6 +53,20 @@ test('the Electron app starts, exposes only the contract and shows the overview'
     expect(exposed.api).toContain('onProgress');
     expect(exposed.node).toBe('undefined');
     expect(exposed.process).toBe('undefined');
+    // What the Chromium isolation test (tests/e2e/isolation.spec.ts) cannot show, the shell refuses:
+    // new windows, and navigation away from the app (the demo data below loads only if it stayed).
+    const escapes = await page.evaluate(async () => ({
+      opened: window.open('https://example.com/') !== null,
+      file: await fetch('file:///etc/passwd').then(
+        () => 'reached',
+        () => 'blocked',
+      ),
+    }));
+    expect(escapes).toEqual({ opened: false, file: 'blocked' });
+    await page.evaluate(() => {
+      window.location.href = 'https://example.com/';
+    });
+    expect(app.windows()).toHaveLength(1);
     await page.getByRole('button', { name: 'Läs in demodata' }).first().click();
     await expect(page.getByTestId('total-applications').locator('dd')).toHaveText(/1\s504/);
   } finally {

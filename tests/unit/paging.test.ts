@@ -80,7 +80,7 @@ describe('keyset paging over the applications grid', () => {
 
   it('reads a broad filter (a status) through the sort index, not the filter index and a sort of every match', () => {
     const request = { filters: [{ kind: 'set', column: 'status', values: ['granted'] }], sort: { column: 'grantedOre', direction: 'desc' } };
-    for (const after of [null, { value: 0, id: 0 }]) {
+    for (const after of [null, { value: 0, id: 1 }]) {
       const plan = pagePlan(store.db, applicationsGrid, schema.parse({ ...request, after }) as PageRequest);
       expect(plan).not.toMatch(/TEMP B-TREE/);
       expect(plan).toMatch(/applications_sort_granted/);
@@ -89,7 +89,7 @@ describe('keyset paging over the applications grid', () => {
 
   it('seeks through the sort column index at any depth, never a full sort', () => {
     for (const column of applicationSortable) {
-      for (const after of [null, { value: 0, id: 0 }]) {
+      for (const after of [null, { value: 0, id: 1 }]) {
         const plan = pagePlan(store.db, applicationsGrid, schema.parse({ sort: { column, direction: 'desc' }, after }) as PageRequest);
         expect(plan, column).not.toMatch(/TEMP B-TREE/);
         expect(plan, column).toMatch(/USING (COVERING )?INDEX/);

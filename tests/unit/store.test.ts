@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../main/contract/errors';
 import { APPLICATION_ID, openStore } from '../../main/store/open-store';
+import { overwritePages } from '../support/damage';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -133,6 +134,14 @@ describe('files that are not this version’s stores', () => {
     bytes.fill(0x5a, 100, bytes.length);
     writeFileSync(path, bytes);
     expectRefused(path, 'STORE_UNREADABLE');
+  });
+
+  it('refuses a store with a few overwritten pages as damaged, before any write, and leaves it untouched', () => {
+    const path = join(tempDir(), 'pages.sqlite');
+    openStore(path, { resourcesDir }).close();
+    // Three pages past the schema page: the header and sqlite_master still read, the tables do not.
+    overwritePages(path, [3, 5, 7]);
+    expectRefused(path, 'STORE_DAMAGED');
   });
 
   it('refuses a store whose recorded migrations differ from the ones this version has', () => {

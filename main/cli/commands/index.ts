@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { crosstabCommand } from './crosstab';
+import { backupCommand, restoreCommand } from './backup';
 import { demoCommand } from './demo';
 import { designateCommand } from './designate';
 import { evaluationCommand } from './evaluation';
@@ -7,6 +8,7 @@ import { exportCommand } from './export';
 import { importAreasCommand, importDefinitionsCommand, importIndicatorsCommand } from './import-indicators';
 import { registerImportCommands } from './import-register';
 import { infoCommand } from './info';
+import { verifyCommand } from './verify';
 
 /** Every command, in the order --help lists them. */
 export const commands: Command[] = [
@@ -20,4 +22,7 @@ export const commands: Command[] = [
   designateCommand,
   crosstabCommand,
   evaluationCommand,
+  backupCommand,
+  restoreCommand,
+  verifyCommand,
 ];

@@ -1,5 +1,6 @@
 import { evaluationTables } from '../tables';
 import { z } from 'zod';
+import { rowId } from './paging';
 import { call } from '../call-spec';
 import { fileId } from './files';
 import { grantStatuses, statusReason, trackedIndicatorFollowUp } from './evaluation';
@@ -10,7 +11,7 @@ import { reportKinds } from './store';
 // follow-up and status, and the portfolio's dashboard and timeline. Edits go through one `save`
 // call whose `record` says which kind of row it is and one `delete`, each a write.
 
-const id = z.number().int();
+const id = rowId;
 const day = z.iso.date('a date as YYYY-MM-DD');
 const year = z.number().int().min(1900).max(2100);
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowId } from './paging';
 import { call } from '../call-spec';
 import { indicatorSexes } from './indicators';
 import { stages } from './store';
@@ -19,7 +20,7 @@ export const didArgs = z.strictObject({
   control: z.enum(didControls).default('never'),
   // Which grants count as treatment; a place whose grants all fall outside is untreated.
   programme: z.string().trim().min(1).max(200).optional(),
-  callId: z.number().int().optional(),
+  callId: rowId.optional(),
   stage: z.enum(stages).optional(),
   /** true: only grants that fund evaluation or follow-research; false: only those that do not. */
   followResearch: z.boolean().optional(),

@@ -9,12 +9,12 @@ export const pickedFile = z.object({
   name: z.string(),
 });
 
-export const fileId = z.string().regex(/^f[0-9a-z]{1,20}$/, 'not a file id');
+export const fileId = z.string().max(21).regex(/^f[0-9a-z]{1,20}$/, 'not a file id');
 
 export const filePickArgs = z.strictObject({
   purpose: z.enum(['import', 'export']),
   /** File extensions the dialog offers, without dots. */
-  extensions: z.array(z.enum(['csv', 'xlsx', 'json', 'geojson', 'html', 'pdf'])).min(1),
+  extensions: z.array(z.enum(['csv', 'xlsx', 'json', 'geojson', 'html', 'pdf'])).min(1).max(6),
   /** For an export, the name the save dialog suggests. */
   suggestedName: z.string().max(200).regex(/^[^/\\]*$/, 'a file name, not a path').optional(),
 });

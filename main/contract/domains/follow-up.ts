@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call } from '../call-spec';
 import { editLog } from '../tables';
+import { rowId } from './paging';
 import { applicationDetail } from './register';
 import { paymentKinds, reportKinds } from './store';
 
@@ -10,13 +11,12 @@ import { paymentKinds, reportKinds } from './store';
 // `entry`, so a validation issue's path (`entry.amountOre`) names the field to show it beside.
 
 const day = z.iso.date('a date as YYYY-MM-DD');
-const id = z.number().int();
 /** Money moves in whole öre and never as nothing. */
 const amountOre = z.number().int('whole öre').min(1, 'more than 0 kr').max(1e13);
 
 export const reportEntry = z.strictObject({ kind: z.enum(reportKinds), dueOn: day });
 export const receiptEntry = z.strictObject({ receivedOn: day });
-export const paymentEntry = z.strictObject({ decisionId: id, kind: z.enum(paymentKinds), paidOn: day, amountOre });
+export const paymentEntry = z.strictObject({ decisionId: rowId, kind: z.enum(paymentKinds), paidOn: day, amountOre });
 export const decisionOutcomes = ['grant', 'reject'] as const;
 
 export const decisionEntry = z.strictObject({
@@ -25,16 +25,17 @@ export const decisionEntry = z.strictObject({
   outcome: z.enum(decisionOutcomes).default('grant'),
   byYear: z
     .array(z.strictObject({ year: z.number().int().min(2000).max(2100), grantedOre: z.number().int().min(0).max(1e13) }))
-    .min(1, 'at least one year'),
+    .min(1, 'at least one year')
+    .max(101, 'one entry per year from 2000 to 2100'),
   conditions: z.string().trim().max(2000).nullable(),
 });
 
 export const followUpCalls = {
-  'reports.add': call(z.strictObject({ applicationId: id, entry: reportEntry }), applicationDetail, { writes: ['reports', ...editLog] }),
-  'reports.receive': call(z.strictObject({ reportId: id, entry: receiptEntry }), applicationDetail, { writes: ['reports', ...editLog] }),
-  'payments.add': call(z.strictObject({ applicationId: id, entry: paymentEntry }), applicationDetail, { writes: ['payments', ...editLog] }),
+  'reports.add': call(z.strictObject({ applicationId: rowId, entry: reportEntry }), applicationDetail, { writes: ['reports', ...editLog] }),
+  'reports.receive': call(z.strictObject({ reportId: rowId, entry: receiptEntry }), applicationDetail, { writes: ['reports', ...editLog] }),
+  'payments.add': call(z.strictObject({ applicationId: rowId, entry: paymentEntry }), applicationDetail, { writes: ['payments', ...editLog] }),
   // The schema's triggers add a decision's amount to its application's.
-  'decisions.add': call(z.strictObject({ applicationId: id, entry: decisionEntry }), applicationDetail, {
+  'decisions.add': call(z.strictObject({ applicationId: rowId, entry: decisionEntry }), applicationDetail, {
     writes: ['decisions', 'decision_years', 'applications', 'status_transitions', ...editLog],
   }),
 };

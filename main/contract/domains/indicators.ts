@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { call } from '../call-spec';
 import { fileId } from './files';
 import { importSummary } from './imports';
-import { gridQuery, pageArgs, pageResult, rowCount, type GridFilter } from './paging';
+import { gridQuery, pageArgs, pageResult, rowCount, rowId, type GridFilter } from './paging';
 import { noArgs } from './store';
 
 export const indicatorFormats = ['csv', 'xlsx', 'kolada', 'jsonstat'] as const;
@@ -44,7 +44,7 @@ export const profileArgs = z.strictObject({
   geo: code,
   indicators: z.array(code).min(1).max(12),
   /** Left out: total, women and men. */
-  sexes: z.array(sex).min(1).default(['T', 'K', 'M']),
+  sexes: z.array(sex).min(1).max(indicatorSexes.length).default(['T', 'K', 'M']),
   peers: z.array(code).max(10).default([]),
 });
 
@@ -202,7 +202,7 @@ export const indicatorCalls = {
   ),
   /** Saves the rule's current result as a named list and makes it the call's earmarked municipalities. */
   'designation.earmark': call(
-    z.strictObject({ rule: designationRule, callId: z.number().int() }),
+    z.strictObject({ rule: designationRule, callId: rowId }),
     z.object({ designationId: z.number().int(), municipalities: z.number().int() }),
     { writes: ['designations', 'designation_members', 'grant_calls'] },
   ),

@@ -6,10 +6,19 @@ import { z } from 'zod';
 
 type Names = readonly [string, ...string[]];
 
+/** A row's id: SQLite gives rows ids from 1, so 0 and negatives are never one. */
+export const rowId = z.number().int().min(1);
+
+/**
+ * The longest sort value a cursor carries: above every text field's own limit (a title is 300
+ * characters), so any row can end a page, and far below what would cost a query time.
+ */
+const MAX_CURSOR_TEXT = 2000;
+
 /** Where the previous page ended: its last row's sort value and id. The next page starts after it. */
 export const pageCursor = z.strictObject({
-  value: z.union([z.string(), z.number()]),
-  id: z.number().int(),
+  value: z.union([z.string().max(MAX_CURSOR_TEXT), z.number()]),
+  id: rowId,
 });
 
 export function gridFilter<F extends Names>(filterable: F) {

@@ -3,7 +3,7 @@ import { call } from '../call-spec';
 import { editLog } from '../tables';
 import { fileId } from './files';
 import { importSummary } from './imports';
-import { gridQuery, pageArgs, pageResult, rowCount } from './paging';
+import { gridQuery, pageArgs, pageResult, rowCount, rowId } from './paging';
 import { applicantTypes, noArgs, paymentKinds, reportKinds, stages, statuses } from './store';
 
 // The applications and grants register: grids paged in SQLite, the detail and edit of one
@@ -84,7 +84,7 @@ export const applicationChanges = z
     summary: z.string().max(5000),
     stage: z.enum(stages),
     status: z.enum(statuses),
-    municipalityCode: z.string().regex(/^\d{4}$/, 'a municipality code of four digits').nullable(),
+    municipalityCode: z.string().max(4).regex(/^\d{4}$/, 'a municipality code of four digits').nullable(),
     targetAreas: z.string().max(500),
     firstYear: year,
     lastYear: year,
@@ -262,15 +262,18 @@ export const exportArgs = z.strictObject({
   format: z.enum(['csv', 'xlsx']),
   query: gridQuery(applicationSortable, applicationFilterable),
   /** The grid's visible columns in their order, with the headers as shown. */
-  columns: z.array(z.strictObject({ key: z.enum(applicationColumns), header: z.string().max(200) })).min(1),
+  columns: z
+    .array(z.strictObject({ key: z.enum(applicationColumns), header: z.string().max(200) }))
+    .min(1)
+    .max(applicationColumns.length),
   language: z.enum(['sv', 'en']).default('sv'),
 });
 
 export const registerCalls = {
   'applications.page': call(pageArgs(applicationSortable, applicationFilterable), pageResult(applicationRow)),
   'applications.count': call(gridQuery(applicationSortable, applicationFilterable), rowCount),
-  'applications.get': call(z.strictObject({ id: z.number().int() }), applicationDetail),
-  'applications.update': call(z.strictObject({ id: z.number().int(), changes: applicationChanges }), applicationDetail, {
+  'applications.get': call(z.strictObject({ id: rowId }), applicationDetail),
+  'applications.update': call(z.strictObject({ id: rowId, changes: applicationChanges }), applicationDetail, {
     writes: ['applications', 'application_years', 'status_transitions', ...editLog],
   }),
   'organisations.page': call(pageArgs(organisationSortable, organisationFilterable), pageResult(organisationRow)),
@@ -287,7 +290,7 @@ export const registerCalls = {
     savedView,
     { writes: ['saved_views'] },
   ),
-  'views.delete': call(z.strictObject({ id: z.number().int() }), z.object({ deleted: z.boolean() }), { writes: ['saved_views'] }),
+  'views.delete': call(z.strictObject({ id: rowId }), z.object({ deleted: z.boolean() }), { writes: ['saved_views'] }),
   'import.preview': call(z.strictObject({ fileId, kind: z.enum(importKinds) }), importPreview),
   'import.run': call(importArgs, importSummary, {
     progress: true,

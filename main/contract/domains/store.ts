@@ -4,7 +4,7 @@ import { storeTables } from '../tables';
 
 export const noArgs = z.strictObject({});
 
-const tableCount = z.object({ table: z.string(), rows: z.number().int() });
+export const tableCount = z.object({ table: z.string(), rows: z.number().int() });
 
 export const storeInfo = z.object({
   path: z.string(),

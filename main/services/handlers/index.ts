@@ -1,6 +1,7 @@
 import type { HandlerMap } from '../context';
 import { crosstabHandlers } from './crosstab-handlers';
 import { evaluationHandlers } from './evaluation-handlers';
+import { backupHandlers } from './backup-handlers';
 import { indicatorHandlers } from './indicator-handlers';
 import { registerHandlers } from './register-handlers';
 import { storeHandlers } from './store-handlers';
@@ -12,4 +13,5 @@ export const handlers: HandlerMap = {
   ...registerHandlers,
   ...crosstabHandlers,
   ...evaluationHandlers,
+  ...backupHandlers,
 };

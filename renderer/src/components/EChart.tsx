@@ -17,6 +17,13 @@ export function registerMap(name: string, geoJson: unknown): void {
 
 export type ChartOption = echarts.EChartsCoreOption;
 
+/**
+ * ECharts puts what a tooltip formatter returns into the page as HTML. Its own default tooltips
+ * encode names; every formatter of ours passes each name, label or other stored text through this
+ * first, so a place named `<b>…</b>` in an imported file shows as those characters.
+ */
+export const escapeHtml: (text: string) => string = echarts.format.encodeHTML;
+
 interface Props {
   option: ChartOption;
   /** What the chart shows, on screen above it. */

@@ -5,7 +5,7 @@ import { boundaryLevels } from '../../../../main/contract/calls';
 import { indicatorTables } from '../../../../main/contract/tables';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
-import { EChart, registerMap, type ChartOption } from '../../components/EChart';
+import { EChart, escapeHtml, registerMap, type ChartOption } from '../../components/EChart';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { IndicatorSelect, SexSelect, YearSelect, formatValue, sexesOf, useIndicatorChoice, useIndicatorName } from './choices';
 
@@ -90,7 +90,7 @@ function Choropleth({ map, title, unit, source }: { map: IndicatorMap; title: st
       tooltip: {
         trigger: 'item',
         formatter: (params: { data?: { placeName: string; value: number } }) =>
-          params.data ? `${params.data.placeName}: ${formatValue(params.data.value)}` : t('indicators.missingOnMap'),
+          params.data ? `${escapeHtml(params.data.placeName)}: ${formatValue(params.data.value)}` : escapeHtml(t('indicators.missingOnMap')),
       },
       visualMap: {
         type: 'continuous',
