@@ -5,18 +5,18 @@ import type { Args, Result } from '../contract/calls';
 import { unwrap, type Envelope } from '../contract/errors';
 import type { ServiceHost } from '../host/service-host';
 import { shellTempDir } from './app-paths';
-import { askSave } from './dialogs';
+import { askSave, shellText } from './dialogs';
 
 // The evaluation section's two calls that need the shell: printing the report to PDF with
 // Chromium's printToPDF, and opening an attachment's temporary copy in the system's program.
 
 /** The services write the report's HTML into the shell's folder; a hidden window without scripts prints it. */
 export async function printReportPdf(host: ServiceHost, window: BrowserWindow | null, args: Args<'evaluation.printPdf'>): Promise<Envelope<Result<'evaluation.printPdf'>>> {
-  const path = await askSave(window, { title: 'Skriv ut till PDF', filters: [{ name: 'PDF', extensions: ['pdf'] }], defaultPath: args.caseNumber ? `utvardering-${args.caseNumber}.pdf` : 'utvarderingar.pdf' });
+  const path = await askSave(window, { title: shellText().printPdfTitle, filters: [{ name: 'PDF', extensions: ['pdf'] }], defaultPath: args.caseNumber ? `utvardering-${args.caseNumber}.pdf` : 'utvarderingar.pdf' });
   if (!path) return { ok: true, value: null };
   mkdirSync(shellTempDir(), { recursive: true });
   const page = join(shellTempDir(), `report-${process.pid}-${Date.now()}.html`);
-  const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+  const printer = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' } });
   try {
     const { fileId } = unwrap<{ fileId: string }>(await host.registerFile(page));
     const written = unwrap<Result<'evaluation.report'>>(await host.call('evaluation.report', { ...args, fileId }));

@@ -18,6 +18,7 @@ export interface ShellText {
   createStoreTitle: string;
   importTitle: string;
   exportTitle: string;
+  printPdfTitle: string;
   storeFiles: string;
   /** Why a store was refused, by the error's code; any other code is shown with `otherError`. */
   refusals: Partial<Record<ErrorCode, string>>;
@@ -35,6 +36,7 @@ export const shellTexts: Record<ShellLanguage, ShellText> = {
     createStoreTitle: 'Skapa ny datafil',
     importTitle: 'Välj fil att importera',
     exportTitle: 'Exportera till',
+    printPdfTitle: 'Skriv ut till PDF',
     storeFiles: 'Grantlens (SQLite)',
     refusals: {
       STORE_FOREIGN: 'Filen är ingen Grantlens-datafil och har inte ändrats.',
@@ -68,6 +70,7 @@ export const shellTexts: Record<ShellLanguage, ShellText> = {
     createStoreTitle: 'Create a new data file',
     importTitle: 'Choose a file to import',
     exportTitle: 'Export to',
+    printPdfTitle: 'Print to PDF',
     storeFiles: 'Grantlens (SQLite)',
     refusals: {
       STORE_FOREIGN: 'The file is not a Grantlens data file and has not been changed.',

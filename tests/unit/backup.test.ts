@@ -10,7 +10,7 @@ import { backupFolder, backupStore, listBackups } from '../../main/store/backup'
 import { openStore } from '../../main/store/open-store';
 import { overwritePages } from '../support/damage';
 import { grantlensSync } from '../support/grantlens-cli';
-import { fillIndicatorValues, resourcesWithoutLastMigration } from '../support/older-store';
+import { fillIndicatorValues } from '../support/older-store';
 import { repoRoot, resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -206,7 +206,7 @@ describe('backups', () => {
   it('takes a copy before migrating a store that has data, and none for a new store', () => {
     const dir = tempDir();
     const path = join(dir, 'store.sqlite');
-    const before = openStore(path, { resourcesDir: resourcesWithoutLastMigration(dir) });
+    const before = openStore(path, { resourcesDir, schemaVersion: 7 });
     expect(existsSync(backupFolder(path))).toBe(false);
     const olderVersion = before.schemaVersion;
     before.close();
@@ -246,16 +246,17 @@ describe('backups', () => {
   it('gives back the space a migration frees, after its copy is taken', () => {
     const dir = tempDir();
     const path = join(dir, 'store.sqlite');
-    const before = openStore(path, { resourcesDir: resourcesWithoutLastMigration(dir) });
+    // 0006 drops a column and three indexes of the values (later migrations add little).
+    const before = openStore(path, { resourcesDir, schemaVersion: 5 });
     const values = fillIndicatorValues(before.db, 2000);
     before.close();
     const bytesBefore = statSync(path).size;
-    const upgraded = openStore(path, { resourcesDir });
+    const upgraded = openStore(path, { resourcesDir, schemaVersion: 6 });
     const pages = upgraded.db.pragma('page_count', { simple: true }) as number;
     const free = upgraded.db.pragma('freelist_count', { simple: true }) as number;
     expect(upgraded.db.prepare('SELECT count(*) AS n FROM indicator_points').get()).toEqual({ n: values });
     upgraded.close();
-    // The last migration drops a column and three indexes of the values: without a VACUUM their pages stay in the file as free.
+    // Without a VACUUM the dropped column's and indexes' pages would stay in the file as free.
     expect(free).toBeLessThan(pages * 0.05);
     expect(statSync(path).size).toBeLessThan(bytesBefore);
     expect(listBackups(path).map((b) => b.reason)).toEqual(['before-migration']);

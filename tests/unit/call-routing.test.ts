@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callNameList } from '../../main/contract/call-names';
-import { calls, isShellCall, type ApplicationDetail, type ArgsIn, type CallName } from '../../main/contract/calls';
+import { calls, isShellCall, type ApplicationDetail, type ArgsIn, type BackupEntry, type CallName } from '../../main/contract/calls';
 import { unwrap } from '../../main/contract/errors';
 import { derivedTables, storeTables, type StoreTable } from '../../main/contract/tables';
 import { Services } from '../../main/services/services';
@@ -187,7 +187,7 @@ describe('what a write declares', () => {
     await write('boundaries.import', { fileId: file('kommuner.geojson', squareBoundaries(['0180', '1280'])), level: 'municipality' });
 
     // A restore replaces the store with a copy: it may change every table.
-    const copy = unwrap(await writer.call('backups.create', {}));
+    const copy = unwrap<BackupEntry | null>(await writer.call('backups.create', {}));
     await write('backups.restore', { from: { backup: copy!.name } });
 
     // A new write call fails here until it is exercised above.

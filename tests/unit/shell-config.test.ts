@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { describe, expect, it, vi } from 'vitest';
 import { callNames } from '../../main/contract/calls';
-import { CALL_CHANNEL, PROGRESS_CHANNEL } from '../../main/contract/channels';
+import { CALL_CHANNEL, CHANGES_CHANNEL, PROGRESS_CHANNEL } from '../../main/contract/channels';
 import { repoRoot } from '../support/temp-dir';
 
 // What the preload exposes, caught at the one place it can leave: contextBridge.
@@ -67,17 +67,18 @@ describe('the packaged build', () => {
 });
 
 describe('the preload', () => {
-  it('exposes exactly the contract’s calls and the progress listener, each over the one call channel', async () => {
+  it('exposes exactly the contract’s calls, cancel and the progress and change listeners, each call over the one call channel', async () => {
     await import('../../preload/index');
     expect([...exposed.worlds.keys()]).toEqual(['grantlens']);
     const api = exposed.worlds.get('grantlens')!;
-    expect(Object.keys(api).sort()).toEqual([...callNames, 'onProgress'].sort());
+    expect(Object.keys(api).sort()).toEqual([...callNames, 'cancel', 'onChanges', 'onProgress'].sort());
     for (const name of callNames) {
       expect(typeof api[name]).toBe('function');
       await (api[name] as (args: unknown) => Promise<unknown>)({ probe: name });
     }
-    expect(exposed.invoked).toEqual(callNames.map((name) => [CALL_CHANNEL, name, { probe: name }]));
+    expect(exposed.invoked).toEqual(callNames.map((name) => [CALL_CHANNEL, name, { probe: name }, undefined]));
     (api.onProgress as (listener: () => void) => () => void)(() => {})();
-    expect(exposed.listened).toEqual([PROGRESS_CHANNEL]);
+    (api.onChanges as (listener: () => void) => () => void)(() => {})();
+    expect(exposed.listened).toEqual([PROGRESS_CHANNEL, CHANGES_CHANNEL]);
   });
 });
