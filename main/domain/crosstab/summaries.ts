@@ -84,6 +84,22 @@ SELECT c.id AS cuboid, f.call_id,
  GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 
 /** Makes the summaries again from the records, in the caller's transaction or one of its own. */
+/** The triggers of migration 0008 that keep the summaries exact row by row. */
+export const summaryTriggers = [
+  'crosstab_applications_insert',
+  'crosstab_applications_delete',
+  'crosstab_applications_update_out',
+  'crosstab_applications_update_in',
+  'crosstab_organisations_type_out',
+  'crosstab_organisations_type_in',
+  'crosstab_payments_insert',
+  'crosstab_payments_delete',
+  'crosstab_payments_update',
+  'crosstab_decisions_delete',
+  'crosstab_decisions_move_out',
+  'crosstab_decisions_move_in',
+] as const;
+
 export function rebuildSummaries(db: Database): void {
   db.transaction(() => {
     db.exec('DELETE FROM crosstab_summaries');

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { GRANTED_STATUSES } from '../evaluation/treatment';
 import { storedValue, suggestComparisons } from '../evaluation/places';
+import { treatment } from '../evaluation/treatment';
 import { sql, sqlList } from '../../store/sql';
 import { addDays, DEMO_TODAY } from './demo-follow-up';
 import type { DemoEffect } from './demo-indicators';
@@ -97,6 +98,8 @@ export function insertEvaluations(db: Database, random: Random): void {
   const attachment = insert('evaluation_attachments', ['plan_id', 'name', 'mime', 'size', 'sha256', 'added_on', 'content']);
   const reportOf = db.prepare('SELECT id FROM reports WHERE application_id = ? AND kind = ? AND due_on = ?').pluck();
 
+  // Which municipalities grants treat does not change while the plans are written: read it once.
+  const treatedMunicipalities = treatment(db, { level: 'municipality' }).firstYears;
   for (const grant of grants) {
     const followResearch = grant.stage === 'evaluation' || random.chance(0.5);
     const planId = plan(
@@ -117,7 +120,7 @@ export function insertEvaluations(db: Database, random: Random): void {
       const baseline = storedValue(db, place, baseYear);
       const trackedId = tracked(outcome(planId, position + 1, title), indicator, 'T', 'municipality', grant.municipality_code, baseYear, baseline);
       for (let year = grant.first_year; year <= grant.last_year; year++) target(trackedId, year, Math.round((baseline + stepPerYear * (year - baseYear)) * 10) / 10);
-      for (const geo of suggestComparisons(db, place, baseYear, 4)) comparison(trackedId, geo, 'suggested');
+      for (const geo of suggestComparisons(db, place, baseYear, 4, treatedMunicipalities)) comparison(trackedId, geo, 'suggested');
     });
 
     const due: [kind: 'milestone' | 'deliverable', title: string, dueOn: string, report: [string, string] | null][] = [

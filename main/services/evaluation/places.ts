@@ -34,7 +34,8 @@ export function storedValue(db: Database, place: TrackedPlace, year: number): nu
  * the baseline year (the year before when that year is not classified), never treated by a grant,
  * with a value in the baseline year nearest the tracked place's.
  */
-export function suggestComparisons(db: Database, place: TrackedPlace, year: number, count = 5): string[] {
+/** `treatedPlaces`: the places grants treat, when the caller has them already (the demo asks for hundreds of suggestions). */
+export function suggestComparisons(db: Database, place: TrackedPlace, year: number, count = 5, treatedPlaces?: ReadonlyMap<string, number>): string[] {
   const baseline = storedValue(db, place, year);
   const areaType =
     place.level === 'regso' || place.level === 'deso'
@@ -56,7 +57,7 @@ export function suggestComparisons(db: Database, place: TrackedPlace, year: numb
           .all(place.level, place.indicator, place.sex, year)
   ) as { geo: string; value: number }[];
   const treated =
-    place.level === 'municipality' || place.level === 'regso' ? treatment(db, { level: place.level }).firstYears : new Map<string, number>();
+    treatedPlaces ?? (place.level === 'municipality' || place.level === 'regso' ? treatment(db, { level: place.level }).firstYears : new Map<string, number>());
   return candidates
     .filter((candidate) => candidate.geo !== place.geo && !treated.has(candidate.geo))
     .sort((a, b) => Math.abs(a.value - baseline) - Math.abs(b.value - baseline) || a.geo.localeCompare(b.geo))
