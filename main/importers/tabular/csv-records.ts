@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
+import { endsQuoted, MAX_RECORD_CHARS, recordTooLong, splitQuoted, unclosedQuote } from './csv-quotes';
 import type { Encoding, Separator, TabularRow } from './tabular-source';
 
 // A chunk's rows are all made before any is used: at 1 MB (40,000 rows) they outlived the young
@@ -7,29 +8,6 @@ import type { Encoding, Separator, TabularRow } from './tabular-source';
 // values; at 64 kB the same reading took half the time. Smaller chunks cost more than they save.
 const CHUNK_BYTES = 1 << 16;
 const CARRIAGE_RETURN = 13;
-
-/** Splits one record that has quotes in it: `""` inside quotes is a quote, separators inside quotes are text. */
-function splitQuoted(record: string, separator: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < record.length; i++) {
-    const char = record[i]!;
-    if (quoted) {
-      if (char !== '"') cell += char;
-      else if (record[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else quoted = false;
-    } else if (char === '"') quoted = true;
-    else if (char === separator) {
-      cells.push(cell);
-      cell = '';
-    } else cell += char;
-  }
-  cells.push(cell);
-  return cells;
-}
 
 /**
  * The cells of the line from `start` to `end` (its newline) cut straight out of the chunk, for the
@@ -51,19 +29,14 @@ function plainCells(text: string, start: number, end: number, separator: string)
   return cells.length === 1 && cells[0]!.trim() === '' ? null : cells;
 }
 
-function quoteCount(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) count++;
-  return count;
-}
-
 /**
  * The fast path for large, simple CSV files (millions of indicator values): reads 64 kB chunks and
  * splits lines with indexOf, handing back each chunk's records as one batch, so there is no
  * per-row stream or promise. Only records that contain a quote take the slower character-wise
- * split; a quoted field spanning lines is joined up until its quotes balance. Empty lines are
- * skipped, as csv-parse does in `openCsv`. Records keep the line number they start on, the header
- * being line 1. Encoding and separator come from the caller (sniffed as `openCsv` does).
+ * split; a quoted field spanning lines is joined up once it closes, and one that never closes
+ * refuses the file, as does a line longer than any record may be. Empty lines are skipped, as
+ * csv-parse does in `openCsv`. Records keep the line number they start on, the header being line 1.
+ * Encoding and separator come from the caller (sniffed as `openCsv` does).
  */
 export async function* csvRecordBatches(
   path: string,
@@ -74,27 +47,29 @@ export async function* csvRecordBatches(
   const decoder = iconv.getDecoder(encoding);
   let carry = '';
   let line = 0;
-  let pending: { start: number; text: string } | null = null;
+  // A record whose quoted field spans lines: its lines so far, joined once it closes.
+  let pending: { start: number; lines: string[]; chars: number } | null = null;
   let first = true;
 
   const take = (raw: string, rows: TabularRow[]): void => {
     line++;
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (pending) {
-      pending.text += `\n${text}`;
-      if (quoteCount(pending.text) % 2 === 0) {
-        rows.push({ row: pending.start, cells: splitQuoted(pending.text, separator) });
+      pending.lines.push(text);
+      pending.chars += text.length + 1;
+      if (!endsQuoted(text, separator, true)) {
+        rows.push({ row: pending.start, cells: splitQuoted(pending.lines.join('\n'), separator) });
         pending = null;
-      }
+      } else if (pending.chars > MAX_RECORD_CHARS) throw unclosedQuote(pending.start);
       return;
     }
     if (text.trim() === '') return;
     if (!text.includes('"')) {
       rows.push({ row: line, cells: text.split(separator) });
-    } else if (quoteCount(text) % 2 === 0) {
+    } else if (!endsQuoted(text, separator, false)) {
       rows.push({ row: line, cells: splitQuoted(text, separator) });
     } else {
-      pending = { start: line, text };
+      pending = { start: line, lines: [text], chars: text.length };
     }
   };
 
@@ -115,13 +90,17 @@ export async function* csvRecordBatches(
       start = end + 1;
     }
     carry = text.slice(start);
+    // Else each chunk would copy the ever longer line again.
+    if (carry.length > MAX_RECORD_CHARS) {
+      const open = pending as { start: number } | null;
+      throw open ? unclosedQuote(open.start) : recordTooLong(line + 1);
+    }
     if (rows.length > 0) yield rows;
   }
   const rows: TabularRow[] = [];
   const last = carry + (decoder.end() ?? '');
   if (last !== '') take(last, rows);
-  // A quote that never closes makes the rest of the file one record; it fails validation and is reported.
-  const open = pending as { start: number; text: string } | null;
-  if (open) rows.push({ row: open.start, cells: splitQuoted(open.text, separator) });
+  const open = pending as { start: number } | null;
+  if (open) throw unclosedQuote(open.start);
   if (rows.length > 0) yield rows;
 }

@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { AppError } from '../../contract/errors';
+import { MAX_RECORD_CHARS, recordTooLong, unclosedQuote } from './csv-quotes';
 import { detectEncoding, detectSeparator, hasUtf8Bom } from './sniff';
 import type { Encoding, Separator, TabularOptions, TabularRow, TabularSource } from './tabular-source';
 
@@ -50,12 +52,26 @@ export async function openCsv(path: string, options: TabularOptions = {}): Promi
       delimiter: separator,
       bom: true,
       relax_column_count: true,
+      // A quote inside a field is text, as the fast reader (csv-records.ts) takes it.
+      relax_quotes: true,
+      max_record_size: MAX_RECORD_CHARS,
       skip_empty_lines: true,
       info: true,
     }),
   );
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-  const first = await iterator.next();
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  let line = 0;
+  const next = async () => {
+    try {
+      const result = await records.next();
+      if (!result.done) line = result.value.info.lines;
+      return result;
+    } catch (error) {
+      input.destroy();
+      throw csvProblem(error, line);
+    }
+  };
+  const first = await next();
   const headers = first.done ? [] : first.value.record.map((header) => header.trim());
 
   return {
@@ -65,9 +81,9 @@ export async function openCsv(path: string, options: TabularOptions = {}): Promi
     bytesRead: () => bytes,
     async *rows(): AsyncIterable<TabularRow> {
       for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        const { record, info } = next.value;
+        const result = await next();
+        if (result.done) return;
+        const { record, info } = result.value;
         if (record.every((cell) => cell.trim() === '')) continue;
         yield { row: info.lines, cells: record };
       }
@@ -77,4 +93,20 @@ export async function openCsv(path: string, options: TabularOptions = {}): Promi
       parser.destroy();
     },
   };
+}
+
+/**
+ * csv-parse's complaint as a reason a user can act on, with the line it is about; anything else
+ * it throws (a file that cannot be read) goes on as it is.
+ */
+function csvProblem(error: unknown, lastLine: number): unknown {
+  const { code, lines } = error as { code?: string; lines?: number };
+  // csv-parse names the line it stopped on; the record at fault began after the last one read.
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return unclosedQuote(lastLine + 1);
+  if (code === 'CSV_MAX_RECORD_SIZE') return recordTooLong(lastLine + 1);
+  if (typeof code === 'string' && (code.startsWith('CSV_') || code.startsWith('INVALID_'))) {
+    const line = typeof lines === 'number' ? lines : lastLine + 1;
+    return new AppError('INVALID_ARGUMENT', `Line ${line} cannot be read as CSV: ${(error as Error).message.slice(0, 200)}`, { line });
+  }
+  return error;
 }
