@@ -10,6 +10,9 @@ export const rejectReasons = {
   applicantTypeUnknown: '"{{text}}" is not a known applicant type',
   notAnAmount: '"{{text}}" is not an amount',
   negativeAmount: 'An amount cannot be negative',
+  amountTooLarge: 'An amount cannot exceed {{max}} kr',
+  textTooLong: 'The text is longer than {{max}} characters',
+  controlCharacter: 'The text holds a control character (such as NUL) that cannot be stored',
   notAYear: '"{{text}}" is not a year',
   yearOutOfRange: '{{year}} is outside 2000–2100',
   notADate: '"{{text}}" is not a date (YYYY-MM-DD)',
@@ -40,6 +43,7 @@ export const rejectReasons = {
   notASex: '"{{text}}" is not a sex (T, K or M)',
   noSexBreakdown: 'indicator {{indicator}} has no breakdown by sex',
   notANumber: '"{{text}}" is not a number',
+  numberTooLarge: '"{{text}}" is too large a number to store',
   duplicateValue: 'a second value for {{indicator}}, {{geo}}, {{year}}, {{sex}} in the same file',
   koladaRecordInvalid: 'not a Kolada value record (kpi, municipality, period, values)',
   // Statistical areas.

@@ -13,10 +13,11 @@ export function validateCall(name: unknown, args: unknown): ValidCall {
   }
   const parsed = calls[name].args.safeParse(args ?? {});
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.'),
-      message: issue.message,
-    }));
+    // A field rule's issue names its reject code (main/contract/field-rules.ts), so a form words it as an import does.
+    const issues = parsed.error.issues.map((issue) => {
+      const reject = issue.code === 'custom' ? (issue.params as { reject?: string } | undefined)?.reject : undefined;
+      return { path: issue.path.map(String).join('.'), message: issue.message, ...(reject ? { code: reject, params: {} } : {}) };
+    });
     const first = issues[0];
     throw new AppError(
       'INVALID_ARGUMENT',

@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../main/contract/errors';
+import { MAX_AMOUNT_ORE, textLimits } from '../../main/contract/field-rules';
+import { validateCall } from '../../main/contract/validate';
 import { importIndicators, type IndicatorImportOptions } from '../../main/importers/indicators/import-indicators';
 import { parseWorkerAt } from '../../main/importers/indicators/parse-in-worker';
 import { importRegister } from '../../main/importers/register/import-register';
@@ -87,5 +89,75 @@ describe('a stray quote', () => {
     const register = ['Diarienummer;Sökande;Organisationsnummer;Typ;År;Sökt belopp;Steg', '2021-00001;Malmö stad;212000-1124;Kommun;2021;10"00;Insats'].join('\n');
     const rejected = await importRegister(store.db, file('applications.csv', register), registerOptions);
     expect(rejected.rejects).toMatchObject([{ row: 2, code: 'notAnAmount', params: { text: '10"00' } }]);
+  });
+});
+
+const applicationsHeader = 'Diarienummer;Sökande;Organisationsnummer;Typ;År;Sökt belopp;Steg;Titel;Inkom';
+const application = (i: number, { amount = '1000', title = 'Läxhjälp', received = '2021-03-01' } = {}) =>
+  `2021-${String(i).padStart(5, '0')};Malmö stad;212000-1124;Kommun;2021;${amount};Insats;${title};${received}`;
+
+describe('one rule per field, the same in the import and the contract', () => {
+  it('rejects an amount too large to keep, a date that is not in the calendar, control characters and over-long titles, and imports the rest', async () => {
+    const store = newStore();
+    const lines = [
+      applicationsHeader,
+      application(1),
+      application(2, { amount: '100000000000000000' }),
+      application(3, { amount: `1${'0'.repeat(309)}` }),
+      application(4, { received: '2024-02-30' }),
+      application(5, { title: 'Läx\u0000hjälp' }),
+      application(6, { title: 'x'.repeat(1_000_000) }),
+      application(7, { amount: '100 000 000 000' }),
+    ];
+    const summary = await importRegister(store.db, file('applications.csv', lines.join('\n')), registerOptions);
+    expect(summary).toMatchObject({ rows: 7, accepted: 2, rejected: 5 });
+    expect(summary.rejects.map(({ row, field, code, params }) => ({ row, field, code, params }))).toEqual([
+      { row: 3, field: 'Sökt belopp', code: 'amountTooLarge', params: { max: 100_000_000_000 } },
+      { row: 4, field: 'Sökt belopp', code: 'amountTooLarge', params: { max: 100_000_000_000 } },
+      { row: 5, field: 'Inkom', code: 'notADate', params: { text: '2024-02-30' } },
+      { row: 6, field: 'Titel', code: 'controlCharacter', params: {} },
+      { row: 7, field: 'Titel', code: 'textTooLong', params: { max: 300 } },
+    ]);
+    expect(store.db.prepare('SELECT case_number, requested_ore FROM applications ORDER BY 1').raw().all()).toEqual([
+      ['2021-00001', 100_000],
+      ['2021-00007', 10_000_000_000_000],
+    ]);
+  });
+
+  it('rejects an indicator value too large for a number, from CSV and JSON-stat alike, and keeps the rest', async () => {
+    const store = newStore();
+    const csv = ['Indikator;Kommun;År;Kön;Värde', `N00914;0180;2021;T;${'9'.repeat(310)}`, 'N00914;0180;2022;T;7,5'].join('\n');
+    const fromCsv = await importIndicators(store.db, file('values.csv', csv), indicatorOptions());
+    expect(fromCsv).toMatchObject({ accepted: 1, rejected: 1, rejects: [{ row: 2, code: 'numberTooLarge' }] });
+    const jsonStat = {
+      class: 'dataset',
+      id: ['ContentsCode', 'Region', 'Tid'],
+      size: [1, 1, 2],
+      dimension: { ContentsCode: { category: { index: { N00914: 0 } } }, Region: { category: { index: { '1280': 0 } } }, Tid: { category: { index: { '2021': 0, '2022': 1 } } } },
+    };
+    const text = JSON.stringify({ ...jsonStat, value: [0, 0] }).replace('"value":[0,0]', '"value":[1e999,6.5]');
+    const fromJson = await importIndicators(store.db, file('values.json', text), indicatorOptions());
+    expect(fromJson).toMatchObject({ accepted: 1, rejected: 1, rejects: [{ row: 0, code: 'numberTooLarge', params: { text: 'Infinity' } }] });
+    expect(store.db.prepare('SELECT count(*) FROM indicator_points WHERE abs(value) > 1e300').pluck().get()).toBe(0);
+  });
+
+  it('refuses the same values in an edit, naming the field and the reject code the import gives', () => {
+    const issue = (name: Parameters<typeof validateCall>[0], args: unknown) => {
+      const error = (() => {
+        try {
+          validateCall(name, args);
+          return null;
+        } catch (caught) {
+          return caught as AppError;
+        }
+      })();
+      expect(error?.code).toBe('INVALID_ARGUMENT');
+      return (error!.details as { issues: { path: string; code?: string }[] }).issues[0];
+    };
+    expect(issue('applications.update', { id: 1, changes: { title: 'Läx\u0000hjälp' } })).toMatchObject({ path: 'changes.title', code: 'controlCharacter' });
+    expect(issue('applications.update', { id: 1, changes: { title: 'x'.repeat(textLimits.title + 1) } })).toMatchObject({ path: 'changes.title' });
+    expect(issue('applications.update', { id: 1, changes: { requestedOre: MAX_AMOUNT_ORE + 1 } })).toMatchObject({ path: 'changes.requestedOre' });
+    expect(issue('payments.add', { applicationId: 1, entry: { decisionId: 1, kind: 'payment', paidOn: '2024-02-30', amountOre: 100 } })).toMatchObject({ path: 'entry.paidOn' });
+    expect(() => validateCall('applications.update', { id: 1, changes: { title: 'Läxhjälp', summary: 'två\nrader\tmed tabb', requestedOre: MAX_AMOUNT_ORE } })).not.toThrow();
   });
 });

@@ -2,6 +2,7 @@ import { evaluationTables } from '../tables';
 import { z } from 'zod';
 import { rowId } from './paging';
 import { call } from '../call-spec';
+import { calendarDay, indicatorValue } from '../field-rules';
 import { fileId } from './files';
 import { grantStatuses, statusReason, trackedIndicatorFollowUp } from './evaluation';
 import { indicatorSexes } from './indicators';
@@ -12,7 +13,7 @@ import { reportKinds } from './store';
 // call whose `record` says which kind of row it is and one `delete`, each a write.
 
 const id = rowId;
-const day = z.iso.date('a date as YYYY-MM-DD');
+const day = calendarDay;
 const year = z.number().int().min(1900).max(2100);
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -57,7 +58,7 @@ const trackedRecord = z.strictObject({
 const targetsRecord = z.strictObject({
   record: z.literal('targets'),
   trackedId: id,
-  targets: z.array(z.strictObject({ year, value: z.number().finite() })).max(100),
+  targets: z.array(z.strictObject({ year, value: indicatorValue })).max(100),
 });
 /** The comparison places in full; `suggest` in place of places asks the service for the nearest `count`. */
 const comparisonsRecord = z.strictObject({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rowId } from './paging';
 import { call } from '../call-spec';
+import { calendarDay } from '../field-rules';
 import { indicatorSexes } from './indicators';
 import { stages } from './store';
 
@@ -76,7 +77,7 @@ export const statusReasonCodes = ['milestone_overdue', 'report_overdue', 'indica
 
 export const statusArgs = z.strictObject({
   /** The day to judge on; left out, the user's today. */
-  today: z.iso.date('a date as YYYY-MM-DD').optional(),
+  today: calendarDay.optional(),
 });
 
 const yearValue = z.object({ year, value: z.number() }).nullable();

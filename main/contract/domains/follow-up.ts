@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from '../call-spec';
+import { amountOre, calendarDay, plainText } from '../field-rules';
 import { editLog } from '../tables';
 import { rowId } from './paging';
 import { applicationDetail } from './register';
@@ -10,13 +11,13 @@ import { paymentKinds, reportKinds } from './store';
 // register's undo can take back, and answers with the refreshed detail. The form's fields sit under
 // `entry`, so a validation issue's path (`entry.amountOre`) names the field to show it beside.
 
-const day = z.iso.date('a date as YYYY-MM-DD');
+const day = calendarDay;
 /** Money moves in whole öre and never as nothing. */
-const amountOre = z.number().int('whole öre').min(1, 'more than 0 kr').max(1e13);
+const movedOre = amountOre.min(1, 'more than 0 kr');
 
 export const reportEntry = z.strictObject({ kind: z.enum(reportKinds), dueOn: day });
 export const receiptEntry = z.strictObject({ receivedOn: day });
-export const paymentEntry = z.strictObject({ decisionId: rowId, kind: z.enum(paymentKinds), paidOn: day, amountOre });
+export const paymentEntry = z.strictObject({ decisionId: rowId, kind: z.enum(paymentKinds), paidOn: day, amountOre: movedOre });
 export const decisionOutcomes = ['grant', 'reject'] as const;
 
 export const decisionEntry = z.strictObject({
@@ -24,10 +25,10 @@ export const decisionEntry = z.strictObject({
   /** A refusal grants nothing and rejects the application; a grant sets it granted or partly granted. */
   outcome: z.enum(decisionOutcomes).default('grant'),
   byYear: z
-    .array(z.strictObject({ year: z.number().int().min(2000).max(2100), grantedOre: z.number().int().min(0).max(1e13) }))
+    .array(z.strictObject({ year: z.number().int().min(2000).max(2100), grantedOre: amountOre }))
     .min(1, 'at least one year')
     .max(101, 'one entry per year from 2000 to 2100'),
-  conditions: z.string().trim().max(2000).nullable(),
+  conditions: plainText('conditions').nullable(),
 });
 
 export const followUpCalls = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from '../call-spec';
+import { amountOre, plainText } from '../field-rules';
 import { editLog } from '../tables';
 import { fileId } from './files';
 import { importSummary } from './imports';
@@ -74,23 +75,22 @@ export const organisationRow = z.object({
   applications: z.number().int(),
 });
 
-const ore = z.number().int().min(0).max(1e13);
 const year = z.number().int().min(2000).max(2100);
 
 /** The fields of an application a user may edit; each is checked here and its error shown beside it. */
 export const applicationChanges = z
   .strictObject({
-    title: z.string().trim().min(1, 'A title is needed').max(300),
-    summary: z.string().max(5000),
+    title: plainText('title').min(1, 'A title is needed'),
+    summary: plainText('summary'),
     stage: z.enum(stages),
     status: z.enum(statuses),
     municipalityCode: z.string().max(4).regex(/^\d{4}$/, 'a municipality code of four digits').nullable(),
-    targetAreas: z.string().max(500),
+    targetAreas: plainText('targetAreas'),
     firstYear: year,
     lastYear: year,
-    requestedOre: ore,
+    requestedOre: amountOre,
     includesEvaluation: z.boolean(),
-    evaluationOre: ore.nullable(),
+    evaluationOre: amountOre.nullable(),
   })
   .partial();
 

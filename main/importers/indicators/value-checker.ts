@@ -1,5 +1,6 @@
 import type { ImportSummary } from '../../contract/domains/imports';
 import type { Sex } from '../../contract/domains/indicators';
+import { isIndicatorValue } from '../../contract/field-rules';
 import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
 import { rejectedRow } from '../../domain/reject-reasons';
 
@@ -171,6 +172,7 @@ export class ValueChecker {
     if (!sex) return this.reject(row, fields.sex, 'notASex', { text: rawSex });
     if (sex !== 'T' && indicator.byTotalOnly) return this.reject(row, fields.sex, 'noSexBreakdown', { indicator: indicatorCode });
     if (value === undefined) return this.reject(row, fields.value, 'notANumber', { text: rawValue });
+    if (value !== null && !isIndicatorValue(value)) return this.reject(row, fields.value, 'numberTooLarge', { text: rawValue || String(value) });
     const series = this.seriesOf(indicatorCode, geo, sex);
     if (this.alreadySeen(series, period)) {
       return this.reject(row, null, 'duplicateValue', { indicator: indicatorCode, geo, year: period, sex });

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { emptySummary, importFieldsByKind, type ImportField, type ImportKind, type ImportMapping, type ImportSummary, type RejectedRow } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
+import { textLimits, type TextField } from '../../contract/field-rules';
 import { localDay } from '../../contract/local-day';
 import type { ReportProgress } from '../../domain/progress';
 import { beginEdit } from '../../domain/audit';
@@ -13,7 +14,7 @@ import { ApplicationRows } from './application-rows';
 import { recogniseMapping } from './column-names';
 import { DecisionRows } from './decision-rows';
 import { OrganisationRows } from './organisation-rows';
-import { FieldProblem, fieldReaders } from './parse-fields';
+import { checkText, FieldProblem, fieldReaders } from './parse-fields';
 import { Geography } from './register-lookups';
 import { deferSearchIndex } from './search-index';
 import type { Outcome, RowContext, RowFields } from './row-outcome';
@@ -53,9 +54,18 @@ export function resolveMapping(kind: ImportKind, headers: readonly string[], giv
   return columns;
 }
 
+function isTextField(field: ImportField): field is ImportField & TextField {
+  return Object.hasOwn(textLimits, field);
+}
+
+/** A row's cells by field, its free-text cells checked by the rules the edit form has. */
 function fieldsOfRow(row: TabularRow, columns: Map<ImportField, number>): RowFields {
   const fields: RowFields = {};
-  for (const [field, index] of columns) fields[field] = row.cells[index] ?? '';
+  for (const [field, index] of columns) {
+    const cell = row.cells[index] ?? '';
+    if (isTextField(field)) checkText(field, cell.trim());
+    fields[field] = cell;
+  }
   return fields;
 }
 

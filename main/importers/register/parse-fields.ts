@@ -2,6 +2,7 @@ import Organisationsnummer from 'organisationsnummer';
 import type { ApplicantType, ImportField, Stage, Status } from '../../contract/calls';
 import type { RejectParams } from '../../contract/domains/imports';
 import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
+import { isAmountOre, isCalendarDay, MAX_AMOUNT_ORE, textProblem, type TextField } from '../../contract/field-rules';
 import { codedReason } from '../../domain/reject-reasons';
 import { parseNumber, type DecimalMark } from '../tabular/numbers';
 import { applicantTypeLabels, stageLabels, statusLabels, yesNo } from '../../contract/value-labels';
@@ -37,6 +38,14 @@ export function parseOrgNumber(text: string): string {
   return Organisationsnummer.parse(trimmed).format(true);
 }
 
+/** A free-text cell as it may be stored (the same rule as the edit form's), else a FieldProblem. */
+export function checkText(field: ImportField & TextField, text: string): string {
+  const problem = textProblem(field, text);
+  if (problem?.code === 'textTooLong') throw new FieldProblem(field, 'textTooLong', { max: problem.max });
+  if (problem) throw new FieldProblem(field, 'controlCharacter');
+  return text;
+}
+
 /** Reads one field's cells; every function throws a FieldProblem whose reason a user can act on. */
 export function fieldReaders(decimal: DecimalMark) {
   const enumOf =
@@ -51,7 +60,9 @@ export function fieldReaders(decimal: DecimalMark) {
     if (value === undefined) throw new FieldProblem(field, 'notAnAmount', { text });
     if (value === null) return null;
     if (value < 0) throw new FieldProblem(field, 'negativeAmount');
-    return Math.round(value * 100);
+    const ore = Math.round(value * 100);
+    if (!isAmountOre(ore)) throw new FieldProblem(field, 'amountTooLarge', { max: MAX_AMOUNT_ORE / 100 });
+    return ore;
   };
   const year = (field: ImportField) => (text: string): number => {
     if (!/^\s*\d{4}\s*$/.test(text)) throw new FieldProblem(field, 'notAYear', { text });
@@ -61,9 +72,7 @@ export function fieldReaders(decimal: DecimalMark) {
   };
   const date = (field: ImportField) => (text: string): string => {
     const trimmed = text.trim();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(trimmed) || Number.isNaN(Date.parse(`${trimmed}T00:00:00Z`))) {
-      throw new FieldProblem(field, 'notADate', { text: trimmed });
-    }
+    if (!isCalendarDay(trimmed)) throw new FieldProblem(field, 'notADate', { text: trimmed });
     return trimmed;
   };
   return {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationChanges, ApplicationDetail as Detail } from '../../../../main/contract/calls';
 import { stages, statuses } from '../../../../main/contract/calls';
+import { textLimits } from '../../../../main/contract/field-rules';
 import { registerTables } from '../../../../main/contract/tables';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
@@ -87,7 +88,7 @@ export function ApplicationDetail({ id, onClose, onChanged }: Props) {
       return [field, reason ? reasonText(reason, own) : own];
     }),
   );
-  const input = (key: TextField, props: { type?: 'number'; inputMode?: 'decimal' } = {}) => (
+  const input = (key: TextField, props: { type?: 'number'; inputMode?: 'decimal'; maxLength?: number } = {}) => (
     <input
       id={`edit-${key}`}
       {...props}
@@ -117,10 +118,10 @@ export function ApplicationDetail({ id, onClose, onChanged }: Props) {
         }}
       >
         <Field id="edit-title" label={t('applications.col.title')} error={errors.title}>
-          {input('title')}
+          {input('title', { maxLength: textLimits.title })}
         </Field>
         <Field id="edit-summary" label={t('applications.detail.summary')} error={errors.summary}>
-          <textarea id="edit-summary" rows={3} value={values.summary} onChange={(event) => set('summary', event.target.value)} />
+          <textarea id="edit-summary" rows={3} maxLength={textLimits.summary} value={values.summary} onChange={(event) => set('summary', event.target.value)} />
         </Field>
         <div className="field-row">
           <Field id="edit-stage" label={t('applications.col.stage')}>
@@ -147,7 +148,7 @@ export function ApplicationDetail({ id, onClose, onChanged }: Props) {
             {input('municipalityCode')}
           </Field>
           <Field id="edit-targetAreas" label={t('applications.detail.targetAreas')} error={errors.targetAreas}>
-            {input('targetAreas')}
+            {input('targetAreas', { maxLength: textLimits.targetAreas })}
           </Field>
         </div>
         <div className="field-row">

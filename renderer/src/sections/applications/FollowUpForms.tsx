@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationDetail } from '../../../../main/contract/calls';
 import { decisionOutcomes, paymentKinds, reportKinds } from '../../../../main/contract/calls';
+import { textLimits } from '../../../../main/contract/field-rules';
 import { localDay } from '../../../../main/contract/local-day';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -279,6 +280,7 @@ export function DecisionForm({ detail, onChanged }: Props) {
         <textarea
           id="decision-conditions"
           rows={2}
+          maxLength={textLimits.conditions}
           value={conditions}
           aria-invalid={entry.error('conditions') ? true : undefined}
           aria-describedby={entry.error('conditions') ? 'decision-conditions-error' : undefined}
