@@ -12,6 +12,10 @@ export const errorCodes = [
   'STORE_NOT_EMPTY',
   'MIGRATION_MISMATCH',
   'ATTACHMENT_TOO_LARGE',
+  /** An import's first rows all rejected for one reason; details: rows, and the first reject. */
+  'IMPORT_REJECTED',
+  /** An XLSX file that would expand beyond what an import reads; details: limit (MiB or entries), entry. */
+  'XLSX_TOO_LARGE',
   'HOST_UNAVAILABLE',
   /** A cross-tab that cannot be made: details.reason says why (main/domain/crosstab/plan.ts). */
   'CROSSTAB_UNSUPPORTED',

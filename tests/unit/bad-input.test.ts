@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_LISTED_REJECTS } from '../../main/contract/domains/imports';
 import { AppError } from '../../main/contract/errors';
 import { MAX_AMOUNT_ORE, textLimits } from '../../main/contract/field-rules';
 import { validateCall } from '../../main/contract/validate';
@@ -159,5 +160,47 @@ describe('one rule per field, the same in the import and the contract', () => {
     expect(issue('applications.update', { id: 1, changes: { requestedOre: MAX_AMOUNT_ORE + 1 } })).toMatchObject({ path: 'changes.requestedOre' });
     expect(issue('payments.add', { applicationId: 1, entry: { decisionId: 1, kind: 'payment', paidOn: '2024-02-30', amountOre: 100 } })).toMatchObject({ path: 'entry.paidOn' });
     expect(() => validateCall('applications.update', { id: 1, changes: { title: 'Läxhjälp', summary: 'två\nrader\tmed tabb', requestedOre: MAX_AMOUNT_ORE } })).not.toThrow();
+  });
+});
+
+describe('rejects, capped and cut short', () => {
+  it('lists the first 10,000 rejects and counts the rest, when the reasons differ', async () => {
+    const store = newStore();
+    const lines = [applicationsHeader, application(1)];
+    // Rows that fail before any SQL, so the test spends its time on the counting.
+    for (let i = 2; i <= 12_001; i++) lines.push(i % 2 ? application(i, { title: 'x\u0000' }) : application(i).replace(/^2021-\d+/, ''));
+    const summary = await importRegister(store.db, file('applications.csv', lines.join('\n')), registerOptions);
+    expect(summary).toMatchObject({ rows: 12_001, accepted: 1, rejected: 12_000 });
+    expect(summary.rejects).toHaveLength(MAX_LISTED_REJECTS);
+
+    const values = ['Indikator;Kommun;År;Kön;Värde', 'N00914;0180;2021;T;7,5'];
+    for (let i = 0; i < 12_000; i++) values.push(i % 2 ? `NOPE;0180;2021;T;1` : `N00914;9999;2021;T;1`);
+    const checked = await importIndicators(store.db, file('values.csv', values.join('\n')), indicatorOptions());
+    expect(checked).toMatchObject({ accepted: 1, rejected: 12_000 });
+    expect(checked.rejects).toHaveLength(MAX_LISTED_REJECTS);
+  });
+
+  it('stops reading and refuses the file when its first 1,000 rows all fail for one reason', async () => {
+    const store = newStore();
+    const lines = [applicationsHeader];
+    for (let i = 1; i <= 50_000; i++) lines.push(application(i, { amount: 'tusen kronor' }));
+    const path = file('applications.csv', lines.join('\n'));
+    let read = 0;
+    let size = 0;
+    const progress = (_phase: string, done: number, total: number | null) => {
+      [read, size] = [done, total ?? 0];
+    };
+    const error = await refusal(importRegister(store.db, path, { ...registerOptions, progress }));
+    expect(error.code).toBe('IMPORT_REJECTED');
+    expect(error.details).toMatchObject({ rows: 1000, reject: { row: 2, field: 'Sökt belopp', code: 'notAnAmount' } });
+    expect(read).toBeLessThan(size / 4);
+    expect(store.db.prepare('SELECT count(*) FROM applications').pluck().get()).toBe(0);
+
+    const values = ['Indikator;Kommun;År;Kön;Värde'];
+    for (let i = 0; i < 50_000; i++) values.push(`NOPE;0180;${2000 + (i % 100)};T;1`);
+    const refused = await refusal(importIndicators(store.db, file('values.csv', values.join('\n')), indicatorOptions()));
+    expect(refused.code).toBe('IMPORT_REJECTED');
+    expect(refused.message).toMatch(/row 2 \(Indikator\): unknown indicator "NOPE"$/);
+    expect(store.db.prepare('SELECT count(*) FROM indicator_imports').pluck().get()).toBe(0);
   });
 });

@@ -29,6 +29,11 @@ export const importSummary = z.object({
   rejects: z.array(rejectedRow),
 });
 
+/** Rejects beyond this are counted (`rejected`) but not listed, so a file wrong throughout stays in bounded memory and output. */
+export const MAX_LISTED_REJECTS = 10_000;
+/** When this many rows have been read and every one was rejected for the same reason, the import stops and is refused. */
+export const HOPELESS_AFTER_ROWS = 1000;
+
 export type RejectedRow = z.output<typeof rejectedRow>;
 export type RejectParams = RejectedRow['params'];
 export type ImportSummary = z.output<typeof importSummary>;

@@ -2,13 +2,11 @@ import type { ImportSummary } from '../../contract/domains/imports';
 import type { Sex } from '../../contract/domains/indicators';
 import { isIndicatorValue } from '../../contract/field-rules';
 import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
-import { rejectedRow } from '../../domain/reject-reasons';
+import { addReject, rejectedRow } from '../../domain/reject-reasons';
 
 const FIRST_YEAR = 1900;
 const SEX_INDEX = { T: 0, K: 1, M: 2 } as const;
 const YEARS = 201;
-/** Rejects beyond this are counted but not listed, so a file that is wrong throughout stays in bounded memory. */
-const MAX_LISTED_REJECTS = 10_000;
 
 interface IndicatorDefinition {
   byTotalOnly: boolean;
@@ -152,8 +150,7 @@ export class ValueChecker {
 
   reject<C extends RejectCode>(row: number, field: string | null, code: C, ...params: ParamsOf<C>): void {
     this.counts.rows++;
-    this.counts.rejected++;
-    if (this.counts.rejects.length < MAX_LISTED_REJECTS) this.counts.rejects.push(rejectedRow(row, field, code, ...params));
+    addReject(this.counts, rejectedRow(row, field, code, ...params));
   }
 
   /** Checks one value from the file and hands it on if it is good. */

@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import { emptySummary, importFieldsByKind, type ImportField, type ImportKind, type ImportMapping, type ImportSummary, type RejectedRow } from '../../contract/calls';
+import { emptySummary, importFieldsByKind, type ImportField, type ImportKind, type ImportMapping, type ImportSummary } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
 import { textLimits, type TextField } from '../../contract/field-rules';
 import { localDay } from '../../contract/local-day';
 import type { ReportProgress } from '../../domain/progress';
 import { beginEdit } from '../../domain/audit';
+import { addReject } from '../../domain/reject-reasons';
 import { statement } from '../../store/statement-cache';
 import { runImport } from '../import-transaction';
 import { detectDecimalMark } from '../tabular/numbers';
@@ -115,7 +116,6 @@ async function importFrom(db: Database, source: TabularSource, options: ImportOp
   const read = fieldReaders(detectDecimalMark(amounts.filter((cell) => cell.trim() !== ''), separator));
 
   const summary = emptySummary(options.dryRun);
-  const rejects: RejectedRow[] = summary.rejects;
 
   // Each row's savepoint journals the pages it changes: in memory that is a copy, in a temp file a
   // system call per page.
@@ -131,8 +131,7 @@ async function importFrom(db: Database, source: TabularSource, options: ImportOp
         summary.accepted++;
       } catch (error) {
         if (!(error instanceof FieldProblem)) throw error;
-        summary.rejected++;
-        rejects.push({ row: row.row, field: headerOf(error.field), code: error.code, params: error.params, reason: error.message });
+        addReject(summary, { row: row.row, field: headerOf(error.field), code: error.code, params: error.params, reason: error.message });
       }
       options.progress('import', source.bytesRead(), source.size);
     };

@@ -1,12 +1,17 @@
 import { useTranslation } from 'react-i18next';
-import type { RejectedRow } from '../../../main/contract/calls';
+import type { ImportSummary } from '../../../main/contract/calls';
+import { formatNumber } from '../format';
 import { useReasonText } from './reject-reason';
 
-/** An import's rejected rows: where in the file, which column (as the file names it), and why, in the user's language. */
-export function RejectsTable({ rejects }: { rejects: RejectedRow[] }) {
+/**
+ * An import's rejected rows: where in the file, which column (as the file names it), and why, in
+ * the user's language; past the listed ones (an import lists the first 10,000), how many more.
+ */
+export function RejectsTable({ summary: { rejects, rejected } }: { summary: Pick<ImportSummary, 'rejects' | 'rejected'> }) {
   const { t } = useTranslation();
   const reasonText = useReasonText();
   if (rejects.length === 0) return null;
+  const more = rejected - rejects.length;
   return (
     <table className="rejects" aria-label={t('importer.rejects')}>
       <thead>
@@ -25,6 +30,13 @@ export function RejectsTable({ rejects }: { rejects: RejectedRow[] }) {
           </tr>
         ))}
       </tbody>
+      {more > 0 && (
+        <tfoot>
+          <tr>
+            <td colSpan={3}>{t('importer.moreRejects', { n: formatNumber(more) })}</td>
+          </tr>
+        </tfoot>
+      )}
     </table>
   );
 }

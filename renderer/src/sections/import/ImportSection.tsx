@@ -149,7 +149,7 @@ export function ImportSection({ busy, onRun }: Props) {
           <p role="status">
             {summary.abandoned ? t('importer.abandoned', { rejected: counts.rejected }) : t(summary.dryRun ? 'importer.dryRunResult' : 'importer.result', counts)}
           </p>
-          <RejectsTable rejects={summary.rejects} />
+          <RejectsTable summary={summary} />
         </div>
       )}
     </section>

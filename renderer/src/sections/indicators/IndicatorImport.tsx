@@ -96,7 +96,7 @@ export function IndicatorImport({ busy, onRun }: Props) {
             {t('indicators.import.summary', formatImportCounts(summary))}{' '}
             {summary.dryRun ? t('indicators.import.checked') : summary.abandoned ? t('indicators.import.abandoned') : t('indicators.import.saved')}
           </p>
-          <RejectsTable rejects={summary.rejects} />
+          <RejectsTable summary={summary} />
         </div>
       )}
     </div>
