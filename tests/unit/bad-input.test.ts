@@ -8,9 +8,11 @@ import { validateCall } from '../../main/contract/validate';
 import { importIndicators, type IndicatorImportOptions } from '../../main/importers/indicators/import-indicators';
 import { parseWorkerAt } from '../../main/importers/indicators/parse-in-worker';
 import { importRegister } from '../../main/importers/register/import-register';
+import { openTabular } from '../../main/importers/tabular/open-tabular';
 import { openStore, type Store } from '../../main/store/open-store';
 import { builtFile } from '../support/built';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
+import { workbookMembers, zipOf, type ZipMember } from '../support/zip';
 
 // Files a probe of the importers found to hang, crash or half-write, each refused or reported in
 // a sentence a user can act on, the store left as it was.
@@ -202,5 +204,53 @@ describe('rejects, capped and cut short', () => {
     expect(refused.code).toBe('IMPORT_REJECTED');
     expect(refused.message).toMatch(/row 2 \(Indikator\): unknown indicator "NOPE"$/);
     expect(store.db.prepare('SELECT count(*) FROM indicator_imports').pluck().get()).toBe(0);
+  });
+});
+
+describe('an XLSX file, bounded before it is read', () => {
+  const sst = (strings: string[]) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}`);
+  const sheetXml = (rows: string[][]) =>
+    Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
+        .map((cells, r) => `<row r="${r + 1}">${cells.map((index, c) => `<c r="${String.fromCharCode(65 + c)}${r + 1}" t="s"><v>${index}</v></c>`).join('')}</row>`)
+        .join('')}</sheetData></worksheet>`,
+    );
+  const end = (xml: string): ZipMember => ({ name: '', piece: Buffer.from(xml) });
+
+  it('reads a hand-made workbook, so the refusals below are about size alone', async () => {
+    const path = file('ok.xlsx', await zipOf(workbookMembers({ name: '', piece: Buffer.concat([sst(['Kod', '0114R001']), Buffer.from('</sst>')]) }, { name: '', piece: sheetXml([['0'], ['1']]) })));
+    const source = await openTabular(path);
+    expect(source.headers).toEqual(['Kod']);
+    await source.close();
+  });
+
+  it('refuses a zip bomb of shared strings unread, with the limit it breaks, and changes nothing', async () => {
+    const store = newStore();
+    // 150 MiB of shared strings in a file of a few hundred kilobytes.
+    const piece = sst(Array.from({ length: 1000 }, () => 'Malmö stad'));
+    const strings = { name: '', piece, times: Math.ceil((150 * 2 ** 20) / piece.length) };
+    const bomb = await zipOf(workbookMembers(strings, end('<worksheet/>')));
+    expect(bomb.length).toBeLessThan(2 * 2 ** 20);
+    const path = file('bomb.xlsx', bomb);
+    const register = await refusal(importRegister(store.db, path, registerOptions));
+    expect(register.code).toBe('XLSX_TOO_LARGE');
+    expect(register.details).toEqual({ limit: '100 MiB', entry: 'xl/sharedStrings.xml' });
+    const indicators = await refusal(importIndicators(store.db, path, indicatorOptions()));
+    expect(indicators.code).toBe('XLSX_TOO_LARGE');
+    expect(store.db.prepare('SELECT (SELECT count(*) FROM applications) + (SELECT count(*) FROM indicator_points)').pluck().get()).toBe(0);
+  });
+
+  it('refuses an entry that expands far more than spreadsheets do, and a file that is not a zip or is cut off', async () => {
+    // 20 MiB of the white space XML allows between elements: a thousand to one, as bombs are.
+    const sheet = { name: '', piece: Buffer.alloc(2 ** 20, ' '), times: 20 };
+    const ratio = await refusal(openTabular(file('ratio.xlsx', await zipOf(workbookMembers({ name: '', piece: sst(['a']) }, sheet)))));
+    expect(ratio).toMatchObject({ code: 'XLSX_TOO_LARGE', details: { limit: '200 times its compressed size', entry: 'xl/worksheets/sheet1.xml' } });
+
+    const notZip = await refusal(openTabular(file('notes.xlsx', 'Diarienummer;Titel\n2021-00001;Läxhjälp\n')));
+    expect(notZip.code).toBe('INVALID_ARGUMENT');
+    expect(notZip.message).toMatch(/notes\.xlsx is not an XLSX file/);
+    const whole = await zipOf(workbookMembers({ name: '', piece: Buffer.concat([sst(['Kod']), Buffer.from('</sst>')]) }, { name: '', piece: sheetXml([['0']]) }));
+    const cut = await refusal(openTabular(file('cut.xlsx', whole.subarray(0, whole.length - 30))));
+    expect(cut.code).toBe('INVALID_ARGUMENT');
   });
 });

@@ -1,7 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
+import { AppError } from '../../contract/errors';
 import type { TabularOptions, TabularRow, TabularSource } from './tabular-source';
+import { checkXlsxLimits } from './xlsx-limits';
 
 /** A cell as the text a user would see typed: numbers with a decimal point, dates as YYYY-MM-DD. */
 function cellText(value: unknown): string {
@@ -17,14 +20,33 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
-/** Streams the first (or the named) worksheet of an XLSX file with exceljs's streaming reader. */
+/** exceljs's complaint about a zip or XML it cannot read, as a reason; this module's own refusals go on as they are. */
+function unreadable(path: string, error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError('INVALID_ARGUMENT', `${basename(path)} cannot be read as XLSX: ${String((error as Error)?.message ?? error).slice(0, 200)}`);
+}
+
+/**
+ * Streams the first (or the named) worksheet of an XLSX file with exceljs's streaming reader, once
+ * its zip directory has shown it within the limits (xlsx-limits.ts).
+ */
 export async function openXlsx(path: string, options: TabularOptions = {}): Promise<TabularSource> {
+  await checkXlsxLimits(path);
   const { size } = await stat(path);
   let bytes = 0;
   const input = createReadStream(path);
   input.on('data', (chunk) => {
     bytes += chunk.length;
   });
+  /** The next of an exceljs iterator; a failure closes the file and is worded. */
+  const next = async <T>(iterator: AsyncIterator<T>): Promise<IteratorResult<T>> => {
+    try {
+      return await iterator.next();
+    } catch (error) {
+      input.destroy();
+      throw unreadable(path, error);
+    }
+  };
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -35,9 +57,9 @@ export async function openXlsx(path: string, options: TabularOptions = {}): Prom
   let sheetName = '';
   let rowsOfSheet: AsyncIterator<ExcelJS.Row> | undefined;
   for (;;) {
-    const next = await sheets.next();
-    if (next.done) break;
-    const sheet = next.value as unknown as { name?: string } & AsyncIterable<ExcelJS.Row>;
+    const found = await next(sheets);
+    if (found.done) break;
+    const sheet = found.value as unknown as { name?: string } & AsyncIterable<ExcelJS.Row>;
     sheetName = sheet.name ?? '';
     if (!options.sheet || options.sheet === sheetName) {
       rowsOfSheet = sheet[Symbol.asyncIterator]();
@@ -46,7 +68,7 @@ export async function openXlsx(path: string, options: TabularOptions = {}): Prom
   }
   if (!rowsOfSheet) {
     input.destroy();
-    throw new Error(options.sheet ? `The workbook has no sheet named "${options.sheet}"` : 'The workbook has no sheets');
+    throw new AppError('INVALID_ARGUMENT', options.sheet ? `The workbook has no sheet named "${options.sheet}".` : `${basename(path)} has no worksheets.`);
   }
   const toCells = (row: ExcelJS.Row): string[] => {
     const values = row.values as unknown[];
@@ -56,7 +78,7 @@ export async function openXlsx(path: string, options: TabularOptions = {}): Prom
   };
   let headers: string[] = [];
   for (;;) {
-    const first = await rowsOfSheet.next();
+    const first = await next(rowsOfSheet);
     if (first.done) break;
     headers = toCells(first.value);
     if (headers.some((header) => header !== '')) break;
@@ -69,11 +91,11 @@ export async function openXlsx(path: string, options: TabularOptions = {}): Prom
     bytesRead: () => bytes,
     async *rows(): AsyncIterable<TabularRow> {
       for (;;) {
-        const next = await rowsOfSheet.next();
-        if (next.done) return;
-        const cells = toCells(next.value);
+        const row = await next(rowsOfSheet);
+        if (row.done) return;
+        const cells = toCells(row.value);
         if (cells.every((cell) => cell === '')) continue;
-        yield { row: next.value.number, cells };
+        yield { row: row.value.number, cells };
       }
     },
     async close() {
