@@ -3,6 +3,7 @@ import { emptySummary, type ImportSummary } from '../../contract/domains/imports
 import { AppError } from '../../contract/errors';
 import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
 import { rejectedRow } from '../../domain/reject-reasons';
+import { headerList } from '../tabular/header-list';
 import { openTabular } from '../tabular/open-tabular';
 import { runImport } from '../import-transaction';
 
@@ -50,7 +51,7 @@ export async function importAreas(db: Database, path: string, options: { dryRun:
   try {
     const { headers } = source;
     const code = column(headers, HEADERS.code);
-    if (code === null) throw new AppError('INVALID_ARGUMENT', `Not an area file: it needs a code column (${HEADERS.code.join(', ')}); found ${headers.join(', ')}.`);
+    if (code === null) throw new AppError('INVALID_ARGUMENT', `Not an area file: it needs a code column (${HEADERS.code.join(', ')}); found ${headerList(headers)}.`);
     const at = { name: column(headers, HEADERS.name), regso: column(headers, HEADERS.regso, [code]), type: column(headers, HEADERS.type), year: column(headers, HEADERS.year) };
     const municipalities = new Set(db.prepare("SELECT code FROM geographies WHERE level = 'municipality'").pluck().all() as string[]);
     const seen = new Set<string>();

@@ -3,6 +3,7 @@ import { emptySummary, type ImportSummary } from '../../contract/domains/imports
 import { AppError } from '../../contract/errors';
 import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
 import { rejectedRow } from '../../domain/reject-reasons';
+import { headerList } from '../tabular/header-list';
 import { openTabular } from '../tabular/open-tabular';
 import { runImport } from '../import-transaction';
 
@@ -51,7 +52,7 @@ export async function importDefinitions(db: Database, path: string, options: { d
     ) as Record<Field, number>;
     const missing = (['code', 'nameSv', 'unit', 'direction'] as const).filter((field) => at[field] < 0);
     if (missing.length > 0) {
-      throw new AppError('INVALID_ARGUMENT', `Not an indicator definition file: it needs the columns ${missing.map((field) => HEADERS[field][0]).join(', ')}; found ${source.headers.join(', ')}.`);
+      throw new AppError('INVALID_ARGUMENT', `Not an indicator definition file: it needs the columns ${missing.map((field) => HEADERS[field][0]).join(', ')}; found ${headerList(source.headers)}.`);
     }
     const seen = new Set<string>();
     for await (const { row, cells } of source.rows()) {

@@ -2,6 +2,8 @@ import { AppError } from '../../contract/errors';
 
 /** A sparse `value` object keyed far beyond any real table is refused rather than allocated. */
 const MAX_CELLS = 2 ** 28;
+/** Cells allocated at once from the dataset's stated size: 128 MB of numbers. */
+const EXACT_UP_TO = 2 ** 24;
 
 /**
  * The `value` and `status` of a JSON-stat dataset, held compactly while the file is read: a
@@ -69,9 +71,12 @@ export class JsonStatCells {
   }
 }
 
-/** A copy with room for `index`: exactly the dataset's size when known, else doubled. */
+/**
+ * A copy with room for `index`: exactly the dataset's size when known and modest, else doubled, so
+ * a `size` that claims billions of cells costs nothing until values fill them.
+ */
 function grown<T extends Float64Array | Uint8Array>(array: T, index: number, exact: number | undefined, fill: number): T {
-  const length = exact !== undefined && exact > index ? exact : Math.max(index + 1, array.length * 2, 1024);
+  const length = exact !== undefined && exact > index && exact <= EXACT_UP_TO ? exact : Math.max(index + 1, array.length * 2, 1024);
   const copy = new (array.constructor as new (length: number) => T)(length);
   copy.set(array);
   if (fill !== 0) copy.fill(fill, array.length);

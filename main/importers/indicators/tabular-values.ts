@@ -1,4 +1,5 @@
 import { AppError } from '../../contract/errors';
+import { headerList } from '../tabular/header-list';
 import { detectDecimalMark, parseNumber, type DecimalMark } from '../tabular/numbers';
 import type { TabularRow } from '../tabular/tabular-source';
 import type { RawValue, ValueFields, ValueTarget } from './value-checker';
@@ -32,14 +33,14 @@ export function layoutOf(headers: readonly string[]): Layout {
   if (indicator === null || geo === null) {
     throw new AppError(
       'INVALID_ARGUMENT',
-      `Not an indicator file: it needs an indicator column (${HEADERS.indicator.join(', ')}) and a geography column (${HEADERS.geo.join(', ')}); found ${headers.join(', ')}.`,
+      `Not an indicator file: it needs an indicator column (${HEADERS.indicator.join(', ')}) and a geography column (${HEADERS.geo.join(', ')}); found ${headerList(headers)}.`,
     );
   }
   if (period !== null && value !== null) return { kind: 'long', indicator, geo, sex, period, value };
   if (years.length > 0) return { kind: 'wide', indicator, geo, sex, years };
   throw new AppError(
     'INVALID_ARGUMENT',
-    `Not an indicator file: it needs either a year and a value column (long form) or one column per year (wide form); found ${headers.join(', ')}.`,
+    `Not an indicator file: it needs either a year and a value column (long form) or one column per year (wide form); found ${headerList(headers)}.`,
   );
 }
 

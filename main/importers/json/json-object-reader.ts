@@ -7,6 +7,11 @@ import { jsonParser, type Token } from 'stream-json/core/parser.js';
 import { AppError } from '../../contract/errors';
 
 const CHUNK_BYTES = 1 << 20;
+/**
+ * Kolada's and JSON-stat's documents nest four or five levels; a file nested thousands deep is not
+ * one of them, and turning its values to text (for a reject) would overflow the stack.
+ */
+const MAX_NESTING = 64;
 
 /** Takes a streamed member's elements one at a time: its index in an array, or its key in an object. */
 export type ElementSink = (key: number | string, element: unknown) => void;
@@ -92,8 +97,14 @@ export class JsonObjectReader {
     return isMany(result) ? getManyValues(result) : [result as Token];
   }
 
+  /** How deep the tokens so far are nested, over the whole document. */
+  private nesting = 0;
+
   private take(tokens: readonly Token[]): void {
     for (const token of tokens) {
+      if (token.name === 'startObject' || token.name === 'startArray') {
+        if (++this.nesting > MAX_NESTING) throw new AppError('INVALID_ARGUMENT', `${basename(this.path)} nests arrays and objects more than ${MAX_NESTING} deep; it is not a Kolada or JSON-stat file.`);
+      } else if (token.name === 'endObject' || token.name === 'endArray') this.nesting--;
       if (this.assembling) this.assemble(token);
       else if (this.sink) this.element(token);
       else this.topLevel(token);
