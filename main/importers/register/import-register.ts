@@ -100,7 +100,9 @@ async function importFrom(db: Database, source: TabularSource, options: ImportOp
   const headerOf = (field: ImportField) => source.headers[columns.get(field)!] ?? field;
   const rows = source.rows()[Symbol.asyncIterator]();
   const { sample, done } = await readSample(rows);
-  const separator = source.format.kind === 'csv' ? source.format.separator : '\t';
+  // An XLSX number cell reads as text with a decimal point; a `,` separator makes that the default mark,
+  // so öre further down than the sample are still read as öre.
+  const separator = source.format.kind === 'csv' ? source.format.separator : ',';
   const amounts = sample.flatMap((row) => amountFields.flatMap((field) => (columns.has(field) ? [row.cells[columns.get(field)!] ?? ''] : [])));
   const read = fieldReaders(detectDecimalMark(amounts.filter((cell) => cell.trim() !== ''), separator));
 
