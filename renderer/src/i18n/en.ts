@@ -120,7 +120,7 @@ export const en: Translations = {
   applications: {
     title: 'Applications',
     tabs: { applications: 'Applications', organisations: 'Organisations', budget: 'Budget per call' },
-    search: 'Search titles, summaries and applicants',
+    search: 'Search case numbers, titles, summaries and applicants',
     allStatuses: 'All statuses',
     allStages: 'All stages',
     allTypes: 'All applicant types',

@@ -120,7 +120,7 @@ export const sv = {
   applications: {
     title: 'Ansökningar',
     tabs: { applications: 'Ansökningar', organisations: 'Organisationer', budget: 'Budget per utlysning' },
-    search: 'Sök i titel, sammanfattning och sökande',
+    search: 'Sök på diarienummer, titel, sammanfattning och sökande',
     allStatuses: 'Alla statusar',
     allStages: 'Alla steg',
     allTypes: 'Alla sökandetyper',
