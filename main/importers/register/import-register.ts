@@ -48,7 +48,7 @@ export function resolveMapping(kind: ImportKind, headers: readonly string[], giv
   }
   const missing = requiredFields[kind].filter((field) => !columns.has(field));
   if (missing.length > 0) {
-    throw new AppError('INVALID_ARGUMENT', `The file has no column for ${missing.join(', ')}; map one with a mapping.`, { headers, missing });
+    throw new AppError('COLUMNS_MISSING', `The file has no column for ${missing.join(', ')}; map one with a mapping.`, { fields: missing });
   }
   return columns;
 }

@@ -9,7 +9,7 @@ const CHUNK_BYTES = 1 << 16;
 const CARRIAGE_RETURN = 13;
 
 /** Splits one record that has quotes in it: `""` inside quotes is a quote, separators inside quotes are text. */
-function splitQuoted(record: string, separator: string): string[] {
+export function splitQuoted(record: string, separator: string): string[] {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;

@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
+import { AppError, type FileProblem, type FileProblemDetails } from '../../contract/errors';
 import iconv from 'iconv-lite';
+import { splitQuoted } from './csv-records';
 import { detectEncoding, detectSeparator, hasUtf8Bom } from './sniff';
 import type { Encoding, Separator, TabularOptions, TabularRow, TabularSource } from './tabular-source';
 
@@ -26,18 +28,39 @@ async function readSample(path: string): Promise<Uint8Array> {
 export async function sniffCsv(
   path: string,
   options: TabularOptions = {},
-): Promise<{ encoding: Encoding; separator: Separator; bom: boolean }> {
+): Promise<{ encoding: Encoding; separator: Separator; bom: boolean; firstLine: string }> {
   const sample = await readSample(path);
   const bom = hasUtf8Bom(sample);
   const encoding = options.encoding && options.encoding !== 'auto' ? options.encoding : detectEncoding(sample);
   const text = iconv.decode(Buffer.from(sample), encoding).replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const separator = options.separator && options.separator !== 'auto' ? options.separator : detectSeparator(firstLine);
-  return { encoding, separator, bom };
+  return { encoding, separator, bom, firstLine };
+}
+
+const csvProblems: Record<string, FileProblem> = {
+  INVALID_OPENING_QUOTE: 'invalidOpeningQuote',
+  CSV_INVALID_CLOSING_QUOTE: 'invalidClosingQuote',
+  CSV_QUOTE_NOT_CLOSED: 'quoteNotClosed',
+};
+
+/** csv-parse's error as the code, line and column a user can look for; its English sentence stays the message. */
+function fileProblemOf(error: unknown, headers: readonly string[]): unknown {
+  if (!(error instanceof CsvError)) return error;
+  const context = error as CsvError & { lines?: number; index?: number };
+  const field = context.index === undefined ? undefined : headers[context.index];
+  const problem = csvProblems[error.code] ?? 'csvUnreadable';
+  const details: FileProblemDetails = {
+    problem,
+    // An unclosed quote is found where the file ends, which is not the line to look at.
+    ...(context.lines === undefined || problem === 'quoteNotClosed' ? {} : { line: context.lines }),
+    ...(field === undefined ? {} : { field }),
+  };
+  return new AppError('FILE_MALFORMED', error.message, details);
 }
 
 export async function openCsv(path: string, options: TabularOptions = {}): Promise<TabularSource> {
-  const { encoding, separator, bom } = await sniffCsv(path, options);
+  const { encoding, separator, bom, firstLine } = await sniffCsv(path, options);
   const { size } = await stat(path);
 
   let bytes = 0;
@@ -54,8 +77,12 @@ export async function openCsv(path: string, options: TabularOptions = {}): Promi
       info: true,
     }),
   );
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-  const first = await iterator.next();
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  // csv-parse reads ahead: a bad quote in the first rows fails before the header record is handed
+  // over, so the columns an error names come from the sniffed header line.
+  const sniffedHeaders = splitQuoted(firstLine, separator).map((header) => header.trim());
+  const next = () => records.next().catch((error: unknown) => Promise.reject(fileProblemOf(error, sniffedHeaders)));
+  const first = await next();
   const headers = first.done ? [] : first.value.record.map((header) => header.trim());
 
   return {
@@ -65,9 +92,9 @@ export async function openCsv(path: string, options: TabularOptions = {}): Promi
     bytesRead: () => bytes,
     async *rows(): AsyncIterable<TabularRow> {
       for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        const { record, info } = next.value;
+        const read = await next();
+        if (read.done) return;
+        const { record, info } = read.value;
         if (record.every((cell) => cell.trim() === '')) continue;
         yield { row: info.lines, cells: record };
       }

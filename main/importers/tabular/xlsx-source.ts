@@ -1,6 +1,7 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import { AppError } from '../../contract/errors';
 import type { TabularOptions, TabularRow, TabularSource } from './tabular-source';
 
 /** A cell as the text a user would see typed: numbers with a decimal point, dates as YYYY-MM-DD. */
@@ -15,6 +16,14 @@ function cellText(value: unknown): string {
     if ('error' in cell) return '';
   }
   return String(value);
+}
+
+/** exceljs's and its unzipper's failures (a zip that is no workbook, a cut-off file) as FILE_MALFORMED; the file is closed. */
+function unreadableAsXlsx<T>(step: Promise<T>, input: ReadStream): Promise<T> {
+  return step.catch((error: unknown) => {
+    input.destroy();
+    throw new AppError('FILE_MALFORMED', `The file cannot be read as an XLSX workbook: ${(error as Error).message}`, { problem: 'xlsxUnreadable' });
+  });
 }
 
 /** Streams the first (or the named) worksheet of an XLSX file with exceljs's streaming reader. */
@@ -35,7 +44,7 @@ export async function openXlsx(path: string, options: TabularOptions = {}): Prom
   let sheetName = '';
   let rowsOfSheet: AsyncIterator<ExcelJS.Row> | undefined;
   for (;;) {
-    const next = await sheets.next();
+    const next = await unreadableAsXlsx(sheets.next(), input);
     if (next.done) break;
     const sheet = next.value as unknown as { name?: string } & AsyncIterable<ExcelJS.Row>;
     sheetName = sheet.name ?? '';
@@ -46,7 +55,7 @@ export async function openXlsx(path: string, options: TabularOptions = {}): Prom
   }
   if (!rowsOfSheet) {
     input.destroy();
-    throw new Error(options.sheet ? `The workbook has no sheet named "${options.sheet}"` : 'The workbook has no sheets');
+    throw new AppError('FILE_MALFORMED', options.sheet ? `The workbook has no sheet named "${options.sheet}"` : 'The workbook has no sheets', { problem: 'xlsxUnreadable' });
   }
   const toCells = (row: ExcelJS.Row): string[] => {
     const values = row.values as unknown[];
@@ -56,7 +65,7 @@ export async function openXlsx(path: string, options: TabularOptions = {}): Prom
   };
   let headers: string[] = [];
   for (;;) {
-    const first = await rowsOfSheet.next();
+    const first = await unreadableAsXlsx(rowsOfSheet.next(), input);
     if (first.done) break;
     headers = toCells(first.value);
     if (headers.some((header) => header !== '')) break;
@@ -69,7 +78,7 @@ export async function openXlsx(path: string, options: TabularOptions = {}): Prom
     bytesRead: () => bytes,
     async *rows(): AsyncIterable<TabularRow> {
       for (;;) {
-        const next = await rowsOfSheet.next();
+        const next = await unreadableAsXlsx(rowsOfSheet.next(), input);
         if (next.done) return;
         const cells = toCells(next.value);
         if (cells.every((cell) => cell === '')) continue;

@@ -32,10 +32,12 @@ export function ImportSection({ busy, onRun }: Props) {
     onRun(async () => {
       const file = await call('files.pick', { purpose: 'import', extensions: ['csv', 'xlsx'] });
       if (!file) return null;
+      // A file that fails its preview must not leave the last file's preview under its error.
+      setPreview(null);
+      setSummary(null);
       const found = await call('import.preview', { fileId: file.fileId, kind });
       setPreview({ file, headers: found.headers, sample: found.sample, format: found.format });
       setMapping(found.mapping);
-      setSummary(null);
       return null;
     });
   const start = (dryRun: boolean) =>
