@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ImportField, RowUpdate } from '../../contract/calls';
+import { importFields, type ImportField, type RowUpdate } from '../../contract/calls';
 import type { AuditValue, Edit, FieldChange } from '../../domain/audit';
 import { statement } from '../../store/statement-cache';
 
@@ -83,6 +83,8 @@ export class RowChanges implements Edit {
       const read = known.value ?? ((_db: Database, value: AuditValue) => value);
       changes.push({ field: known.field, before: read(this.db, change.oldValue), after: read(this.db, change.newValue) });
     }
+    // In the order of the mapping table, whatever order the writers logged them in.
+    changes.sort((a, b) => importFields.indexOf(a.field) - importFields.indexOf(b.field));
     return { row, key, changes, movesApplicant: this.changes.some((change) => change.table === 'applications' && change.field === 'organisation_id') };
   }
 }
