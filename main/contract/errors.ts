@@ -19,12 +19,37 @@ export const errorCodes = [
   'HOST_UNAVAILABLE',
   /** A cross-tab that cannot be made: details.reason says why (main/domain/crosstab/plan.ts). */
   'CROSSTAB_UNSUPPORTED',
+  /** A file to import is of another kind than the import reads, judged from its first bytes: details are FileKindDetails. */
+  'FILE_WRONG_KIND',
+  /** A file to import of the right kind that cannot be read as one: details are FileProblemDetails. */
+  'FILE_MALFORMED',
+  /** A register file has no column for a field the import is matched on: details.fields names them (ImportField). */
+  'COLUMNS_MISSING',
   /** The caller gave up on the call (the view changed, the user cancelled); it was stopped. */
   'CANCELLED',
   'INTERNAL',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
+
+/** What an importer reads, and what a file's first bytes show it to be. */
+export const expectedFileKinds = ['csv', 'xlsx', 'json'] as const;
+export const foundFileKinds = ['csv', 'xlsx', 'json', 'pdf', 'binary'] as const;
+export type ExpectedFileKind = (typeof expectedFileKinds)[number];
+export type FoundFileKind = (typeof foundFileKinds)[number];
+export interface FileKindDetails {
+  expected: ExpectedFileKind;
+  found: FoundFileKind;
+}
+
+/** Why a file could not be read, where the reader could tell: the line (1 is the header) and the column's name. */
+export const fileProblems = ['quoteNotClosed', 'recordTooLong', 'csvUnreadable', 'xlsxUnreadable', 'jsonInvalid', 'jsonCutOff'] as const;
+export type FileProblem = (typeof fileProblems)[number];
+export interface FileProblemDetails {
+  problem: FileProblem;
+  line?: number;
+  field?: string;
+}
 
 export interface SerializedError {
   code: ErrorCode;

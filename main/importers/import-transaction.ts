@@ -26,11 +26,11 @@ export interface ImportTransaction {
  * write and the store stays as it was. Any failure part way rolls back too. Begun IMMEDIATE, so
  * what the import reads first (the catalogue, the places) cannot change under it.
  */
-export async function runImport(
+export async function runImport<Summary extends ImportSummary>(
   db: Database,
   policy: ImportPolicy,
-  work: (transaction: ImportTransaction) => ImportSummary | Promise<ImportSummary>,
-): Promise<ImportSummary> {
+  work: (transaction: ImportTransaction) => Summary | Promise<Summary>,
+): Promise<Summary> {
   const pragmas = Object.entries(policy.pragmas ?? {});
   const before = pragmas.map(([name]) => [name, db.pragma(name, { simple: true })] as const);
   const commitSteps: ((summary: ImportSummary) => void)[] = [];

@@ -68,7 +68,11 @@ export function App() {
               <button
                 type="button"
                 aria-current={section === name ? 'page' : undefined}
-                onClick={() => setSection(name)}
+                onClick={() => {
+                  // An action's error belongs to the screen it was made on.
+                  setError(null);
+                  setSection(name);
+                }}
               >
                 {t(`nav.${name}`)}
               </button>

@@ -23,8 +23,10 @@ export function formatImportCounts(summary: ImportSummary): Record<'rows' | 'acc
   };
 }
 
-/** Amounts are stored in öre; shown as `1 250 000 kr`. */
-export const formatSek = (ore: number): string => sek.format(ore / 100);
+const sekWithOre = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'SEK', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Amounts are stored in öre; shown as `1 250 000 kr`, with öre only where there are any (`1 250 000,50 kr`), so no two amounts look alike that are not. */
+export const formatSek = (ore: number): string => (ore % 100 === 0 ? sek : sekWithOre).format(ore / 100);
 
 const kronorInput = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 });
 

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ApplicationDetail, ApplicationRow } from '../../main/contract/calls';
 import { unwrap } from '../../main/contract/errors';
-import { expect, test } from './fixtures';
+import { expect, screenshotsDir, test } from './fixtures';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const fixture = join(repoRoot, 'tests', 'fixtures', 'formats', 'applications-sv.csv');
@@ -131,5 +131,53 @@ test.describe('importing into the register', () => {
     await app.goTo('Ansökningar');
     await expect(page.getByTestId('application-count')).toHaveText('2 ansökningar');
     await expect(page.getByTestId('applications-grid')).toContainText('Malmö stad');
+  });
+
+  test('shows what an import changes, field by field, calls out a move to another applicant, and asks before it changes anything', async ({ app, bridge, page, picks, workDir }) => {
+    await page.getByRole('button', { name: 'Börja tomt' }).click();
+    await app.goTo('Import');
+    picks.import = fixture;
+    await page.getByRole('button', { name: 'Välj fil…' }).click();
+    // Only new rows: imported at once, nothing to confirm.
+    await page.getByRole('button', { name: 'Importera', exact: true }).click();
+    const result = page.getByTestId('import-result');
+    await expect(result.getByRole('status')).toHaveText('Importerat: 3 rader, 2 godkända, 1 avvisade; 2 nya, 0 ändrade, 0 oförändrade.');
+
+    picks.import = join(workDir, 'ändrad.csv');
+    writeFileSync(
+      picks.import,
+      'Diarienummer;Sökande;Organisationsnummer;Typ;Sökt belopp;Status;Steg\n2021-00012;Region Skåne;232100-0255;Region;1 300 000,50;Delvis beviljad;Insats\n',
+    );
+    await page.getByRole('button', { name: 'Välj fil…' }).click();
+    await page.getByRole('button', { name: 'Importera', exact: true }).click();
+    await expect(result.getByRole('status')).toHaveText('Kontroll: 1 rader, 1 godkända, 0 avvisade; 0 nya, 1 ändrade, 0 oförändrade. Inget har sparats.');
+    await expect(result).toContainText('Importen ändrar 1 befintliga rader, fält för fält nedan. Granska ändringarna innan du importerar. 1 ansökningar flyttas till en annan sökande.');
+    const changes = result.getByRole('table', { name: 'Ändringar i befintliga rader' });
+    await expect(changes.getByRole('row').nth(1).getByRole('cell')).toHaveText([
+      '2',
+      '2021-00012Flyttas till en annan sökande',
+      'Sökande',
+      'Malmö stad (212000-1124)',
+      'Region Skåne (232100-0255)',
+    ]);
+    await expect(changes.getByRole('row').nth(2).getByRole('cell')).toHaveText(['Status', 'Beviljad', 'Delvis beviljad']);
+    await expect(changes.getByRole('row').nth(3).getByRole('cell')).toHaveText(['Sökt belopp', /^1\s250\s000\skr$/, /^1\s300\s000,50\skr$/]);
+    await page.screenshot({ path: join(screenshotsDir, 'import-updates-sv.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Avbryt' }).click();
+    const malmo = () => bridge.host.call('applications.page', { search: '2021-00012', limit: 1 });
+    expect(unwrap<{ rows: ApplicationRow[] }>(await malmo()).rows[0]).toMatchObject({ organisation: 'Malmö stad', status: 'granted' });
+
+    await app.goTo('Inställningar');
+    await page.getByRole('radio', { name: 'English' }).check();
+    await app.goTo('Import');
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    // The menu's "Import" is a button too.
+    await page.getByRole('main').getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(result.getByRole('table', { name: 'Changes to existing rows' })).toContainText('Moves to another applicant');
+    await expect(result).toContainText('1 applications move to another applicant.');
+    await page.screenshot({ path: join(screenshotsDir, 'import-updates-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Import with the changes' }).click();
+    await expect(result.getByRole('status')).toHaveText('Imported: 1 rows, 1 accepted, 0 rejected; 0 new, 1 changed, 0 unchanged.');
+    expect(unwrap<{ rows: ApplicationRow[] }>(await malmo()).rows[0]).toMatchObject({ organisation: 'Region Skåne', status: 'partly_granted', requestedOre: 130_000_050 });
   });
 });

@@ -44,7 +44,7 @@ test.describe(`the applications grid over ${sv.format(1504 * SCALE)} application
     await expect(count).toHaveText(`${sv.format(rejected.total)} ansökningar`);
     await expect(grid.locator('.ag-row[row-index="0"]')).toContainText(rejected.rows[0]!.caseNumber);
 
-    await page.getByRole('searchbox', { name: 'Sök i titel, sammanfattning och sökande' }).fill('läxhjälp mentor');
+    await page.getByRole('searchbox', { name: 'Sök på diarienummer, titel, sammanfattning och sökande' }).fill('läxhjälp mentor');
     const found = await first({
       search: 'läxhjälp mentor',
       filters: [{ kind: 'set', column: 'status', values: ['rejected'] }],

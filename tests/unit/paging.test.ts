@@ -118,6 +118,25 @@ describe('full-text search', () => {
     for (const row of byOrganisation) expect(row.organisation).toMatch(/^Idrottsföreningen/);
   });
 
+  it('finds a case number exactly or by its beginning, with words beside it, through the case number index', () => {
+    const [caseNumber, title] = store.db.prepare('SELECT case_number, title FROM applications ORDER BY id LIMIT 1 OFFSET 11').raw().get() as [string, string];
+    expect(allPages({ search: caseNumber }).map((row) => row.caseNumber)).toEqual([caseNumber]);
+    const prefix = caseNumber.slice(0, -1);
+    const byPrefix = allPages({ search: prefix, sort: { column: 'grantedOre', direction: 'desc' } });
+    expect(byPrefix.length).toBeGreaterThan(1);
+    expect(byPrefix.every((row) => row.caseNumber.startsWith(prefix))).toBe(true);
+    expect(count({ search: prefix })).toBe(byPrefix.length);
+    const word = title.match(/\p{L}{4,}/u)![0];
+    expect(allPages({ search: `${word} ${caseNumber}` }).map((row) => row.caseNumber)).toEqual([caseNumber]);
+    expect(count({ search: `${caseNumber} zzzzzz` })).toBe(0);
+    for (const sort of [undefined, { column: 'grantedOre', direction: 'desc' }]) {
+      for (const after of [null, { value: 0, id: 1 }]) {
+        const plan = pagePlan(store.db, applicationsGrid, schema.parse({ search: prefix, sort, after: sort ? after : null }) as PageRequest);
+        expect(plan).toMatch(/SEARCH a USING (COVERING )?INDEX \S+ \(case_number>\? AND case_number<\?\)/);
+      }
+    }
+  });
+
   it('follows an organisation renamed after its applications were indexed', () => {
     const row = page({ search: 'idrottsföreningen', limit: 1 }).rows[0]!;
     store.db.prepare('UPDATE organisations SET name = ? WHERE name = ?').run('Bågskytteklubben Ängen', row.organisation);

@@ -147,4 +147,27 @@ describe('exporting the grid view', () => {
     source.close();
     target.close();
   });
+
+  it.each(['csv', 'xlsx'] as const)('keeps öre through a %s export and an import: nothing changes', async (format) => {
+    const source = demoStore();
+    const byRequested = exportArgs.parse({ fileId: 'f1', format, columns, query: { sort: { column: 'requestedOre', direction: 'desc' } } });
+    // Öre only below the first rows an import samples for the decimal mark, and whole kronor above them.
+    const threshold = source.db.prepare('SELECT requested_ore FROM applications ORDER BY requested_ore DESC LIMIT 1 OFFSET 60').pluck().get() as number;
+    source.db.prepare('UPDATE applications SET requested_ore = requested_ore + 50 + id % 49 WHERE requested_ore < ? AND id % 2 = 0').run(threshold);
+    const withOre = source.db.prepare('SELECT count(*) FROM applications WHERE requested_ore % 100 <> 0').pluck().get() as number;
+    expect(withOre).toBeGreaterThan(100);
+    const path = join(tempDir(), `ore.${format}`);
+    await exportApplications(source.db, path, byRequested, () => {});
+    if (format === 'csv') expect(readFileSync(path, 'utf8')).toMatch(/;\d{1,3}(\u00a0\d{3})*,\d{2}\u00a0kr;/);
+    expect(await importRegister(source.db, path, { kind: 'applications', dryRun: true, strict: false, progress: () => {} })).toMatchObject({
+      rejected: 0,
+      updated: 0,
+    });
+    const target = openStore(join(tempDir(), `ore-target-${format}.sqlite`), { resourcesDir });
+    expect(await importRegister(target.db, path, { kind: 'applications', dryRun: false, strict: false, progress: () => {} })).toMatchObject({ rejected: 0 });
+    const amounts = (store: Store) => store.db.prepare('SELECT case_number, requested_ore FROM applications ORDER BY case_number').all();
+    expect(amounts(target)).toEqual(amounts(source));
+    source.close();
+    target.close();
+  });
 });

@@ -96,6 +96,41 @@ describe('importing applications', () => {
     store.close();
   });
 
+  it('describes every updated row field by field, before and after, and calls out a move to another applicant', async () => {
+    const store = emptyStore();
+    await run(store, fixture);
+    const changed = join(tempDir(), 'changed.csv');
+    writeFileSync(
+      changed,
+      [
+        'Diarienummer;Sökande;Organisationsnummer;Typ;Sökt belopp;Beviljat belopp;Status;Steg',
+        // Malmö's application moved to Region Skåne, with a new amount and status.
+        '2021-00012;Region Skåne;232100-0255;Region;1 300 000,50;900 000,00;Delvis beviljad;Insats',
+        '2021-00014;Region Skåne;232100-0255;Region;2 000 000,00;2 000 000,00;Beviljad;Behovsanalys',
+        '2021-00099;Malmö stad;212000-1124;Kommun;100 000;;Inkommen;Kartläggning',
+      ].join('\n'),
+    );
+    const before = content(store);
+    // A new application needs its year; the third row is rejected, the others are counted as they are.
+    const summary = await run(store, changed, { dryRun: true });
+    expect(summary).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(summary.updates).toEqual([
+      {
+        row: 2,
+        key: '2021-00012',
+        movesApplicant: true,
+        changes: expect.arrayContaining([
+          { field: 'organisation', before: 'Malmö stad (212000-1124)', after: 'Region Skåne (232100-0255)' },
+          { field: 'requestedOre', before: 125_000_000, after: 130_000_050 },
+          { field: 'status', before: 'granted', after: 'partly_granted' },
+        ]),
+      },
+    ]);
+    expect(summary.updates[0]!.changes).toHaveLength(3);
+    expect(content(store)).toEqual(before);
+    store.close();
+  });
+
   const variants: [string, (dir: string) => Promise<string>][] = [
     ['UTF-8 with BOM, semicolons, decimal comma', async (dir) => write(dir, 'a.csv', Buffer.from(`\uFEFF${csv(';', false)}`, 'utf8'))],
     ['UTF-8 without BOM, semicolons, decimal comma', async (dir) => write(dir, 'b.csv', Buffer.from(csv(';', false), 'utf8'))],

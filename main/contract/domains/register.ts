@@ -257,6 +257,30 @@ export const importPreview = z.object({
   format: z.string(),
 });
 
+/** How many updated rows a register import's summary describes field by field; `updated` counts them all. */
+export const UPDATES_DESCRIBED = 200;
+
+const changedValue = z.union([z.string().max(2000), z.number(), z.null()]);
+
+/**
+ * One updated row of a register file, field by field. Values are the store's: amounts in öre,
+ * statuses, stages and types as their keys, yes/no as 1/0, an applicant as its name and number, a
+ * municipality or county by name, a call by its year; null where there was none.
+ */
+export const rowUpdate = z.object({
+  row: z.number().int(),
+  /** What the row is matched on: the case number, or for an organisations file the organisation number or name. */
+  key: z.string().max(200),
+  changes: z.array(z.object({ field: z.enum(importFields), before: changedValue, after: changedValue })).max(importFields.length * 2),
+  /** The application moves to another organisation: an update to call out, not to let pass in a list. */
+  movesApplicant: z.boolean(),
+});
+
+export const registerImportSummary = importSummary.extend({
+  /** The first UPDATES_DESCRIBED updated rows, described (a dry run shows them before anything is written). */
+  updates: z.array(rowUpdate).max(UPDATES_DESCRIBED),
+});
+
 export const exportArgs = z.strictObject({
   fileId,
   format: z.enum(['csv', 'xlsx']),
@@ -292,7 +316,7 @@ export const registerCalls = {
   ),
   'views.delete': call(z.strictObject({ id: rowId }), z.object({ deleted: z.boolean() }), { writes: ['saved_views'] }),
   'import.preview': call(z.strictObject({ fileId, kind: z.enum(importKinds) }), importPreview),
-  'import.run': call(importArgs, importSummary, {
+  'import.run': call(importArgs, registerImportSummary, {
     progress: true,
     writes: ['organisations', 'grant_calls', 'applications', 'application_years', 'status_transitions', 'decisions', 'decision_years', ...editLog],
   }),
@@ -313,4 +337,6 @@ export type ImportField = (typeof importFields)[number];
 export type ImportMapping = z.output<typeof importMapping>;
 export type ImportArgs = z.output<typeof importArgs>;
 export type ExportArgs = z.output<typeof exportArgs>;
+export type RowUpdate = z.output<typeof rowUpdate>;
+export type RegisterImportSummary = z.output<typeof registerImportSummary>;
 export type ApplicationColumn = (typeof applicationColumns)[number];

@@ -5,6 +5,7 @@ import type { ImportSummary } from '../../contract/domains/imports';
 import type { IndicatorFormat } from '../../contract/domains/indicators';
 import type { ParseWorker } from '../../domain/parse-worker';
 import type { ReportProgress } from '../../domain/progress';
+import { checkFileKind } from '../file-kind';
 import { runImport } from '../import-transaction';
 import { sniffCsv } from '../tabular/csv-source';
 import { openXlsx } from '../tabular/xlsx-source';
@@ -91,10 +92,12 @@ function formatOfPath(path: string): IndicatorFormat | 'json' {
  * written, every problem is listed with its row; a dry run, or --strict with a problem, writes
  * nothing, and neither does a failure part way.
  */
-export function importIndicators(db: Database, path: string, options: IndicatorImportOptions): Promise<ImportSummary> {
+export async function importIndicators(db: Database, path: string, options: IndicatorImportOptions): Promise<ImportSummary> {
+  const format = options.format ?? formatOfPath(path);
+  await checkFileKind(path, format === 'csv' || format === 'xlsx' ? format : 'json');
   return runImport(db, { dryRun: options.dryRun, strict: options.strict, pragmas: VALUE_IMPORT_PRAGMAS }, async (transaction) => {
     const writer = new IndicatorValueWriter(db);
-    const { format, counts } = await readValues(writer, path, options.format ?? formatOfPath(path), options);
-    return writer.finish({ fileName: options.fileName ?? basename(path), format }, counts, transaction);
+    const { format: read, counts } = await readValues(writer, path, format, options);
+    return writer.finish({ fileName: options.fileName ?? basename(path), format: read }, counts, transaction);
   });
 }

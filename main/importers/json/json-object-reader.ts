@@ -89,8 +89,9 @@ export class JsonObjectReader {
       const name = basename(this.path);
       const detail = (error as Error).message;
       throw new AppError(
-        'INVALID_ARGUMENT',
+        'FILE_MALFORMED',
         atEnd ? `${name} is not valid JSON: it ends before the document does (${detail}); the file may be cut off.` : `${name} is not valid JSON (after byte ${offset}): ${detail}`,
+        { problem: atEnd ? 'jsonCutOff' : 'jsonInvalid' },
       );
     }
     if (result === none) return [];

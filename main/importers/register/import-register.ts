@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { emptySummary, importFieldsByKind, type ImportField, type ImportKind, type ImportMapping, type ImportSummary } from '../../contract/calls';
+import { emptySummary, importFieldsByKind, UPDATES_DESCRIBED, type ImportField, type ImportKind, type ImportMapping, type RegisterImportSummary } from '../../contract/calls';
 import { AppError } from '../../contract/errors';
 import { textLimits, type TextField } from '../../contract/field-rules';
 import { localDay } from '../../contract/local-day';
@@ -18,7 +18,8 @@ import { OrganisationRows } from './organisation-rows';
 import { checkText, FieldProblem, fieldReaders } from './parse-fields';
 import { Geography } from './register-lookups';
 import { deferSearchIndex } from './search-index';
-import type { Outcome, RowContext, RowFields } from './row-outcome';
+import { RowChanges } from './update-diff';
+import { given, type Outcome, type RowContext, type RowFields } from './row-outcome';
 
 export interface ImportOptions {
   kind: ImportKind;
@@ -50,7 +51,7 @@ export function resolveMapping(kind: ImportKind, headers: readonly string[], giv
   }
   const missing = requiredFields[kind].filter((field) => !columns.has(field));
   if (missing.length > 0) {
-    throw new AppError('INVALID_ARGUMENT', `The file has no column for ${missing.join(', ')}; map one with a mapping.`, { headers, missing });
+    throw new AppError('COLUMNS_MISSING', `The file has no column for ${missing.join(', ')}; map one with a mapping.`, { fields: missing });
   }
   return columns;
 }
@@ -97,7 +98,7 @@ function writerFor(db: Database, kind: ImportKind, context: RowContext): (fields
  * A dry run, or a strict import with a rejected row, rolls everything back; so does any failure
  * midway, leaving the store as it was.
  */
-export async function importRegister(db: Database, path: string, options: ImportOptions): Promise<ImportSummary> {
+export async function importRegister(db: Database, path: string, options: ImportOptions): Promise<RegisterImportSummary> {
   const source = await openTabular(path);
   try {
     return await importFrom(db, source, options);
@@ -106,29 +107,38 @@ export async function importRegister(db: Database, path: string, options: Import
   }
 }
 
-async function importFrom(db: Database, source: TabularSource, options: ImportOptions): Promise<ImportSummary> {
+async function importFrom(db: Database, source: TabularSource, options: ImportOptions): Promise<RegisterImportSummary> {
   const columns = resolveMapping(options.kind, source.headers, options.mapping);
   const headerOf = (field: ImportField) => source.headers[columns.get(field)!] ?? field;
   const rows = source.rows()[Symbol.asyncIterator]();
   const { sample, done } = await readSample(rows);
-  const separator = source.format.kind === 'csv' ? source.format.separator : '\t';
+  // An XLSX number cell reads as text with a decimal point; a `,` separator makes that the default mark,
+  // so öre further down than the sample are still read as öre.
+  const separator = source.format.kind === 'csv' ? source.format.separator : ',';
   const amounts = sample.flatMap((row) => amountFields.flatMap((field) => (columns.has(field) ? [row.cells[columns.get(field)!] ?? ''] : [])));
   const read = fieldReaders(detectDecimalMark(amounts.filter((cell) => cell.trim() !== ''), separator));
 
-  const summary = emptySummary(options.dryRun);
+  const summary: RegisterImportSummary = { ...emptySummary(options.dryRun), updates: [] };
 
   // Each row's savepoint journals the pages it changes: in memory that is a copy, in a temp file a
   // system call per page.
   return runImport(db, { dryRun: options.dryRun, strict: options.strict, pragmas: { temp_store: 'MEMORY' } }, async (transaction) => {
     const searchIndex = deferSearchIndex(db);
-    const context: RowContext = { read, geography: new Geography(db), edit: beginEdit(db, 'import'), today: localDay() };
+    const edit = new RowChanges(db, beginEdit(db, 'import'));
+    const context: RowContext = { read, geography: new Geography(db), edit, today: localDay() };
     const write = writerFor(db, options.kind, context);
     const handle = (row: TabularRow) => {
       summary.rows++;
       try {
+        edit.nextRow();
+        const fields = fieldsOfRow(row, columns);
         // A rejected row leaves nothing behind, not even the organisation it would have created.
-        summary[transaction.row(() => write(fieldsOfRow(row, columns)))]++;
+        const outcome = transaction.row(() => write(fields));
+        summary[outcome]++;
         summary.accepted++;
+        if (outcome === 'updated' && summary.updates.length < UPDATES_DESCRIBED) {
+          summary.updates.push(edit.describe(row.row, given(fields, 'caseNumber') ?? given(fields, 'orgNumber') ?? given(fields, 'organisation') ?? ''));
+        }
       } catch (error) {
         if (!(error instanceof FieldProblem)) throw error;
         addReject(summary, { row: row.row, field: headerOf(error.field), code: error.code, params: error.params, reason: error.message });

@@ -1,4 +1,4 @@
-import { AppError } from '../../contract/errors';
+import { AppError, type FileProblemDetails } from '../../contract/errors';
 
 /**
  * The most characters one record may have. A quoted field may hold line breaks, so a quote that is
@@ -10,18 +10,18 @@ export const MAX_RECORD_CHARS = 4 * 2 ** 20;
 /** A CSV file whose quotes cannot be read, refused with the line the open quote is on. */
 export function unclosedQuote(line: number): AppError {
   return new AppError(
-    'INVALID_ARGUMENT',
+    'FILE_MALFORMED',
     `Line ${line}: a quoted field opens here and is not closed (by the end of the file or within ${MAX_RECORD_CHARS / 2 ** 20} MiB); a quote may be missing or stray.`,
-    { line },
+    { problem: 'quoteNotClosed', line } satisfies FileProblemDetails,
   );
 }
 
 /** A record longer than any may be, refused with the line it starts on. */
 export function recordTooLong(line: number): AppError {
   return new AppError(
-    'INVALID_ARGUMENT',
+    'FILE_MALFORMED',
     `Line ${line}: the record starting here is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB; a quote may be stray, or this is not a CSV file.`,
-    { line },
+    { problem: 'recordTooLong', line } satisfies FileProblemDetails,
   );
 }
 

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { AppError } from '../../contract/errors';
-import { MAX_RECORD_CHARS, recordTooLong, unclosedQuote } from './csv-quotes';
+import { MAX_RECORD_CHARS, recordTooLong, splitQuoted, unclosedQuote } from './csv-quotes';
 import { detectEncoding, detectSeparator, hasUtf8Bom } from './sniff';
 import type { Encoding, Separator, TabularOptions, TabularRow, TabularSource } from './tabular-source';
 
@@ -28,18 +28,18 @@ async function readSample(path: string): Promise<Uint8Array> {
 export async function sniffCsv(
   path: string,
   options: TabularOptions = {},
-): Promise<{ encoding: Encoding; separator: Separator; bom: boolean }> {
+): Promise<{ encoding: Encoding; separator: Separator; bom: boolean; firstLine: string }> {
   const sample = await readSample(path);
   const bom = hasUtf8Bom(sample);
   const encoding = options.encoding && options.encoding !== 'auto' ? options.encoding : detectEncoding(sample);
   const text = iconv.decode(Buffer.from(sample), encoding).replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const separator = options.separator && options.separator !== 'auto' ? options.separator : detectSeparator(firstLine);
-  return { encoding, separator, bom };
+  return { encoding, separator, bom, firstLine };
 }
 
 export async function openCsv(path: string, options: TabularOptions = {}): Promise<TabularSource> {
-  const { encoding, separator, bom } = await sniffCsv(path, options);
+  const { encoding, separator, bom, firstLine } = await sniffCsv(path, options);
   const { size } = await stat(path);
 
   let bytes = 0;
@@ -60,6 +60,9 @@ export async function openCsv(path: string, options: TabularOptions = {}): Promi
     }),
   );
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  // csv-parse reads ahead: a bad quote in the first rows fails before the header record is handed
+  // over, so the columns an error names come from the sniffed header line.
+  const sniffedHeaders = splitQuoted(firstLine, separator).map((header) => header.trim());
   let line = 0;
   const next = async () => {
     try {
@@ -68,7 +71,7 @@ export async function openCsv(path: string, options: TabularOptions = {}): Promi
       return result;
     } catch (error) {
       input.destroy();
-      throw csvProblem(error, line);
+      throw csvProblem(error, line, sniffedHeaders);
     }
   };
   const first = await next();
@@ -96,17 +99,21 @@ export async function openCsv(path: string, options: TabularOptions = {}): Promi
 }
 
 /**
- * csv-parse's complaint as a reason a user can act on, with the line it is about; anything else
- * it throws (a file that cannot be read) goes on as it is.
+ * csv-parse's complaint as the code, line and column a user can look for (its English sentence
+ * stays the message); anything else it throws (a file that cannot be read) goes on as it is.
  */
-function csvProblem(error: unknown, lastLine: number): unknown {
-  const { code, lines } = error as { code?: string; lines?: number };
+function csvProblem(error: unknown, lastLine: number, headers: readonly string[]): unknown {
+  if (!(error instanceof CsvError)) return error;
   // csv-parse names the line it stopped on; the record at fault began after the last one read.
-  if (code === 'CSV_QUOTE_NOT_CLOSED') return unclosedQuote(lastLine + 1);
-  if (code === 'CSV_MAX_RECORD_SIZE') return recordTooLong(lastLine + 1);
-  if (typeof code === 'string' && (code.startsWith('CSV_') || code.startsWith('INVALID_'))) {
-    const line = typeof lines === 'number' ? lines : lastLine + 1;
-    return new AppError('INVALID_ARGUMENT', `Line ${line} cannot be read as CSV: ${(error as Error).message.slice(0, 200)}`, { line });
-  }
-  return error;
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return unclosedQuote(lastLine + 1);
+  if (error.code === 'CSV_MAX_RECORD_SIZE') return recordTooLong(lastLine + 1);
+  const context = error as CsvError & { lines?: number; index?: number };
+  const field = context.index === undefined ? undefined : headers[context.index];
+  return new AppError('FILE_MALFORMED', error.message.slice(0, 200), {
+    // relax_quotes reads stray quotes as text: what is left (an inconsistent record, a bad
+    // encoding) is named by the line and column.
+    problem: 'csvUnreadable',
+    line: context.lines ?? lastLine + 1,
+    ...(field === undefined ? {} : { field }),
+  });
 }

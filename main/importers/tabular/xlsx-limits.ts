@@ -34,7 +34,7 @@ interface ZipEntry {
 }
 
 function notAZip(path: string): AppError {
-  return new AppError('INVALID_ARGUMENT', `${basename(path)} is not an XLSX file: it is not a zip archive (or is cut off).`);
+  return new AppError('FILE_MALFORMED', `${basename(path)} is not an XLSX file: it is not a zip archive (or is cut off).`, { problem: 'xlsxUnreadable' });
 }
 
 function tooLarge(path: string, limit: string, entry: string | null): AppError {

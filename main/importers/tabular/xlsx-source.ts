@@ -20,10 +20,12 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
-/** exceljs's complaint about a zip or XML it cannot read, as a reason; this module's own refusals go on as they are. */
+/** exceljs's and its unzipper's failures (a zip that is no workbook, a cut-off file) as FILE_MALFORMED; this module's own refusals go on as they are. */
 function unreadable(path: string, error: unknown): AppError {
   if (error instanceof AppError) return error;
-  return new AppError('INVALID_ARGUMENT', `${basename(path)} cannot be read as XLSX: ${String((error as Error)?.message ?? error).slice(0, 200)}`);
+  return new AppError('FILE_MALFORMED', `${basename(path)} cannot be read as an XLSX workbook: ${String((error as Error)?.message ?? error).slice(0, 200)}`, {
+    problem: 'xlsxUnreadable',
+  });
 }
 
 /**
@@ -68,7 +70,9 @@ export async function openXlsx(path: string, options: TabularOptions = {}): Prom
   }
   if (!rowsOfSheet) {
     input.destroy();
-    throw new AppError('INVALID_ARGUMENT', options.sheet ? `The workbook has no sheet named "${options.sheet}".` : `${basename(path)} has no worksheets.`);
+    throw new AppError('FILE_MALFORMED', options.sheet ? `The workbook has no sheet named "${options.sheet}".` : `${basename(path)} has no worksheets.`, {
+      problem: 'xlsxUnreadable',
+    });
   }
   const toCells = (row: ExcelJS.Row): string[] => {
     const values = row.values as unknown[];

@@ -3,7 +3,7 @@ import type { GridFilter, GridQuery, PageCursor, PageRequest } from '../../contr
 import { AppError } from '../../contract/errors';
 import { emptySql, sql, sqlIdentifier, sqlJoin, sqlList, type SqlFragment } from '../../store/sql';
 import { statement } from '../../store/statement-cache';
-import { ftsQuery } from './fts-query';
+import { ftsQuery, searchTerms } from './fts-query';
 import type { PagedColumn, PagedTable } from './paged-table';
 
 export interface Page<Row> {
@@ -57,7 +57,9 @@ function conditionsOf(table: PagedTable, query: GridQuery, purpose: Purpose): Sq
     const condition = filterCondition(table, filter, purpose);
     if (condition) conditions.push(condition);
   }
-  const match = ftsQuery(query.search);
+  const terms = table.keySearch ? searchTerms(query.search) : { keys: [], match: ftsQuery(query.search) };
+  for (const key of terms.keys) conditions.push(table.keySearch!(key));
+  const match = terms.match;
   if (match !== null) {
     if (!table.search) throw new AppError('INVALID_ARGUMENT', 'This grid has no full-text search.');
     conditions.push(table.search(match));

@@ -53,4 +53,6 @@ export interface PagedTable<K extends string = string, S extends K = K, F extend
   sortable: readonly S[];
   /** A condition on the base table matching a full-text query. */
   search?: (match: string) => SqlFragment;
+  /** A condition on the base table matching rows whose key (the case number) starts with a prefix, read through its index. */
+  keySearch?: (prefix: string) => SqlFragment;
 }

@@ -9,7 +9,13 @@ import { csvCell } from '../csv-cell';
 import { iterateView } from '../paging/page-query';
 import { applicationKeys, applicationsGrid } from './register-grids';
 
-const sek = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 });
+const kronor = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 });
+const kronorAndOre = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Whole kronor as the grid shows them, with öre (decimal comma) only where there are öre, so an import reads back the same amount. */
+function amountText(ore: number): string {
+  return ore % 100 === 0 ? kronor.format(ore / 100) : kronorAndOre.format(ore / 100);
+}
 const amountColumns = new Set<ApplicationColumn>(['requestedOre', 'grantedOre']);
 
 /** A cell as the grid shows it (amounts in the Swedish format in both languages, like the UI). */
@@ -27,7 +33,7 @@ function shown(row: ApplicationRow, key: ApplicationColumn, language: 'sv' | 'en
       return yesNo[language][row.includesEvaluation === 1 ? 0 : 1];
     case 'requestedOre':
     case 'grantedOre':
-      return sek.format((value as number) / 100);
+      return amountText(value as number);
     default:
       return String(value);
   }
@@ -37,8 +43,9 @@ const PROGRESS_EVERY = 1000;
 
 /**
  * Writes the grid's current view (its columns in order, its filters, search and sort) to CSV or
- * XLSX, streamed from SQLite. CSV is what Swedish Excel opens: UTF-8 with BOM, `;`, CRLF. In XLSX,
- * amounts are numbers in kronor formatted as the grid shows them, so they still add up.
+ * XLSX, streamed from SQLite. CSV is what Swedish Excel opens: UTF-8 with BOM, `;`, CRLF, amounts with
+ * öre where they have any. In XLSX, amounts are numbers in kronor (öre as decimals) formatted as the
+ * grid shows them, so they still add up.
  */
 export async function exportApplications(db: Database, path: string, args: ExportArgs, progress: ReportProgress): Promise<{ rows: number }> {
   const total = db.prepare('SELECT count(*) FROM applications').pluck().get() as number;

@@ -1,6 +1,7 @@
 import { applicationSortable, organisationSortable } from '../../contract/calls';
 import type { ApplicationColumn, applicationFilterable, organisationColumns, organisationFilterable } from '../../contract/calls';
 import { sql, sqlIdentifier } from '../../store/sql';
+import { prefixEnd } from '../paging/fts-query';
 import type { PagedTable } from '../paging/paged-table';
 
 const organisationFields = ['name', 'org_number', 'type'] as const;
@@ -42,6 +43,7 @@ export const applicationsGrid: PagedTable<ApplicationColumn | 'id', (typeof appl
   },
   sortable: applicationSortable,
   search: (match) => sql`a.id IN (SELECT rowid FROM applications_fts WHERE applications_fts MATCH ${match})`,
+  keySearch: (prefix) => sql`a.case_number >= ${prefix} AND a.case_number < ${prefixEnd(prefix)}`,
 };
 
 export const applicationKeys = Object.keys(applicationsGrid.columns);

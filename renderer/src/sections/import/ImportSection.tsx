@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportField, ImportKind, ImportMapping, ImportSummary, PickedFile, StoreInfo } from '../../../../main/contract/calls';
+import type { ImportField, ImportKind, ImportMapping, PickedFile, RegisterImportSummary, StoreInfo } from '../../../../main/contract/calls';
 import { importFieldsByKind, importKinds } from '../../../../main/contract/calls';
 import { call } from '../../api/client';
 import { RejectsTable } from '../../components/RejectsTable';
-import { formatImportCounts } from '../../format';
+import { formatImportCounts, formatNumber } from '../../format';
+import { UpdatesTable } from './UpdatesTable';
 
 interface Props {
   busy: boolean;
@@ -19,46 +20,76 @@ interface Preview {
   format: string;
 }
 
-/** Import of register files: choose, map columns with a preview, check (dry run), then import in one go. */
+/**
+ * Import of register files: choose, map columns with a preview, check (dry run), then import in one
+ * go. An import that would change existing rows is checked first and shows the changes field by
+ * field, to be confirmed; one that only adds rows goes ahead.
+ */
 export function ImportSection({ busy, onRun }: Props) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<ImportKind>('applications');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
   const [strict, setStrict] = useState(false);
-  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [summary, setSummary] = useState<RegisterImportSummary | null>(null);
+  /** The shown summary is the check of an import that changes rows, waiting for the user's word. */
+  const [confirming, setConfirming] = useState(false);
+  const show = (next: RegisterImportSummary | null) => {
+    setSummary(next);
+    setConfirming(false);
+  };
 
   const choose = () =>
     onRun(async () => {
       const file = await call('files.pick', { purpose: 'import', extensions: ['csv', 'xlsx'] });
       if (!file) return null;
+      // A file that fails its preview must not leave the last file's preview under its error.
+      setPreview(null);
+      show(null);
       const found = await call('import.preview', { fileId: file.fileId, kind });
       setPreview({ file, headers: found.headers, sample: found.sample, format: found.format });
       setMapping(found.mapping);
-      setSummary(null);
       return null;
     });
-  const start = (dryRun: boolean) =>
+  const importRun = (dryRun: boolean) => call('import.run', { fileId: preview!.file.fileId, kind, mapping, dryRun, strict });
+  const write = async () => {
+    show(await importRun(false));
+    return call('store.info', {});
+  };
+  const check = () =>
     onRun(async () => {
       if (!preview) return null;
-      setSummary(null);
-      const result = await call('import.run', { fileId: preview.file.fileId, kind, mapping, dryRun, strict });
-      setSummary(result);
-      return dryRun ? null : call('store.info', {});
+      show(null);
+      show(await importRun(true));
+      return null;
     });
+  const start = () =>
+    onRun(async () => {
+      if (!preview) return null;
+      show(null);
+      const checked = await importRun(true);
+      if (checked.updated === 0 || checked.abandoned) return write();
+      setSummary(checked);
+      setConfirming(true);
+      return null;
+    });
+  const confirm = () => onRun(() => (preview ? write() : Promise.resolve(null)));
   const changeKind = (next: ImportKind) => {
     setKind(next);
     setPreview(null);
-    setSummary(null);
+    show(null);
   };
-  const mapField = (field: ImportField, header: string) =>
+  const mapField = (field: ImportField, header: string) => {
+    setConfirming(false);
     setMapping((current) => {
       const next = { ...current };
       if (header === '') delete next[field];
       else next[field] = header;
       return next;
     });
+  };
   const counts = summary && formatImportCounts(summary);
+  const moves = summary ? summary.updates.filter((update) => update.movesApplicant).length : 0;
 
   return (
     <section aria-labelledby="section-title" className="import">
@@ -131,14 +162,21 @@ export function ImportSection({ busy, onRun }: Props) {
             </table>
           </div>
           <label className="check">
-            <input type="checkbox" checked={strict} onChange={(event) => setStrict(event.target.checked)} />
+            <input
+              type="checkbox"
+              checked={strict}
+              onChange={(event) => {
+                setStrict(event.target.checked);
+                setConfirming(false);
+              }}
+            />
             {t('importer.strict')}
           </label>
           <div className="actions">
-            <button type="button" onClick={() => start(true)} disabled={busy}>
+            <button type="button" onClick={check} disabled={busy}>
               {t('importer.dryRun')}
             </button>
-            <button type="button" className="primary" onClick={() => start(false)} disabled={busy}>
+            <button type="button" className="primary" onClick={start} disabled={busy || confirming}>
               {t('importer.run')}
             </button>
           </div>
@@ -149,6 +187,23 @@ export function ImportSection({ busy, onRun }: Props) {
           <p role="status">
             {summary.abandoned ? t('importer.abandoned', { rejected: counts.rejected }) : t(summary.dryRun ? 'importer.dryRunResult' : 'importer.result', counts)}
           </p>
+          {confirming && (
+            <div className="confirm" role="group" aria-label={t('importer.applyUpdates')}>
+              <p>
+                {t('importer.confirmUpdates', { updated: counts.updated })}{' '}
+                {moves > 0 && <strong>{t('importer.confirmMoves', { n: formatNumber(moves) })}</strong>}
+              </p>
+              <div className="actions">
+                <button type="button" className="primary" onClick={confirm} disabled={busy}>
+                  {t('importer.applyUpdates')}
+                </button>
+                <button type="button" onClick={() => show(null)} disabled={busy}>
+                  {t('importer.cancel')}
+                </button>
+              </div>
+            </div>
+          )}
+          <UpdatesTable kind={kind} updates={summary.updates} updated={summary.updated} />
           <RejectsTable summary={summary} />
         </div>
       )}
