@@ -2,6 +2,7 @@
 import { columnLabelsIn } from '../../../main/contract/column-labels';
 import { applicantTypeLabels, labelsIn, stageLabels, statusLabels, yesNo } from '../../../main/contract/value-labels';
 import { evaluationsSv } from './evaluations.sv';
+import { crosstabSv } from './crosstab.sv';
 import { indicatorsSv } from './indicators.sv';
 import { rejectsSv } from './rejects.sv';
 
@@ -16,15 +17,6 @@ export const sv = {
     evaluations: 'Utvärderingar',
     import: 'Import',
     settings: 'Inställningar',
-  },
-  notBuilt: {
-    title: 'Inte byggt än',
-    body: 'Den här delen finns inte i den här versionen av Grantlens. Inget här är påhittat: när delen byggs visas den här.',
-    applications: 'Här kommer registret över ansökningar, beslut, utbetalningar och återkrav, med sökning, filter och ändringslogg.',
-    indicators: 'Här kommer indikatorerna per kommun och område över tid: arbetslöshet, förvärvsfrekvens, utbildningsnivå, valdeltagande och medianinkomst, med jämförelser och kartor.',
-    crosstab: 'Här kommer korstabeller över beviljade belopp, andel beviljade och indikatorförändring per län, kommun, sökandetyp, år, steg och områdestyp.',
-    evaluations: 'Här kommer uppföljningen av fleråriga bidrag: planer, delmål, rapporter som ska in, utgångsläge och uppföljning av indikatorer, och resultat.',
-    import: 'Här kommer import av ansökningar och indikatorer från CSV, Excel, Kolada och SCB, med förhandsgranskning och rapport över avvisade rader.',
   },
   firstStart: {
     title: 'Välkommen till Grantlens',
@@ -278,6 +270,7 @@ export const sv = {
     reason: 'Orsak',
   },
   indicators: indicatorsSv,
+  crosstab: crosstabSv,
   evaluations: evaluationsSv,
   rejects: rejectsSv,
   picker: { search: 'Sök och välj…', full: 'Högst {{max}} kan väljas', remove: 'Ta bort {{name}}' },
