@@ -45,6 +45,7 @@ export const callNameList = [
   'decisions.add',
   'crosstab.run',
   'crosstab.drill',
+  'crosstab.export',
   'evaluation.did',
   'evaluation.status',
   'evaluation.grant',

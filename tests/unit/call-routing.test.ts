@@ -63,6 +63,7 @@ function readExamples(file: (name: string) => string): Example {
     'applications.export': { fileId: file('export.csv'), format: 'csv', query, columns: [{ key: 'caseNumber', header: 'Diarienummer' }] },
     'crosstab.run': { rows: ['county', 'year'], cols: ['status'], measures: ['granted_sek', 'approval_rate'] },
     'crosstab.drill': { filters: [{ dimension: 'status', values: ['granted'] }] },
+    'crosstab.export': { query: { rows: ['county'], cols: ['year'], measures: ['granted_sek'] }, format: 'xlsx', fileId: file('crosstab.xlsx') },
     'evaluation.did': { indicator: 'AM0207AC' },
     'evaluation.status': {},
     'evaluation.grant': { applicationId: 1 },

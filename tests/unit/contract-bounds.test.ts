@@ -74,6 +74,11 @@ const examples: { [K in CallName]: ArgsIn<K> } = {
   'store.verify': {},
   'crosstab.run': { rows: ['county', 'year'], cols: ['status'], measures: ['granted_sek'], filters: [{ dimension: 'stage', values: ['plan'] }] },
   'crosstab.drill': { filters: [{ dimension: 'status', values: ['granted'] }], after: 3, limit: 50 },
+  'crosstab.export': {
+    query: { rows: ['county', 'year'], cols: ['status'], measures: ['granted_sek'], filters: [{ dimension: 'stage', values: ['plan'] }] },
+    format: 'csv',
+    fileId: 'f1',
+  },
   'evaluation.did': { indicator: 'AM0207AC', sex: 'T', level: 'municipality', control: 'never' },
   'evaluation.status': { today: '2025-06-30' },
   'evaluation.grant': { applicationId: 1, today: '2025-06-30' },
