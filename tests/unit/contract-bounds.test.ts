@@ -74,6 +74,11 @@ const examples: { [K in CallName]: ArgsIn<K> } = {
   'store.verify': {},
   'crosstab.run': { rows: ['county', 'year'], cols: ['status'], measures: ['granted_sek'], filters: [{ dimension: 'stage', values: ['plan'] }] },
   'crosstab.drill': { filters: [{ dimension: 'status', values: ['granted'] }], after: 3, limit: 50 },
+  'analyses.list': {},
+  'analyses.save': { id: 3, name: 'Beviljat per län och år', query: { rows: ['county'], cols: ['year'], measures: ['granted_sek'], filters: [{ dimension: 'stage', values: ['plan'] }] } },
+  'analyses.delete': { id: 3 },
+  'analyses.exportFile': { id: 3, fileId: 'f1' },
+  'analyses.importFile': { fileId: 'f2' },
   'crosstab.export': {
     query: { rows: ['county', 'year'], cols: ['status'], measures: ['granted_sek'], filters: [{ dimension: 'stage', values: ['plan'] }] },
     format: 'csv',
