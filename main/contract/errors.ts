@@ -15,6 +15,12 @@ export const errorCodes = [
   'HOST_UNAVAILABLE',
   /** A cross-tab that cannot be made: details.reason says why (main/domain/crosstab/plan.ts). */
   'CROSSTAB_UNSUPPORTED',
+  /** No saved analysis has the id given (deleted meanwhile, perhaps in another window). */
+  'ANALYSIS_NOT_FOUND',
+  /** Another saved analysis has the name: details.name. */
+  'ANALYSIS_NAME_TAKEN',
+  /** A share file that is not a Grantlens analysis, or one altered so it no longer is: details.reason (domains/analyses.ts). */
+  'ANALYSIS_FILE_INVALID',
   /** The caller gave up on the call (the view changed, the user cancelled); it was stopped. */
   'CANCELLED',
   'INTERNAL',

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { crosstabDimensionLabels, crosstabMeasureLabels, crosstabSexLabels, crosstabWords, labelsInLanguage } from '../../contract/crosstab-labels';
 import { crosstabLayout, type LayoutSlot } from '../../contract/crosstab-layout';
 import type { CrosstabDimension, CrosstabMember, CrosstabResult, DimensionValue, MeasureUnit } from '../../contract/domains/crosstab';
 import { applicantTypeLabels, labelOf, stageLabels, statusLabels, yesNo } from '../../contract/value-labels';
-import { csvCell } from '../csv-cell';
+import { writeFileAtomically } from '../../store/atomic-file';
+import { csvCell, csvFigure } from '../csv-cell';
 
 // A cross-tab as a table to read (CSV, XLSX) or as JSON for scripts, as the command line and
 // exports give it: Swedish headers and labels, totals where the table shows them, money in kronor.
@@ -104,11 +104,17 @@ export function tableCsv(table: Table): string {
     const shown = shownValue(unit, value);
     return shown === null ? '' : swedish[unit].format(shown);
   };
-  const lines = [table.header, ...table.rows.map((row) => [...row.labels, ...row.values.map((value, i) => figure(table.units[i]!, value))])];
-  return `\uFEFF${lines.map((line) => line.map(csvCell).join(';')).join('\r\n')}\r\n`;
+  const lines = [
+    table.header.map(csvCell),
+    ...table.rows.map((row) => [...row.labels.map(csvCell), ...row.values.map((value, i) => csvFigure(figure(table.units[i]!, value)))]),
+  ];
+  return `\uFEFF${lines.map((line) => line.join(';')).join('\r\n')}\r\n`;
 }
 
-/** XLSX keeps figures as numbers (kronor for money), formatted as the table shows them. */
+/**
+ * XLSX keeps figures as numbers (kronor for money), formatted as the table shows them, and labels
+ * as plain strings: exceljs writes a formula only when given one, so a label is never run.
+ */
 export async function writeTableXlsx(table: Table, path: string): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Korstabell');
@@ -121,7 +127,7 @@ export async function writeTableXlsx(table: Table, path: string): Promise<void> 
     column.width = Math.max(14, table.header[labels + i]!.length + 2);
   });
   for (let i = 1; i <= labels; i++) sheet.getColumn(i).width = 28;
-  writeFileSync(path, Buffer.from(await workbook.xlsx.writeBuffer()));
+  await writeFileAtomically(path, Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 
 /**

@@ -107,6 +107,9 @@ export const en: Translations = {
     ATTACHMENT_TOO_LARGE: 'The file is too large to keep as an attachment (at most 25 MiB).',
     HOST_UNAVAILABLE: 'The data service did not answer and has been restarted. Try again.',
     CROSSTAB_UNSUPPORTED: 'This cross-tab cannot be made from the chosen dimensions, measures and filters.',
+    ANALYSIS_NOT_FOUND: 'The saved analysis no longer exists.',
+    ANALYSIS_NAME_TAKEN: 'There is already a saved analysis with that name. Choose another name.',
+    ANALYSIS_FILE_INVALID: 'The file is not a Grantlens analysis, or has been changed so that it cannot be read. Nothing has been saved.',
     INTERNAL: 'An internal error occurred: {{message}}',
   },
   applications: {

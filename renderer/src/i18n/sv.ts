@@ -107,6 +107,9 @@ export const sv = {
     ATTACHMENT_TOO_LARGE: 'Filen är för stor för att sparas som bilaga (högst 25 MiB).',
     HOST_UNAVAILABLE: 'Datatjänsten svarade inte och har startats om. Försök igen.',
     CROSSTAB_UNSUPPORTED: 'Korstabellen går inte att göra av de valda dimensionerna, måtten och filtren.',
+    ANALYSIS_NOT_FOUND: 'Den sparade analysen finns inte längre.',
+    ANALYSIS_NAME_TAKEN: 'Det finns redan en sparad analys med det namnet. Välj ett annat namn.',
+    ANALYSIS_FILE_INVALID: 'Filen är ingen Grantlens-analys, eller har ändrats så att den inte går att läsa. Inget har sparats.',
     INTERNAL: 'Ett internt fel inträffade: {{message}}',
   },
   applications: {
