@@ -8,6 +8,7 @@ export const callNameList = [
   'demo.load',
   'overview.get',
   'files.pick',
+  'files.writeExport',
   'indicators.import',
   'areas.import',
   'indicators.importDefinitions',

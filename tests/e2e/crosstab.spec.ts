@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { cellFilters, type CrosstabDrillResult, type CrosstabQuery, type CrosstabResult } from '../../main/contract/calls';
@@ -152,6 +153,58 @@ test.describe('the cross-tab', () => {
     const drilled = unwrap<CrosstabDrillResult>(await bridge.host.call('crosstab.drill', { filters: cellFilters({ ...filtered, filters: [{ dimension: 'stage', values: ['plan'] }] }, first) }));
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('application-count')).toHaveText(`${count.format(drilled.count)} ansökningar`);
+  });
+
+  test('exports the table as shown to CSV and Excel and the chart to PNG and SVG, and keeps analyses', async ({ app, bridge, page, picks, workDir }) => {
+    await app.goTo('Korstabell');
+    const result = await run(bridge, { rows: ['county'], cols: ['year'], measures: ['granted_sek'] });
+    await expect(page.getByTestId('crosstab-table')).toBeVisible();
+
+    picks.export = join(workDir, 'korstabell.csv');
+    await page.getByRole('button', { name: 'Exportera CSV' }).click();
+    await expect(page.getByText('exporterades till korstabell.csv')).toBeVisible();
+    const lines = readFileSync(picks.export, 'utf8').slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(['Län', ...result.members[1]!.map((member) => String(member.key)), 'Totalt'].join(';'));
+    // One line per county and the total, the total's last figure the grand total in kronor with öre.
+    expect(lines).toHaveLength(result.members[0]!.length + 2);
+    expect(lines.at(-1)!.split(';').at(-1)).toBe(new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2 }).format(grandTotal(result).values[0]! / 100));
+
+    picks.export = join(workDir, 'korstabell.xlsx');
+    await page.getByRole('button', { name: 'Exportera Excel' }).click();
+    await expect(page.getByText('exporterades till korstabell.xlsx')).toBeVisible();
+    expect(readFileSync(picks.export).subarray(0, 2).toString()).toBe('PK');
+
+    const chart = page.locator('.crosstab-chart');
+    picks.export = join(workDir, 'diagram.svg');
+    await chart.getByRole('button', { name: 'Spara diagram som SVG' }).click();
+    await expect(chart.getByText('Diagrammet sparades i diagram.svg.')).toBeVisible();
+    const svg = readFileSync(picks.export, 'utf8');
+    expect(svg).toMatch(/^<svg/);
+    expect(svg).toContain('01 Stockholms län');
+    picks.export = join(workDir, 'diagram.png');
+    await chart.getByRole('button', { name: 'Spara diagram som PNG' }).click();
+    await expect(chart.getByText('Diagrammet sparades i diagram.png.')).toBeVisible();
+    expect(readFileSync(picks.export).subarray(1, 4).toString()).toBe('PNG');
+
+    // Saved analyses: save the one shown, change the layout, open it again, delete and undo, share.
+    const analyses = page.getByRole('group', { name: 'Sparade analyser' });
+    await analyses.getByRole('textbox', { name: 'Namn på analysen' }).fill('Beviljat per län och år');
+    await analyses.getByRole('button', { name: 'Spara analys' }).click();
+    await expect(analyses.getByText('Analysen Beviljat per län och år är sparad.')).toBeVisible();
+    await chip(page, 'dimension:year').dragTo(page.getByTestId('area-fields'));
+    await expect(page.getByTestId('crosstab-table').locator('caption')).toHaveText('Beviljat belopp (kr) per Län');
+    await analyses.getByRole('combobox', { name: 'Sparade analyser' }).selectOption({ label: 'Beviljat per län och år' });
+    await expect(page.getByTestId('crosstab-table').locator('caption')).toHaveText('Beviljat belopp (kr) per Län × År');
+    picks.export = join(workDir, 'analys.json');
+    await analyses.getByRole('button', { name: 'Dela som fil…' }).click();
+    await expect(analyses.getByText('Analysen sparades i analys.json.')).toBeVisible();
+    expect(JSON.parse(readFileSync(picks.export, 'utf8'))).toMatchObject({ name: 'Beviljat per län och år', query: { rows: ['county'], cols: ['year'] } });
+    await analyses.getByRole('button', { name: 'Ta bort analys' }).click();
+    await analyses.getByRole('alertdialog').getByRole('button', { name: 'Ta bort analys' }).click();
+    await expect(analyses.getByText('Analysen Beviljat per län och år är borttagen.')).toBeVisible();
+    await expect(analyses.getByRole('option', { name: 'Beviljat per län och år' })).toHaveCount(0);
+    await analyses.getByRole('button', { name: 'Ångra' }).click();
+    await expect(analyses.getByRole('option', { name: 'Beviljat per län och år' })).toHaveCount(1);
   });
 
   test('screenshots in Swedish and English, with the heat map', async ({ app, page }) => {

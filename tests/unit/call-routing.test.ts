@@ -66,6 +66,7 @@ function readExamples(file: (name: string) => string): Example {
     'crosstab.export': { query: { rows: ['county'], cols: ['year'], measures: ['granted_sek'] }, format: 'xlsx', fileId: file('crosstab.xlsx') },
     'analyses.list': {},
     'analyses.exportFile': { id: 1, fileId: file('analysis.json') },
+    'files.writeExport': { fileId: file('chart.svg'), kind: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"/>' },
     'evaluation.did': { indicator: 'AM0207AC' },
     'evaluation.status': {},
     'evaluation.grant': { applicationId: 1 },

@@ -22,6 +22,7 @@ const examples: { [K in CallName]: ArgsIn<K> } = {
   'demo.load': { scale: 1, seed: 7 },
   'overview.get': {},
   'files.pick': { purpose: 'export', extensions: ['csv'], suggestedName: 'ansokningar.csv' },
+  'files.writeExport': { fileId: 'f1', kind: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"/>' },
   'indicators.import': { fileId: 'f1', format: 'csv', dryRun: true },
   'areas.import': { fileId: 'f1' },
   'indicators.importDefinitions': { fileId: 'f1' },

@@ -7,6 +7,8 @@ import type { RegisterPreset } from '../applications/register-preset';
 import { Builder } from './Builder';
 import { CrosstabChart } from './CrosstabChart';
 import { CrosstabTable } from './CrosstabTable';
+import { SavedAnalyses } from './SavedAnalyses';
+import { TableExport } from './TableExport';
 import { defaultLayout, queryOf, type Layout } from './layout';
 import { useCrosstab } from './use-crosstab';
 import { memberLabel, unsupportedText } from './words';
@@ -68,6 +70,7 @@ export function Crosstab({ onDrill }: Props) {
   return (
     <section aria-labelledby="section-title" className="crosstab">
       <h1 id="section-title">{t('crosstab.title')}</h1>
+      <SavedAnalyses query={query} onOpen={setLayout} onError={setError} />
       <Builder layout={layout} onChange={setLayout} />
       <div className="crosstab-status" aria-live="polite">
         {run.slow && (
@@ -94,6 +97,7 @@ export function Crosstab({ onDrill }: Props) {
             <label>
               <input type="checkbox" checked={heat} onChange={(event) => setHeat(event.target.checked)} /> {t('crosstab.heatMap')}
             </label>
+            <TableExport query={shown.query} onError={setError} />
             <span className="hint">{drillable ? t('crosstab.drillHint') : t('crosstab.drillIndicator')}</span>
           </div>
           {notice && (
@@ -111,7 +115,7 @@ export function Crosstab({ onDrill }: Props) {
                 caption={caption(shown.result)}
                 onDrill={drillable ? (cell) => void drill(shown.result, askedOf(shown.query), cell) : undefined}
               />
-              <CrosstabChart result={shown.result} title={caption(shown.result)} />
+              <CrosstabChart result={shown.result} title={caption(shown.result)} onError={setError} />
             </>
           )}
         </>
