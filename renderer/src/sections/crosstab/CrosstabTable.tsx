@@ -60,7 +60,7 @@ export function CrosstabTable({ result, heat, caption, onDrill }: Props) {
 
   return (
     <div className="crosstab-table-wrap">
-      <table className={`crosstab-table${heat ? ' heat' : ''}`} data-testid="crosstab-table">
+      <table className={`crosstab-table${heat ? ' heat' : ''}${result.rows.length === 1 ? ' one-axis' : ''}`} data-testid="crosstab-table">
         <caption>{caption}</caption>
         <thead>
           {result.cols.length > 0 ? (

@@ -1,4 +1,4 @@
-import { useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useState, type DragEvent, type FocusEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { areaOf, fieldKey, place, shift, type Area, type Field, type Layout } from './layout';
 
@@ -46,8 +46,13 @@ export function FieldChip({ field, index, layout, onMove }: Props) {
     (event.currentTarget.querySelector('button.chip-name') as HTMLButtonElement | null)?.focus();
   };
 
+  // Focus or a click elsewhere closes the menu, as any menu does.
+  const closeOnLeave = (event: FocusEvent<HTMLLIElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOpen(false);
+  };
+
   return (
-    <li className={`field-chip ${field.kind}`} draggable onDragStart={dragStart} data-field={key} data-index={index} onKeyDown={closeOnEscape}>
+    <li className={`field-chip ${field.kind}`} draggable onDragStart={dragStart} data-field={key} data-index={index} onKeyDown={closeOnEscape} onBlur={closeOnLeave}>
       <button type="button" className="chip-name" aria-expanded={open} aria-label={t('crosstab.fieldMenu', { name })} onClick={() => setOpen(!open)}>
         {name}
       </button>
