@@ -45,6 +45,13 @@ async function moveByKeyboard(page: Page, field: string, move: string): Promise<
 
 const chip = (page: Page, key: string) => page.locator(`[data-field="${key}"] button.chip-name`);
 
+/** Drags a field onto an area's free corner, so it goes last (dropped on a field it goes before that one). */
+async function dropLast(page: Page, key: string, area: string): Promise<void> {
+  const target = page.getByTestId(`area-${area}`);
+  const box = (await target.boundingBox())!;
+  await chip(page, key).dragTo(target, { targetPosition: { x: box.width - 6, y: box.height - 6 } });
+}
+
 test.describe('the cross-tab', () => {
   test.use({ demo: true });
 
@@ -207,7 +214,7 @@ test.describe('the cross-tab', () => {
     await expect(analyses.getByRole('option', { name: 'Beviljat per län och år' })).toHaveCount(1);
   });
 
-  test('screenshots in Swedish and English, with the heat map', async ({ app, page }) => {
+  test('screenshots in Swedish and English, with the heat map, and a nested table', async ({ app, bridge, page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     for (const [language, name, heat] of [
       ['sv', 'Korstabell', 'Värmekarta'],
@@ -221,6 +228,19 @@ test.describe('the cross-tab', () => {
       await page.screenshot({ path: join(screenshotsDir, `crosstab-${language}.png`), fullPage: true });
       await page.screenshot({ path: join(screenshotsDir, `crosstab-${language}-window.png`) });
     }
+    // Two row axes, nested, with subtotals, and two measures under each column member.
+    await chip(page, 'dimension:applicant_type').dragTo(page.getByTestId('area-rows'));
+    await chip(page, 'dimension:county').dragTo(page.getByTestId('area-fields'));
+    await dropLast(page, 'dimension:has_evaluation', 'rows');
+    await dropLast(page, 'measure:approval_rate', 'measures');
+    const table = page.getByTestId('crosstab-table');
+    await expect(table.locator('caption')).toHaveText('Granted amount (kr), Approval rate by Applicant type × Evaluation × Year');
+    const nested = await run(bridge, { rows: ['applicant_type', 'has_evaluation'], cols: ['year'], measures: ['granted_sek', 'approval_rate'] });
+    // A subtotal row under each applicant type, then the grand total.
+    await expect(table.locator('tr.subtotal')).toHaveCount(nested.members[0]!.length);
+    await expect(table.locator('tr.grand-total td').last()).toHaveText(percent.format(grandTotal(nested).values[1]!));
+    await table.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotsDir, 'crosstab-en-nested.png') });
   });
 });
 
