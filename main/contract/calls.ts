@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { analysesCalls } from './domains/analyses';
 import { crosstabCalls } from './domains/crosstab';
 import { callNameList } from './call-names';
 import { evaluationCalls } from './domains/evaluation';
@@ -11,6 +12,7 @@ import { integrityCalls } from './domains/integrity';
 import { registerCalls } from './domains/register';
 import { storeCalls } from './domains/store';
 
+export * from './domains/analyses';
 export * from './domains/crosstab';
 export * from './domains/evaluation';
 export * from './domains/evaluation-plan';
@@ -34,6 +36,7 @@ export const calls = {
   ...registerCalls,
   ...followUpCalls,
   ...crosstabCalls,
+  ...analysesCalls,
   ...evaluationCalls,
   ...evaluationPlanCalls,
   ...backupCalls,

@@ -25,6 +25,12 @@ export const errorCodes = [
   'FILE_MALFORMED',
   /** A register file has no column for a field the import is matched on: details.fields names them (ImportField). */
   'COLUMNS_MISSING',
+  /** No saved analysis has the id given (deleted meanwhile, perhaps in another window). */
+  'ANALYSIS_NOT_FOUND',
+  /** Another saved analysis has the name: details.name. */
+  'ANALYSIS_NAME_TAKEN',
+  /** A share file that is not a Grantlens analysis, or one altered so it no longer is: details.reason (domains/analyses.ts). */
+  'ANALYSIS_FILE_INVALID',
   /** The caller gave up on the call (the view changed, the user cancelled); it was stopped. */
   'CANCELLED',
   'INTERNAL',

@@ -24,6 +24,8 @@ const extensionNames: Record<FilePickArgs['extensions'][number], string> = {
   geojson: 'GeoJSON',
   html: 'HTML',
   pdf: 'PDF',
+  png: 'PNG',
+  svg: 'SVG',
 };
 
 async function askOpen(window: BrowserWindow | null, options: OpenDialogOptions): Promise<string | undefined> {

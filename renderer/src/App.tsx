@@ -7,9 +7,9 @@ import { call, onProgress } from './api/client';
 import { useTablesVersion } from './api/store-changes';
 import { ErrorBanner } from './components/ErrorBanner';
 import { FirstStartDialog } from './components/FirstStartDialog';
-import { NotBuilt } from './components/NotBuilt';
 import { ProgressBar } from './components/ProgressBar';
-import { Applications, Evaluations, ImportSection, Indicators, Settings } from './sections/lazy-sections';
+import type { RegisterPreset } from './sections/applications/register-preset';
+import { Applications, Crosstab, Evaluations, ImportSection, Indicators, Settings } from './sections/lazy-sections';
 import { Overview } from './sections/Overview';
 
 const sections = ['overview', 'applications', 'indicators', 'crosstab', 'evaluations', 'import', 'settings'] as const;
@@ -18,6 +18,18 @@ type Section = (typeof sections)[number];
 export function App() {
   const { t } = useTranslation();
   const [section, setSection] = useState<Section>('overview');
+  // A cross-tab cell's applications, shown in the register until the user leaves it or shows all.
+  const [preset, setPreset] = useState<RegisterPreset | null>(null);
+  const go = (name: Section) => {
+    // An action's error belongs to the screen it was made on.
+    setError(null);
+    setPreset(null);
+    setSection(name);
+  };
+  const drill = useCallback((next: RegisterPreset) => {
+    setPreset(next);
+    setSection('applications');
+  }, []);
   const [info, setInfo] = useState<StoreInfo | null>(null);
   // Sections reload what they show from change events; the store's own summary follows every table.
   const storeVersion = useTablesVersion(storeTables);
@@ -68,11 +80,7 @@ export function App() {
               <button
                 type="button"
                 aria-current={section === name ? 'page' : undefined}
-                onClick={() => {
-                  // An action's error belongs to the screen it was made on.
-                  setError(null);
-                  setSection(name);
-                }}
+                onClick={() => go(name)}
               >
                 {t(`nav.${name}`)}
               </button>
@@ -96,12 +104,12 @@ export function App() {
         {section === 'overview' && <Overview busy={busy} onLoadDemo={loadDemo} />}
         <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
           {section === 'settings' && info && <Settings info={info} busy={busy} onOpenStore={openStore} />}
-          {section === 'applications' && <Applications />}
+          {section === 'applications' && <Applications preset={preset} onClearPreset={() => setPreset(null)} />}
+          {section === 'crosstab' && <Crosstab onDrill={drill} />}
           {section === 'import' && <ImportSection busy={busy} onRun={run} />}
           {section === 'indicators' && <Indicators busy={busy} onRun={run} />}
           {section === 'evaluations' && <Evaluations />}
         </Suspense>
-        {section === 'crosstab' && <NotBuilt section={section} />}
       </main>
     </div>
   );

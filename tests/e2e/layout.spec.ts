@@ -33,6 +33,7 @@ const screens: { nav: Named; tab?: Named; open?: (page: Page) => Promise<void> }
   { nav: indicators, tab: { sv: 'Värden', en: 'Values' } },
   { nav: indicators, tab: { sv: 'Utpekande', en: 'Designation' } },
   { nav: indicators, tab: { sv: 'Importera', en: 'Import' } },
+  { nav: { sv: 'Korstabell', en: 'Cross-tab' } },
   { nav: { sv: 'Import', en: 'Import' } },
   { nav: { sv: 'Inställningar', en: 'Settings' } },
 ];

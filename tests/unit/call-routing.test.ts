@@ -63,6 +63,10 @@ function readExamples(file: (name: string) => string): Example {
     'applications.export': { fileId: file('export.csv'), format: 'csv', query, columns: [{ key: 'caseNumber', header: 'Diarienummer' }] },
     'crosstab.run': { rows: ['county', 'year'], cols: ['status'], measures: ['granted_sek', 'approval_rate'] },
     'crosstab.drill': { filters: [{ dimension: 'status', values: ['granted'] }] },
+    'crosstab.export': { query: { rows: ['county'], cols: ['year'], measures: ['granted_sek'] }, format: 'xlsx', fileId: file('crosstab.xlsx') },
+    'analyses.list': {},
+    'analyses.exportFile': { id: 1, fileId: file('analysis.json') },
+    'files.writeExport': { fileId: file('chart.svg'), kind: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"/>' },
     'evaluation.did': { indicator: 'AM0207AC' },
     'evaluation.status': {},
     'evaluation.grant': { applicationId: 1 },
@@ -95,6 +99,7 @@ describe('the calls and where they run', () => {
     const path = join(dir, 'read.sqlite');
     const writer = services(path);
     unwrap(await writer.call('demo.load', { scale: 1 }));
+    unwrap(await writer.call('analyses.save', { name: 'Beviljat per län', query: { rows: ['county'], measures: ['granted_sek'] } }));
     const reader = services(path, true);
     copyFileSync(join(repoRoot, 'tests', 'fixtures', 'formats', 'applications-sv.csv'), join(dir, 'applications.csv'));
     const examples = readExamples((name) => reader.registerFile(join(dir, name)).fileId);
@@ -154,6 +159,10 @@ describe('what a write declares', () => {
     const view = (await write('views.save', { grid: 'applications', name: 'Mine', state: '{}' })) as { id: number };
     await write('views.delete', { id: view.id });
     await write('designation.save', { rule });
+    const analysis = (await write('analyses.save', { name: 'Beviljat per län', query: { rows: ['county'], measures: ['granted_sek'] } })) as { id: number };
+    unwrap(await writer.call('analyses.exportFile', { id: analysis.id, fileId: file('analys.json') }));
+    await write('analyses.importFile', { fileId: file('analys.json') });
+    await write('analyses.delete', { id: analysis.id });
     await write('designation.earmark', { rule, callId: 1 });
 
     const detail = (await write('applications.update', { id: 1, changes: { title: 'Ny titel' } })) as ApplicationDetail;

@@ -1,13 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { crosstabQuery } from '../../main/contract/domains/crosstab';
+import { unwrap } from '../../main/contract/errors';
 import { runCrosstab } from '../../main/domain/crosstab/run';
+import { Services } from '../../main/services/services';
 import { builtFile } from '../support/built';
 import { crosstabStore, POPULATION } from '../support/crosstab-store';
-import { useTempDir } from '../support/temp-dir';
+import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
 
@@ -64,6 +66,39 @@ describe('grantlens crosstab', () => {
     const last = sheet.getRow(sheet.rowCount);
     expect(last.getCell(1).value).toBe('Totalt');
     expect(last.getCell(sheet.columnCount - 2).value).toBe(grand.values[0]! / 100);
+  });
+
+  it('runs a saved analysis by name or a share file with --analysis, and lists, exports and imports analyses', async () => {
+    const dir = tempDir();
+    crosstabStore(dir).close();
+    const db = join(dir, 'crosstab.sqlite');
+    const query = ['--rows', 'county', '--cols', 'year', '--measure', 'granted_sek,approval_rate', '--filter', 'stage=plan'];
+    const direct = grantlens('crosstab', '--db', db, ...query);
+    expect(direct.code).toBe(0);
+
+    const services = new Services({ resourcesDir });
+    services.open(db);
+    unwrap(await services.call('analyses.save', { name: 'Plan per län', query: { rows: ['county'], cols: ['year'], measures: ['granted_sek', 'approval_rate'], filters: [{ dimension: 'stage', values: ['plan'] }] } }));
+    services.close();
+
+    expect(grantlens('crosstab', '--db', db, '--analysis', 'Plan per län')).toMatchObject({ code: 0, stdout: direct.stdout });
+    expect(grantlens('analyses', 'list', '--db', db).stdout).toMatch(/^Plan per län {2}county × year: granted_sek, approval_rate stage=plan {2}\(/);
+    const file = join(dir, 'plan.json');
+    expect(grantlens('analyses', 'export', 'Plan per län', '--db', db, '--out', file).code).toBe(0);
+    expect(grantlens('crosstab', '--db', db, '--analysis', file)).toMatchObject({ code: 0, stdout: direct.stdout });
+
+    const other = join(dir, 'other.sqlite');
+    expect(grantlens('analyses', 'import', file, '--db', other).stdout).toMatch(/^imported {2}Plan per län {2}/);
+    expect(grantlens('analyses', 'import', file, '--db', other).stdout).toMatch(/^imported {2}Plan per län \(2\)/);
+    expect(JSON.parse(grantlens('analyses', 'list', '--db', other, '--json').stdout).map((a: { name: string }) => a.name)).toEqual(['Plan per län', 'Plan per län (2)']);
+
+    const out = join(dir, 'plan.xlsx');
+    expect(grantlens('crosstab', '--db', db, '--analysis', 'Plan per län', '--out', out).code).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    expect(grantlens('crosstab', '--db', db, '--analysis', 'Plan per län', '--rows', 'county').code).toBe(1);
+    expect(grantlens('crosstab', '--db', db, '--analysis', 'Ingen sådan')).toMatchObject({ code: 2, stderr: expect.stringMatching(/No saved analysis is called "Ingen sådan"/) });
+    writeFileSync(join(dir, 'bad.json'), '{"format":"grantlens.analysis","version":1,"name":"x","query":{"rows":["nope"],"measures":["applications"]}}');
+    expect(grantlens('crosstab', '--db', db, '--analysis', join(dir, 'bad.json')).code).toBe(2);
   });
 
   it('exits 2 with the reason when the combination has no meaning, 1 on a usage error', () => {

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { analysesExportCommand, analysesImportCommand, analysesListCommand } from './analyses';
 import { crosstabCommand } from './crosstab';
 import { backupCommand, restoreCommand } from './backup';
 import { demoCommand } from './demo';
@@ -21,6 +22,9 @@ export const commands: Command[] = [
   exportCommand,
   designateCommand,
   crosstabCommand,
+  analysesListCommand,
+  analysesExportCommand,
+  analysesImportCommand,
   evaluationCommand,
   backupCommand,
   restoreCommand,

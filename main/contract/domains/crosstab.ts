@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from '../call-spec';
+import { fileId } from './files';
 import { applicationFilterable } from './register';
 import { gridFilter } from './paging';
 
@@ -140,9 +141,18 @@ export const crosstabDrillResult = z.object({
   gridFilters: z.array(gridFilter(applicationFilterable)).max(20).nullable(),
 });
 
+/** The table as shown (its layout, totals and Swedish formats) to a file the user picked for export. */
+export const crosstabExportArgs = z.strictObject({
+  query: crosstabQuery,
+  format: z.enum(['csv', 'xlsx']),
+  fileId,
+});
+
 export const crosstabCalls = {
   'crosstab.run': call(crosstabQuery, crosstabResult),
   'crosstab.drill': call(crosstabDrillArgs, crosstabDrillResult),
+  /** Writes the file, not the store: it runs on a reader. `rows` counts the table's lines below its header. */
+  'crosstab.export': call(crosstabExportArgs, z.object({ rows: z.number().int() })),
 };
 
 export type CrosstabDimension = (typeof crosstabDimensions)[number];
@@ -157,6 +167,7 @@ export type CrosstabCell = z.output<typeof crosstabCell>;
 export type CrosstabResult = z.output<typeof crosstabResult>;
 export type CrosstabDrillArgs = z.output<typeof crosstabDrillArgs>;
 export type CrosstabDrillResult = z.output<typeof crosstabDrillResult>;
+export type CrosstabExportArgs = z.output<typeof crosstabExportArgs>;
 
 /** The filters behind one cell or total: the query's own, narrowed by the cell's value on each axis it is not a total of. */
 export function cellFilters(query: Pick<CrosstabQuery, 'rows' | 'cols' | 'filters'>, cell: Pick<CrosstabCell, 'key' | 'total'>): CrosstabFilter[] {

@@ -1,49 +1,23 @@
-import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { CrosstabDimension, CrosstabMeasure, CrosstabMember, CrosstabResult, DimensionValue, MeasureUnit } from '../../contract/domains/crosstab';
+import { crosstabDimensionLabels, crosstabMeasureLabels, crosstabSexLabels, crosstabWords, labelsInLanguage } from '../../contract/crosstab-labels';
+import { crosstabLayout, type LayoutSlot } from '../../contract/crosstab-layout';
+import type { CrosstabDimension, CrosstabMember, CrosstabResult, DimensionValue, MeasureUnit } from '../../contract/domains/crosstab';
 import { applicantTypeLabels, labelOf, stageLabels, statusLabels, yesNo } from '../../contract/value-labels';
-import { csvCell } from '../csv-cell';
+import { writeFileAtomically } from '../../store/atomic-file';
+import { csvCell, csvFigure } from '../csv-cell';
 
 // A cross-tab as a table to read (CSV, XLSX) or as JSON for scripts, as the command line and
 // exports give it: Swedish headers and labels, totals where the table shows them, money in kronor.
 
-const dimensionNames: Record<CrosstabDimension, string> = {
-  year: 'År',
-  call: 'Utlysning',
-  programme: 'Program',
-  county: 'Län',
-  municipality: 'Kommun',
-  applicant_type: 'Sökandetyp',
-  stage: 'Steg',
-  status: 'Status',
-  has_evaluation: 'Utvärdering',
-  designated: 'Utpekad kommun',
-  area_type: 'Områdestyp',
-  indicator: 'Indikator',
-  sex: 'Kön',
-};
-
-const measureNames: Record<CrosstabMeasure, string> = {
-  applications: 'Ansökningar',
-  granted_count: 'Beviljade',
-  approval_rate: 'Andel beviljade',
-  requested_sek: 'Sökt belopp (kr)',
-  granted_sek: 'Beviljat belopp (kr)',
-  paid_sek: 'Utbetalt (kr)',
-  repaid_sek: 'Återbetalt (kr)',
-  granted_sek_per_capita: 'Beviljat per invånare (kr)',
-  indicator_mean: 'Medelvärde',
-  indicator_median: 'Median',
-  indicator_change: 'Förändring',
-};
-
-const TOTAL = 'Totalt';
-const sexNames: Record<string, string> = { T: 'Kvinnor och män', K: 'Kvinnor', M: 'Män' };
+const dimensionNames = labelsInLanguage(crosstabDimensionLabels, 'sv');
+const measureNames = labelsInLanguage(crosstabMeasureLabels, 'sv');
+const sexNames: Record<string, string> = labelsInLanguage(crosstabSexLabels, 'sv');
+const TOTAL = crosstabWords.total.sv;
 
 /** A member as the table shows it: counties and municipalities by code with the name beside it. */
 function memberLabel(dimension: CrosstabDimension, member: CrosstabMember): string {
   const { key, name } = member;
-  if (key === null) return dimension === 'area_type' ? 'Ingen områdestyp' : 'Uppgift saknas';
+  if (key === null) return dimension === 'area_type' ? crosstabWords.noAreaType.sv : crosstabWords.missing.sv;
   switch (dimension) {
     case 'county':
     case 'municipality':
@@ -61,7 +35,7 @@ function memberLabel(dimension: CrosstabDimension, member: CrosstabMember): stri
     case 'designated':
       return yesNo.sv[key === 1 ? 0 : 1];
     case 'area_type':
-      return `Områdestyp ${key}`;
+      return `${crosstabWords.areaType.sv} ${key}`;
     case 'sex':
       return sexNames[String(key)] ?? String(key);
     default:
@@ -104,41 +78,23 @@ export interface Table {
   rows: TableRow[];
 }
 
-const keyOf = (key: readonly DimensionValue[], total: readonly boolean[]) => JSON.stringify([key, total]);
-
-/**
- * The table as shown: row members nested (each outer member followed by its subtotal), the grand
- * total last; column members then their total, each with every measure.
- */
+/** The table as shown (see crosstabLayout), with Swedish labels. */
 export function tableOf(result: CrosstabResult): Table {
-  const rowAxes = result.rows.length;
-  const byKey = new Map(result.cells.map((cell) => [keyOf(cell.key, cell.total), cell.values]));
-  type Slot = { key: DimensionValue; total: boolean; label: string };
-  const slots = (axis: number): Slot[] => [
-    ...result.members[axis]!.map((member) => ({ key: member.key, total: false, label: memberLabel([...result.rows, ...result.cols][axis]!, member) })),
-    { key: null, total: true, label: TOTAL },
-  ];
-  const columns: Slot[][] = result.cols.length === 0 ? [[]] : slots(rowAxes).map((slot) => [slot]);
-  const rowPaths: Slot[][] = [];
-  const outer = slots(0);
-  for (const first of outer) {
-    if (rowAxes === 1 || first.total) rowPaths.push(rowAxes === 1 ? [first] : [first, { key: null, total: true, label: '' }]);
-    else for (const second of slots(1)) rowPaths.push([first, second]);
-  }
-  const rows: TableRow[] = [];
-  for (const path of rowPaths) {
-    const cellsOf = columns.map((column) => byKey.get(keyOf([...path, ...column].map((s) => s.key), [...path, ...column].map((s) => s.total))));
-    if (cellsOf.every((values) => values === undefined)) continue;
-    rows.push({
-      labels: path.map((slot) => slot.label),
-      values: cellsOf.flatMap((values) => result.measures.map((_, i) => values?.[i] ?? null)),
-    });
-  }
+  const axes = [...result.rows, ...result.cols];
+  const layout = crosstabLayout(result);
+  // The grand total of two row axes says so once.
+  const label = (slot: LayoutSlot, axis: number, blank = false) => (slot.member ? memberLabel(axes[axis]!, slot.member) : blank ? '' : TOTAL);
   const measureHeaders = (prefix: string) => result.measures.map((measure) => (prefix && result.measures.length > 1 ? `${prefix} ${measureNames[measure]}` : prefix || measureNames[measure]));
   return {
-    header: [...result.rows.map((dimension) => dimensionNames[dimension]), ...columns.flatMap((column) => measureHeaders(column[0]?.label ?? ''))],
-    units: columns.flatMap(() => result.units),
-    rows,
+    header: [
+      ...result.rows.map((dimension) => dimensionNames[dimension]),
+      ...layout.columns.flatMap((column) => measureHeaders(column[0] ? label(column[0], result.rows.length) : '')),
+    ],
+    units: layout.columns.flatMap(() => result.units),
+    rows: layout.rows.map((row) => ({
+      labels: row.path.map((slot, axis) => label(slot, axis, axis > 0 && row.path[0]!.total)),
+      values: row.cells.flatMap((cell) => result.measures.map((_, i) => cell?.values[i] ?? null)),
+    })),
   };
 }
 
@@ -148,11 +104,17 @@ export function tableCsv(table: Table): string {
     const shown = shownValue(unit, value);
     return shown === null ? '' : swedish[unit].format(shown);
   };
-  const lines = [table.header, ...table.rows.map((row) => [...row.labels, ...row.values.map((value, i) => figure(table.units[i]!, value))])];
-  return `\uFEFF${lines.map((line) => line.map(csvCell).join(';')).join('\r\n')}\r\n`;
+  const lines = [
+    table.header.map(csvCell),
+    ...table.rows.map((row) => [...row.labels.map(csvCell), ...row.values.map((value, i) => csvFigure(figure(table.units[i]!, value)))]),
+  ];
+  return `\uFEFF${lines.map((line) => line.join(';')).join('\r\n')}\r\n`;
 }
 
-/** XLSX keeps figures as numbers (kronor for money), formatted as the table shows them. */
+/**
+ * XLSX keeps figures as numbers (kronor for money), formatted as the table shows them, and labels
+ * as plain strings: exceljs writes a formula only when given one, so a label is never run.
+ */
 export async function writeTableXlsx(table: Table, path: string): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Korstabell');
@@ -165,7 +127,7 @@ export async function writeTableXlsx(table: Table, path: string): Promise<void> 
     column.width = Math.max(14, table.header[labels + i]!.length + 2);
   });
   for (let i = 1; i <= labels; i++) sheet.getColumn(i).width = 28;
-  writeFileSync(path, Buffer.from(await workbook.xlsx.writeBuffer()));
+  await writeFileAtomically(path, Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { HandlerMap } from '../context';
 import { crosstabHandlers } from './crosstab-handlers';
 import { evaluationHandlers } from './evaluation-handlers';
+import { fileHandlers } from './file-handlers';
 import { backupHandlers } from './backup-handlers';
 import { indicatorHandlers } from './indicator-handlers';
 import { registerHandlers } from './register-handlers';
@@ -14,4 +15,5 @@ export const handlers: HandlerMap = {
   ...crosstabHandlers,
   ...evaluationHandlers,
   ...backupHandlers,
+  ...fileHandlers,
 };

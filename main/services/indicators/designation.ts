@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { DesignationResult, DesignationRule, SavedRule } from '../../contract/domains/indicators';
 import { AppError } from '../../contract/errors';
 import { meanAndSampleSd } from '../../domain/statistics';
-import { csvCell } from '../csv-cell';
+import { csvCell, csvFigure } from '../csv-cell';
 import { indicatorOrThrow } from './lookup';
 
 /**
@@ -90,7 +90,7 @@ export function formatResult(result: DesignationResult, format: 'csv' | 'json', 
   }
   const number = (value: number | null) => (value === null ? '' : String(value).replace('.', ','));
   const header = [headers.code, headers.name, ...result.conditions.map((c) => `${c.indicator} ${c.period} ${c.sex}`)];
-  const lines = qualifying.map((row) => [row.code, row.name, ...row.values.map(number)].map(csvCell).join(';'));
+  const lines = qualifying.map((row) => [csvCell(row.code), csvCell(row.name), ...row.values.map((value) => csvFigure(number(value)))].join(';'));
   return `\uFEFF${[header.map(csvCell).join(';'), ...lines].join('\r\n')}\r\n`;
 }
 

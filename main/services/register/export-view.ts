@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { ApplicationColumn, ApplicationRow, ExportArgs } from '../../contract/calls';
 import { applicantTypeLabels, labelOf, stageLabels, statusLabels, yesNo } from '../../contract/value-labels';
 import type { ReportProgress } from '../../domain/progress';
-import { csvCell } from '../csv-cell';
+import { csvCell, csvFigure } from '../csv-cell';
 import { iterateView } from '../paging/page-query';
 import { applicationKeys, applicationsGrid } from './register-grids';
 
@@ -58,7 +58,7 @@ export async function exportApplications(db: Database, path: string, args: Expor
     };
     await write(`\uFEFF${args.columns.map((c) => csvCell(c.header)).join(';')}\r\n`);
     for (const row of rows) {
-      await write(`${args.columns.map((c) => csvCell(shown(row, c.key, args.language))).join(';')}\r\n`);
+      await write(`${args.columns.map((c) => (amountColumns.has(c.key) ? csvFigure : csvCell)(shown(row, c.key, args.language))).join(';')}\r\n`);
       if (++count % PROGRESS_EVERY === 0) progress('export', count, total);
     }
     out.end();

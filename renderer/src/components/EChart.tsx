@@ -1,4 +1,4 @@
-import { BarChart, LineChart, MapChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, MapChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
@@ -8,7 +8,7 @@ import { describeChart, type DescribedOption } from './chart-description';
 
 // SVG rather than canvas: crisp at any zoom, and the text in a chart is real text a screen reader
 // and a test can find.
-echarts.use([BarChart, LineChart, MapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, AriaComponent, SVGRenderer]);
+echarts.use([BarChart, HeatmapChart, LineChart, MapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, AriaComponent, SVGRenderer]);
 
 /** Makes boundaries (a GeoJSON FeatureCollection) available to map series under `name`. */
 export function registerMap(name: string, geoJson: unknown): void {
@@ -16,6 +16,7 @@ export function registerMap(name: string, geoJson: unknown): void {
 }
 
 export type ChartOption = echarts.EChartsCoreOption;
+export type ChartInstance = echarts.ECharts;
 
 /**
  * ECharts puts what a tooltip formatter returns into the page as HTML. Its own default tooltips
@@ -35,10 +36,12 @@ interface Props {
   /** Formats a value as the chart shows it, for the screen-reader description. */
   format: (value: number) => string;
   height?: number;
+  /** The drawn chart, for a view that saves it as an image; null once it is gone. */
+  onInstance?: (chart: echarts.ECharts | null) => void;
 }
 
 /** A chart with its title, unit and source in words on screen, and a description in the UI's language. */
-export function EChart({ option, title, unit, source, format, height = 320 }: Props) {
+export function EChart({ option, title, unit, source, format, height = 320, onInstance }: Props) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
@@ -48,13 +51,16 @@ export function EChart({ option, title, unit, source, format, height = 320 }: Pr
     const element = ref.current!;
     const instance = echarts.init(element, undefined, { renderer: 'svg' });
     chart.current = instance;
+    onInstance?.(instance);
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element);
     return () => {
       observer.disconnect();
       instance.dispose();
       chart.current = null;
+      onInstance?.(null);
     };
+    // The chart is made once per mount; a new callback needs no new chart.
   }, []);
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { columnLabelsIn } from '../../../main/contract/column-labels';
 import { applicantTypeLabels, labelsIn, stageLabels, statusLabels, yesNo } from '../../../main/contract/value-labels';
 import { evaluationsEn } from './evaluations.en';
+import { crosstabEn } from './crosstab.en';
 import { indicatorsEn } from './indicators.en';
 import { rejectsEn } from './rejects.en';
 import type { Translations } from './sv';
@@ -16,15 +17,6 @@ export const en: Translations = {
     evaluations: 'Evaluations',
     import: 'Import',
     settings: 'Settings',
-  },
-  notBuilt: {
-    title: 'Not built yet',
-    body: 'This part is not in this version of Grantlens. Nothing here is made up: when it is built, it will show here.',
-    applications: 'The register of applications, decisions, payments and recovery claims, with search, filters and a change log.',
-    indicators: 'Indicators per municipality and area over time: unemployment, employment rate, education level, voter turnout and median income, with comparisons and maps.',
-    crosstab: 'Cross-tabs of granted amounts, approval rates and indicator change by county, municipality, applicant type, year, stage and area type.',
-    evaluations: 'Follow-up of multi-year grants: plans, milestones, reports due, indicator baselines and follow-ups, and findings.',
-    import: 'Import of applications and indicators from CSV, Excel, Kolada and Statistics Sweden, with a preview and a report of rejected rows.',
   },
   firstStart: {
     title: 'Welcome to Grantlens',
@@ -117,6 +109,9 @@ export const en: Translations = {
     XLSX_TOO_LARGE: 'The spreadsheet would take more than {{limit}} to read and has not been imported. Save it as CSV, or split it.',
     HOST_UNAVAILABLE: 'The data service did not answer and has been restarted. Try again.',
     CROSSTAB_UNSUPPORTED: 'This cross-tab cannot be made from the chosen dimensions, measures and filters.',
+    ANALYSIS_NOT_FOUND: 'The saved analysis no longer exists.',
+    ANALYSIS_NAME_TAKEN: 'There is already a saved analysis with that name. Choose another name.',
+    ANALYSIS_FILE_INVALID: 'The file is not a Grantlens analysis, or has been changed so that it cannot be read. Nothing has been saved.',
     INTERNAL: 'An internal error occurred: {{message}}',
     FILE_WRONG_KIND: 'The file is {{found}}, not {{expected}}. Choose a {{expected}} file, or save the file as {{expected}} in the program it comes from.',
     fileFound: { csv: 'a CSV file', xlsx: 'an Excel workbook (XLSX)', json: 'a JSON file', pdf: 'a PDF document', binary: 'not a text file' },
@@ -307,6 +302,7 @@ export const en: Translations = {
     cancel: 'Cancel',
   },
   indicators: indicatorsEn,
+  crosstab: crosstabEn,
   evaluations: evaluationsEn,
   rejects: rejectsEn,
   picker: { search: 'Search and choose…', full: 'At most {{max}} can be chosen', remove: 'Remove {{name}}' },

@@ -2,6 +2,7 @@
 import { columnLabelsIn } from '../../../main/contract/column-labels';
 import { applicantTypeLabels, labelsIn, stageLabels, statusLabels, yesNo } from '../../../main/contract/value-labels';
 import { evaluationsSv } from './evaluations.sv';
+import { crosstabSv } from './crosstab.sv';
 import { indicatorsSv } from './indicators.sv';
 import { rejectsSv } from './rejects.sv';
 
@@ -16,15 +17,6 @@ export const sv = {
     evaluations: 'Utvärderingar',
     import: 'Import',
     settings: 'Inställningar',
-  },
-  notBuilt: {
-    title: 'Inte byggt än',
-    body: 'Den här delen finns inte i den här versionen av Grantlens. Inget här är påhittat: när delen byggs visas den här.',
-    applications: 'Här kommer registret över ansökningar, beslut, utbetalningar och återkrav, med sökning, filter och ändringslogg.',
-    indicators: 'Här kommer indikatorerna per kommun och område över tid: arbetslöshet, förvärvsfrekvens, utbildningsnivå, valdeltagande och medianinkomst, med jämförelser och kartor.',
-    crosstab: 'Här kommer korstabeller över beviljade belopp, andel beviljade och indikatorförändring per län, kommun, sökandetyp, år, steg och områdestyp.',
-    evaluations: 'Här kommer uppföljningen av fleråriga bidrag: planer, delmål, rapporter som ska in, utgångsläge och uppföljning av indikatorer, och resultat.',
-    import: 'Här kommer import av ansökningar och indikatorer från CSV, Excel, Kolada och SCB, med förhandsgranskning och rapport över avvisade rader.',
   },
   firstStart: {
     title: 'Välkommen till Grantlens',
@@ -117,6 +109,9 @@ export const sv = {
     XLSX_TOO_LARGE: 'Kalkylbladet skulle ta mer än {{limit}} att läsa och har inte importerats. Spara det som CSV eller dela upp det.',
     HOST_UNAVAILABLE: 'Datatjänsten svarade inte och har startats om. Försök igen.',
     CROSSTAB_UNSUPPORTED: 'Korstabellen går inte att göra av de valda dimensionerna, måtten och filtren.',
+    ANALYSIS_NOT_FOUND: 'Den sparade analysen finns inte längre.',
+    ANALYSIS_NAME_TAKEN: 'Det finns redan en sparad analys med det namnet. Välj ett annat namn.',
+    ANALYSIS_FILE_INVALID: 'Filen är ingen Grantlens-analys, eller har ändrats så att den inte går att läsa. Inget har sparats.',
     INTERNAL: 'Ett internt fel inträffade: {{message}}',
     FILE_WRONG_KIND: 'Filen är {{found}}, inte {{expected}}. Välj en {{expected}}-fil, eller spara filen som {{expected}} i programmet den kommer från.',
     fileFound: { csv: 'en CSV-fil', xlsx: 'en Excel-arbetsbok (XLSX)', json: 'en JSON-fil', pdf: 'ett PDF-dokument', binary: 'ingen textfil' },
@@ -307,6 +302,7 @@ export const sv = {
     cancel: 'Avbryt',
   },
   indicators: indicatorsSv,
+  crosstab: crosstabSv,
   evaluations: evaluationsSv,
   rejects: rejectsSv,
   picker: { search: 'Sök och välj…', full: 'Högst {{max}} kan väljas', remove: 'Ta bort {{name}}' },

@@ -9,3 +9,4 @@ export const ImportSection = lazy(() => import('./import/ImportSection').then((m
 export const Indicators = lazy(() => import('./indicators/Indicators').then((module) => ({ default: module.Indicators })));
 export const Settings = lazy(() => import('./Settings').then((module) => ({ default: module.Settings })));
 export const Evaluations = lazy(() => import('./evaluations/Evaluations').then((module) => ({ default: module.Evaluations })));
+export const Crosstab = lazy(() => import('./crosstab/Crosstab').then((module) => ({ default: module.Crosstab })));

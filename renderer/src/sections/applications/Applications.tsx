@@ -5,17 +5,25 @@ import { registerTables } from '../../../../main/contract/tables';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatNumber } from '../../format';
 import { ApplicationDetail } from './ApplicationDetail';
 import { ApplicationsGrid } from './ApplicationsGrid';
 import { BudgetCheck } from './BudgetCheck';
 import { OrganisationsGrid } from './OrganisationsGrid';
 import { undoOfferText } from './history-text';
+import type { RegisterPreset } from './register-preset';
 
 const tabs = ['applications', 'organisations', 'budget'] as const;
 type Tab = (typeof tabs)[number];
 
+interface Props {
+  /** Applications another section asked to show (a cross-tab cell's), until the user shows all. */
+  preset?: RegisterPreset | null;
+  onClearPreset?: () => void;
+}
+
 /** The register: applications and organisations grids, the budget check, and the detail of one application. */
-export function Applications() {
+export function Applications({ preset = null, onClearPreset }: Props) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('applications');
   const [openId, setOpenId] = useState<number | null>(null);
@@ -37,6 +45,14 @@ export function Applications() {
     <section aria-labelledby="section-title" className="applications">
       <h1 id="section-title">{t('applications.title')}</h1>
       {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+      {preset && (
+        <p className="notice-line preset" role="status">
+          {t('crosstab.drilled', { n: formatNumber(preset.count), what: preset.what })}{' '}
+          <button type="button" onClick={onClearPreset}>
+            {t('crosstab.showAll')}
+          </button>
+        </p>
+      )}
       <div className="tab-bar">
         <TabList tabs={tabs} selected={tab} onSelect={setTab} label={(name) => t(`applications.tabs.${name}`)} name={t('applications.title')} idPrefix="register" />
         <span className="undo">
@@ -62,7 +78,7 @@ export function Applications() {
       </div>
       <div className={openId === null ? 'register' : 'register with-detail'}>
         <div {...tabPanelProps('register', tab)}>
-          {tab === 'applications' && <ApplicationsGrid compact={openId !== null} onOpen={setOpenId} onError={setError} />}
+          {tab === 'applications' && <ApplicationsGrid compact={openId !== null} presetFilters={preset?.filters} onOpen={setOpenId} onError={setError} />}
           {tab === 'organisations' && <OrganisationsGrid />}
           {tab === 'budget' && <BudgetCheck />}
         </div>

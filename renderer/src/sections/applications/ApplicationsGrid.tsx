@@ -32,11 +32,13 @@ interface Props {
    * tools that shape the full view (columns, saved views, export) wait until the pane is closed.
    */
   compact: boolean;
+  /** Filters set by another section (a cross-tab cell's), added to the user's own. */
+  presetFilters?: GridFilter[];
   onOpen: (id: number) => void;
   onError: (error: unknown) => void;
 }
 
-export function ApplicationsGrid({ compact, onOpen, onError }: Props) {
+export function ApplicationsGrid({ compact, presetFilters, onOpen, onError }: Props) {
   const { t, i18n } = useTranslation();
   const [api, setApi] = useState<GridApi<ApplicationRow> | null>(null);
   const [toolbar, setToolbar] = useState<Toolbar>(emptyToolbar);
@@ -66,12 +68,12 @@ export function ApplicationsGrid({ compact, onOpen, onError }: Props) {
   }, [toolbar.search]);
 
   const extraFilters = useMemo<GridFilter[]>(() => {
-    const filters: GridFilter[] = [];
+    const filters: GridFilter[] = [...(presetFilters ?? [])];
     if (toolbar.status) filters.push({ kind: 'set', column: 'status', values: [toolbar.status] });
     if (toolbar.stage) filters.push({ kind: 'set', column: 'stage', values: [toolbar.stage] });
     if (toolbar.type) filters.push({ kind: 'set', column: 'applicantType', values: [toolbar.type] });
     return filters;
-  }, [toolbar.status, toolbar.stage, toolbar.type]);
+  }, [presetFilters, toolbar.status, toolbar.stage, toolbar.type]);
 
   const onQueryChange = useCallback((query: GridQuery, total: number | null) => setShown({ query, total }), []);
   const onRowClicked = useCallback((row: ApplicationRow) => onOpen(row.id), [onOpen]);

@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CrosstabQueryIn } from '../../../../main/contract/domains/crosstab';
+import { call } from '../../api/client';
+import { formatNumber } from '../../format';
+
+/** The table as shown (layout, totals, Swedish formats) to CSV or Excel; the services lay it out as the screen does. */
+export function TableExport({ query, onError }: { query: CrosstabQueryIn; onError: (error: unknown) => void }) {
+  const { t } = useTranslation();
+  const [notice, setNotice] = useState('');
+  const save = async (format: 'csv' | 'xlsx') => {
+    setNotice('');
+    try {
+      const picked = await call('files.pick', { purpose: 'export', extensions: [format], suggestedName: `korstabell.${format}` });
+      if (!picked) return;
+      const written = await call('crosstab.export', { query, format, fileId: picked.fileId });
+      setNotice(t('crosstab.exported', { n: formatNumber(written.rows), name: picked.name }));
+    } catch (error) {
+      onError(error);
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void save('csv')}>
+        {t('crosstab.exportCsv')}
+      </button>
+      <button type="button" onClick={() => void save('xlsx')}>
+        {t('crosstab.exportXlsx')}
+      </button>
+      {notice && <span role="status">{notice}</span>}
+    </>
+  );
+}
