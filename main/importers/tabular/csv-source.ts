@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
+import { unguardFormula } from '../../domain/formula-guard';
 import { detectEncoding, detectSeparator, hasUtf8Bom } from './sniff';
 import type { Encoding, Separator, TabularOptions, TabularRow, TabularSource } from './tabular-source';
 
@@ -56,7 +57,7 @@ export async function openCsv(path: string, options: TabularOptions = {}): Promi
   );
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
   const first = await iterator.next();
-  const headers = first.done ? [] : first.value.record.map((header) => header.trim());
+  const headers = first.done ? [] : first.value.record.map((header) => unguardFormula(header.trim()));
 
   return {
     headers,
@@ -69,7 +70,7 @@ export async function openCsv(path: string, options: TabularOptions = {}): Promi
         if (next.done) return;
         const { record, info } = next.value;
         if (record.every((cell) => cell.trim() === '')) continue;
-        yield { row: info.lines, cells: record };
+        yield { row: info.lines, cells: record.map(unguardFormula) };
       }
     },
     async close() {
