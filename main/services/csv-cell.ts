@@ -1,3 +1,5 @@
+import { guardFormula } from '../domain/formula-guard';
+
 /**
  * Quoted when it holds the separator, a quote or a line break of either kind: a bare `\r`
  * unquoted would end the row in Excel.
@@ -7,12 +9,11 @@ function quoted(text: string): string {
 }
 
 /**
- * A text cell of the `;`-separated CSV that Swedish Excel opens. Text that starts like a formula
- * (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP advises against
- * CSV injection: a title or a name from an imported file must never run in the reader's Excel.
+ * A text cell of the `;`-separated CSV that Swedish Excel opens; text that starts like a formula
+ * (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'` (see formula-guard.ts).
  */
 export function csvCell(text: string): string {
-  return quoted(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+  return quoted(guardFormula(text));
 }
 
 /** A figure, already formatted: never prefixed, so that a negative number stays a number. */

@@ -1,68 +1,72 @@
-import type { Overview } from '../contract/calls';
+import type { Database } from 'better-sqlite3';
+import { crosstabQuery, type CrosstabDimension, type CrosstabMeasure, type CrosstabQueryIn, type CrosstabResult, type Overview } from '../contract/calls';
 import type { Store } from '../store/open-store';
-
-const GRANTED = "('granted', 'partly_granted')";
+import { crosstab } from './crosstab/crosstab';
 
 type YearRow = Overview['byYear'][number];
+type ApplicantTypeRow = Overview['byApplicantType'][number];
+
+/** One register cross-tab by one dimension: each member's measures, and the grand total's. */
+function tabulate<M extends CrosstabMeasure>(db: Database, row: CrosstabDimension, measures: readonly M[], filters: CrosstabQueryIn['filters'] = []) {
+  const result: CrosstabResult = crosstab(db, crosstabQuery.parse({ rows: [row], measures, filters }));
+  const figures = (values: readonly (number | null)[]) => Object.fromEntries(measures.map((measure, i) => [measure, values[i] ?? 0])) as Record<M, number>;
+  return {
+    members: result.cells.filter((cell) => !cell.total[0]).map((cell) => ({ key: cell.key[0]!, ...figures(cell.values) })),
+    total: figures(result.cells.find((cell) => cell.total[0])?.values ?? []),
+  };
+}
 
 /**
- * What is in the store at a glance. Each sum reads one of 0004's covering indexes rather than the
- * applications table, which is what keeps this page quick at a million applications; the granted
- * amount is the applications' own, which the decisions' triggers keep equal to their sum.
+ * What is in the store at a glance, as cross-tabs of the register: the same engine and summaries
+ * as the Korstabell, so its figures are the cross-tab's and a few thousand summary rows are read
+ * at any size of register. Budgets are the calls' own, a year's counted once.
  */
 export function overview(store: Store): Overview {
   const { db } = store;
-  const byCall = db
-    .prepare(
-      `SELECT c.year, c.budget_ore AS budgetOre, c.earmarked_ore AS earmarkedOre,
-              count(a.call_id) AS applications,
-              coalesce(sum(a.status IN ${GRANTED}), 0) AS granted,
-              coalesce(sum(a.requested_ore), 0) AS requestedOre,
-              coalesce(sum(a.granted_ore), 0) AS grantedOre
-         FROM grant_calls c LEFT JOIN applications a ON a.call_id = c.id
-        GROUP BY c.id`,
-    )
-    .all() as YearRow[];
+  const byYearTab = tabulate(db, 'year', ['applications', 'granted_count', 'requested_sek', 'granted_sek']);
+  const sums = new Map(byYearTab.members.map((member) => [member.key, member]));
+  // A year with calls but no applications yet is shown with its budget.
+  const budgets = db
+    .prepare('SELECT year, sum(budget_ore) AS budgetOre, sum(earmarked_ore) AS earmarkedOre FROM grant_calls GROUP BY year ORDER BY year')
+    .all() as Pick<YearRow, 'year' | 'budgetOre' | 'earmarkedOre'>[];
+  const byYear = budgets.map((budget): YearRow => {
+    const year = sums.get(budget.year);
+    return {
+      ...budget,
+      applications: year?.applications ?? 0,
+      granted: year?.granted_count ?? 0,
+      requestedOre: year?.requested_sek ?? 0,
+      grantedOre: year?.granted_sek ?? 0,
+    };
+  });
 
-  // A year's budget is the sum of its calls', counted once whatever the number of applications.
-  const years = new Map<number, YearRow>();
-  for (const call of byCall) {
-    const year = years.get(call.year);
-    if (!year) {
-      years.set(call.year, { ...call });
-      continue;
-    }
-    for (const key of ['applications', 'granted', 'requestedOre', 'grantedOre', 'budgetOre', 'earmarkedOre'] as const) year[key] += call[key];
-  }
-  const byYear = [...years.values()].sort((a, b) => a.year - b.year);
-  const sum = (key: 'applications' | 'granted' | 'requestedOre' | 'grantedOre') => byCall.reduce((total, call) => total + call[key], 0);
+  const byApplicantType = tabulate(db, 'applicant_type', ['applications', 'granted_count', 'granted_sek'])
+    .members.map((member): ApplicantTypeRow => ({
+      type: member.key as ApplicantTypeRow['type'],
+      applications: member.applications,
+      granted: member.granted_count,
+      grantedOre: member.granted_sek,
+    }))
+    .sort((a, b) => b.grantedOre - a.grantedOre);
 
+  // Reached: a municipality of the store's geography with at least one granted application.
+  const reached = tabulate(db, 'municipality', ['granted_count'], [{ dimension: 'status', values: ['granted', 'partly_granted'] }]);
+  const municipalities = new Set(db.prepare("SELECT code FROM geographies WHERE level = 'municipality'").pluck().all());
   const counts = db
     .prepare(
       `SELECT (SELECT count(*) FROM organisations) AS organisations,
-              (SELECT count(*) FROM geographies g
-                WHERE g.level = 'municipality'
-                  AND EXISTS (SELECT 1 FROM applications a WHERE a.municipality_code = g.code AND a.status IN ${GRANTED})) AS municipalitiesReached,
+              (SELECT count(*) FROM grant_calls) AS calls,
               (SELECT count(*) FROM indicator_points) AS indicatorValues`,
     )
-    .get() as Pick<Overview['totals'], 'organisations' | 'municipalitiesReached' | 'indicatorValues'>;
-
-  const byApplicantType = db
-    .prepare(
-      `SELECT o.type, count(*) AS applications, sum(a.status IN ${GRANTED}) AS granted, sum(a.granted_ore) AS grantedOre
-         FROM organisations o JOIN applications a ON a.organisation_id = o.id
-        GROUP BY o.type
-        ORDER BY grantedOre DESC`,
-    )
-    .all() as Overview['byApplicantType'];
+    .get() as Pick<Overview['totals'], 'organisations' | 'calls' | 'indicatorValues'>;
 
   return {
     totals: {
-      applications: sum('applications'),
-      granted: sum('granted'),
-      calls: byCall.length,
-      requestedOre: sum('requestedOre'),
-      grantedOre: sum('grantedOre'),
+      applications: byYearTab.total.applications,
+      granted: byYearTab.total.granted_count,
+      requestedOre: byYearTab.total.requested_sek,
+      grantedOre: byYearTab.total.granted_sek,
+      municipalitiesReached: reached.members.filter((member) => municipalities.has(member.key)).length,
       ...counts,
     },
     byYear,

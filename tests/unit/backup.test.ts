@@ -7,6 +7,7 @@ import { unwrap } from '../../main/contract/errors';
 import { Services } from '../../main/services/services';
 import { writeAtomically } from '../../main/store/atomic-file';
 import { backupFolder, backupStore, listBackups } from '../../main/store/backup';
+import { loadMigrations } from '../../main/store/migrate';
 import { openStore } from '../../main/store/open-store';
 import { overwritePages } from '../support/damage';
 import { grantlensSync } from '../support/grantlens-cli';
@@ -212,7 +213,8 @@ describe('backups', () => {
     before.close();
     addOrganisations(path, ['Förening A']);
     const upgraded = openStore(path, { resourcesDir });
-    expect(upgraded.schemaVersion).toBe(olderVersion + 1);
+    // However many migrations came after 7, one copy is taken before them all.
+    expect(upgraded.schemaVersion).toBe(loadMigrations(join(resourcesDir, 'migrations')).length);
     upgraded.close();
     const [copy, ...others] = listBackups(path);
     expect(others).toEqual([]);

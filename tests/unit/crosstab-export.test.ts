@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArgsIn, CrosstabResult } from '../../main/contract/calls';
 import { unwrap } from '../../main/contract/errors';
+import { openTabular } from '../../main/importers/tabular/open-tabular';
 import { csvCell, csvFigure } from '../../main/services/csv-cell';
 import { shownValue, tableOf } from '../../main/services/crosstab/table';
 import { Services } from '../../main/services/services';
@@ -128,5 +129,16 @@ describe('a CSV cell', () => {
     for (const text of ['Malmö', '2021-00001', ' =not first', "'=already"]) expect(csvCell(text)).toBe(text);
     expect(csvFigure('-1,5')).toBe('-1,5');
     expect(csvFigure('−1 250,00')).toBe('−1 250,00');
+  });
+
+  it('is read back by the CSV import as it was before the quote', async () => {
+    const path = join(tempDir(), 'guarded.csv');
+    const texts = ['=HYPERLINK("x")', '-Läxhjälp', '@närvaro', '+46 8 123', "'vanlig", 'Malmö'];
+    writeFileSync(path, `\uFEFF${csvCell('Titel')};${csvCell('Belopp')}\r\n${texts.map((text) => `${csvCell(text)};${csvFigure('-1,5')}`).join('\r\n')}\r\n`);
+    const source = await openTabular(path);
+    const rows: string[][] = [];
+    for await (const row of source.rows()) rows.push(row.cells);
+    await source.close();
+    expect(rows).toEqual(texts.map((text) => [text, '-1,5']));
   });
 });

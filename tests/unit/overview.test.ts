@@ -32,4 +32,51 @@ describe('the overview', () => {
     expect(byType).toBe(result.totals.applications);
     store.close();
   });
+
+  it('equals a plain GROUP BY of the records, also after an edit and for a year whose call has no applications yet', () => {
+    const store = openStore(join(tempDir(), 'exact.sqlite'), { resourcesDir });
+    generateDemo({ store, progress: () => {} }, { seed: 5, scale: 1 });
+    const { db } = store;
+    db.prepare("UPDATE applications SET status = 'rejected' WHERE id IN (SELECT id FROM applications WHERE status = 'granted' LIMIT 25)").run();
+    db.prepare("INSERT INTO grant_calls (year, programme, title, budget_ore) VALUES (2031, 'segregation', 'Utlysning 2031', 1000)").run();
+    const GRANTED = "('granted', 'partly_granted')";
+    const byYear = db
+      .prepare(
+        `SELECT c.year, count(a.id) AS applications, coalesce(sum(a.status IN ${GRANTED}), 0) AS granted,
+                coalesce(sum(a.requested_ore), 0) AS requestedOre, coalesce(sum(a.granted_ore), 0) AS grantedOre,
+                (SELECT sum(budget_ore) FROM grant_calls WHERE year = c.year) AS budgetOre,
+                (SELECT sum(earmarked_ore) FROM grant_calls WHERE year = c.year) AS earmarkedOre
+           FROM (SELECT DISTINCT year FROM grant_calls) c LEFT JOIN grant_calls gc ON gc.year = c.year LEFT JOIN applications a ON a.call_id = gc.id
+          GROUP BY c.year ORDER BY c.year`,
+      )
+      .all();
+    const byType = db
+      .prepare(
+        `SELECT o.type, count(*) AS applications, sum(a.status IN ${GRANTED}) AS granted, sum(a.granted_ore) AS grantedOre
+           FROM organisations o JOIN applications a ON a.organisation_id = o.id GROUP BY o.type ORDER BY grantedOre DESC`,
+      )
+      .all();
+    const reached = db
+      .prepare(
+        `SELECT count(*) FROM geographies g WHERE g.level = 'municipality'
+            AND EXISTS (SELECT 1 FROM applications a WHERE a.municipality_code = g.code AND a.status IN ${GRANTED})`,
+      )
+      .pluck()
+      .get();
+    const result = overview(store);
+    expect(result.byYear).toEqual(byYear);
+    expect(result.byYear.at(-1)).toMatchObject({ year: 2031, applications: 0, budgetOre: 1000 });
+    expect(result.byApplicantType).toEqual(byType);
+    expect(result.totals).toEqual({
+      applications: db.prepare('SELECT count(*) FROM applications').pluck().get(),
+      granted: db.prepare(`SELECT count(*) FROM applications WHERE status IN ${GRANTED}`).pluck().get(),
+      organisations: db.prepare('SELECT count(*) FROM organisations').pluck().get(),
+      calls: db.prepare('SELECT count(*) FROM grant_calls').pluck().get(),
+      municipalitiesReached: reached,
+      requestedOre: db.prepare('SELECT sum(requested_ore) FROM applications').pluck().get(),
+      grantedOre: db.prepare('SELECT sum(granted_ore) FROM applications').pluck().get(),
+      indicatorValues: db.prepare('SELECT count(*) FROM indicator_points').pluck().get(),
+    });
+    store.close();
+  });
 });

@@ -4,6 +4,7 @@ import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { AppError } from '../../contract/errors';
 import { MAX_RECORD_CHARS, recordTooLong, splitQuoted, unclosedQuote } from './csv-quotes';
+import { unguardFormula } from '../../domain/formula-guard';
 import { detectEncoding, detectSeparator, hasUtf8Bom } from './sniff';
 import type { Encoding, Separator, TabularOptions, TabularRow, TabularSource } from './tabular-source';
 
@@ -75,7 +76,7 @@ export async function openCsv(path: string, options: TabularOptions = {}): Promi
     }
   };
   const first = await next();
-  const headers = first.done ? [] : first.value.record.map((header) => header.trim());
+  const headers = first.done ? [] : first.value.record.map((header) => unguardFormula(header.trim()));
 
   return {
     headers,
@@ -88,7 +89,7 @@ export async function openCsv(path: string, options: TabularOptions = {}): Promi
         if (result.done) return;
         const { record, info } = result.value;
         if (record.every((cell) => cell.trim() === '')) continue;
-        yield { row: info.lines, cells: record };
+        yield { row: info.lines, cells: record.map(unguardFormula) };
       }
     },
     async close() {
