@@ -15,6 +15,14 @@ export const errorCodes = [
   'HOST_UNAVAILABLE',
   /** A cross-tab that cannot be made: details.reason says why (main/domain/crosstab/plan.ts). */
   'CROSSTAB_UNSUPPORTED',
+  /** An import that found no rows at all: details.reason is `headerOnly` (a table with its header only) or `noValues` (a JSON file with none). */
+  'IMPORT_EMPTY',
+  /** The file is another format than the one asked for: details.expected and details.found. */
+  'IMPORT_FORMAT_MISMATCH',
+  /** A JSON-stat dataset whose `value` list does not have one entry per cell: details.values and details.cells. */
+  'JSONSTAT_VALUE_COUNT',
+  /** A file whose place names mostly disagree with the store's names for the same codes: details.examples. */
+  'IMPORT_PLACES_DISAGREE',
   /** The caller gave up on the call (the view changed, the user cancelled); it was stopped. */
   'CANCELLED',
   'INTERNAL',

@@ -92,9 +92,11 @@ function formatOfPath(path: string): IndicatorFormat | 'json' {
  * nothing, and neither does a failure part way.
  */
 export function importIndicators(db: Database, path: string, options: IndicatorImportOptions): Promise<ImportSummary> {
-  return runImport(db, { dryRun: options.dryRun, strict: options.strict, pragmas: VALUE_IMPORT_PRAGMAS }, async (transaction) => {
+  const given = options.format ?? formatOfPath(path);
+  const empty = given === 'csv' || given === 'xlsx' ? 'headerOnly' : 'noValues';
+  return runImport(db, { dryRun: options.dryRun, strict: options.strict, pragmas: VALUE_IMPORT_PRAGMAS, empty }, async (transaction) => {
     const writer = new IndicatorValueWriter(db);
-    const { format, counts } = await readValues(writer, path, options.format ?? formatOfPath(path), options);
+    const { format, counts } = await readValues(writer, path, given, options);
     return writer.finish({ fileName: options.fileName ?? basename(path), format }, counts, transaction);
   });
 }

@@ -31,7 +31,7 @@ export async function sniffCsv(
   const bom = hasUtf8Bom(sample);
   const encoding = options.encoding && options.encoding !== 'auto' ? options.encoding : detectEncoding(sample);
   const text = iconv.decode(Buffer.from(sample), encoding).replace(/^\uFEFF/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const firstLine = text.split(/\r\n|\r|\n/, 1)[0] ?? '';
   const separator = options.separator && options.separator !== 'auto' ? options.separator : detectSeparator(firstLine);
   return { encoding, separator, bom };
 }

@@ -1,0 +1,120 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../main/contract/errors';
+import { importIndicators, type IndicatorImportOptions } from '../../main/importers/indicators/import-indicators';
+import { parseWorkerAt } from '../../main/importers/indicators/parse-in-worker';
+import { importRegister } from '../../main/importers/register/import-register';
+import { openStore, type Store } from '../../main/store/open-store';
+import { builtFile } from '../support/built';
+import { repoRoot, resourcesDir, useTempDir } from '../support/temp-dir';
+
+// The files people really have: SCB's and municipalities' spreadsheets, Kolada and PxWeb JSON, and
+// the mistakes made with them (issue 10, "Imports of real files"; issue 13, "Silent zero imports").
+
+const tempDir = useTempDir();
+const formats = join(repoRoot, 'tests', 'fixtures', 'formats');
+
+function newStore(): Store {
+  return openStore(join(tempDir(), 'store.sqlite'), { resourcesDir });
+}
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(tempDir(), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const options = (extra: Partial<IndicatorImportOptions> = {}): IndicatorImportOptions => ({ dryRun: false, strict: false, progress: () => {}, ...extra });
+
+const valueCount = (store: Store) => store.db.prepare('SELECT count(*) FROM indicator_points').pluck().get() as number;
+
+/** The AppError a promise fails with, so its code and details can be compared. */
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+function jsonStat(sizes: number[], values: unknown[]): string {
+  const dimension = (id: string, codes: string[]) => [id, { category: { index: codes } }] as const;
+  return JSON.stringify({
+    version: '2.0',
+    class: 'dataset',
+    id: ['ContentsCode', 'Region', 'Tid'],
+    size: sizes,
+    dimension: Object.fromEntries([
+      dimension('ContentsCode', ['N00914']),
+      dimension('Region', ['0180', '1280', '1480', '0114'].slice(0, sizes[1])),
+      dimension('Tid', ['2020', '2021', '2022'].slice(0, sizes[2])),
+    ]),
+    value: values,
+  });
+}
+
+describe('an import that finds no rows is refused, never "0 rows written"', () => {
+  it('refuses a header-only CSV as IMPORT_EMPTY, on this thread and in the parse worker', async () => {
+    const store = newStore();
+    const path = file('bara-rubrik.csv', 'Indikator;Kommun;År;Värde\r\n');
+    expect(await failure(importIndicators(store.db, path, options()))).toMatchObject({ code: 'IMPORT_EMPTY', details: { reason: 'headerOnly' } });
+    const inWorker = options({ parseWorker: { ...parseWorkerAt(builtFile('main/csv-parse-worker.js')), fromBytes: 0 } });
+    expect(await failure(importIndicators(store.db, path, inWorker))).toMatchObject({ code: 'IMPORT_EMPTY' });
+    expect(store.db.prepare('SELECT count(*) FROM indicator_imports').pluck().get()).toBe(0);
+  });
+
+  it('reads a CSV whose lines end in a carriage return alone', async () => {
+    const store = newStore();
+    const path = file('mac.csv', ['Indikator;Kommun;År;Värde', 'N00914;0180;2021;7,1', 'N00914;1280;2021;11,9'].join('\r'));
+    expect(await importIndicators(store.db, path, options())).toMatchObject({ rows: 2, accepted: 2, inserted: 2 });
+  });
+
+  it('refuses a Kolada response without values, and a JSON-stat file asked for as Kolada or the reverse', async () => {
+    const store = newStore();
+    const empty = file('tom.json', JSON.stringify({ count: 0, values: [] }));
+    expect(await failure(importIndicators(store.db, empty, options()))).toMatchObject({ code: 'IMPORT_EMPTY', details: { reason: 'noValues' } });
+    const kolada = join(formats, 'kolada-values.json');
+    expect(await failure(importIndicators(store.db, kolada, options({ format: 'jsonstat' })))).toMatchObject({
+      code: 'IMPORT_FORMAT_MISMATCH',
+      details: { expected: 'jsonstat', found: 'kolada' },
+    });
+    const pxweb = join(formats, 'pxweb-jsonstat2.json');
+    expect(await failure(importIndicators(store.db, pxweb, options({ format: 'kolada' })))).toMatchObject({
+      code: 'IMPORT_FORMAT_MISMATCH',
+      details: { expected: 'kolada', found: 'jsonstat' },
+    });
+    expect(valueCount(store)).toBe(0);
+  });
+
+  it('refuses a JSON-stat `value` list with fewer or more entries than cells, naming both counts', async () => {
+    const store = newStore();
+    const twelve = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+    const short = file('kort.json', jsonStat([1, 4, 3], twelve(3)));
+    expect(await failure(importIndicators(store.db, short, options()))).toMatchObject({ code: 'JSONSTAT_VALUE_COUNT', details: { values: 3, cells: 12 } });
+    const long = file('lang.json', jsonStat([1, 4, 3], twelve(100)));
+    expect(await failure(importIndicators(store.db, long, options()))).toMatchObject({ code: 'JSONSTAT_VALUE_COUNT', details: { values: 100, cells: 12 } });
+    expect(valueCount(store)).toBe(0);
+  });
+
+  it('refuses sizes of 16384 × 16384 by their product before allocating a cell for each', async () => {
+    const store = newStore();
+    const huge = file('stor.json', jsonStat([1, 16384, 16384], [1, 2, 3]));
+    const before = process.memoryUsage().arrayBuffers;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers)), 1);
+    const error = await failure(importIndicators(store.db, huge, options()));
+    clearInterval(sampler);
+    expect(error).toMatchObject({ code: 'JSONSTAT_VALUE_COUNT', details: { values: 3, cells: 16384 * 16384 } });
+    // A cell each would be 2 GiB of numbers.
+    expect(peak - before).toBeLessThan(64 * 2 ** 20);
+  });
+
+  it('refuses a register file with only its header, with the same code', async () => {
+    const store = newStore();
+    const path = file('ansokningar.csv', 'Diarienummer;Titel;Organisationsnummer\r\n');
+    const error = await failure(importRegister(store.db, path, { kind: 'applications', dryRun: false, strict: false, progress: () => {} }));
+    expect(error).toMatchObject({ code: 'IMPORT_EMPTY', details: { reason: 'headerOnly' } });
+  });
+});
