@@ -32,6 +32,11 @@ export function reportImport(summary: ImportSummary, json: boolean): number {
     );
     for (const reject of summary.rejects) write(`  row ${reject.row}${reject.field ? ` (${reject.field})` : ''}: ${reject.reason}`);
     if (summary.rejects.length < summary.rejected) write(`  ... and ${n(summary.rejected - summary.rejects.length)} more rejected rows`);
+    const unknown = summary.unknownIndicators ?? [];
+    if (unknown.length > 0) {
+      write(`no indicator in the store matches ${unknown.map(({ text, values }) => `"${text}" (${n(values)} values)`).join(', ')}`);
+      write('  say which it is with --indicator CODE');
+    }
   }
   return summary.rejected > 0 ? 2 : 0;
 }

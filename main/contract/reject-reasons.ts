@@ -42,6 +42,7 @@ export const rejectReasons = {
   notANumber: '"{{text}}" is not a number',
   duplicateValue: 'a second value for {{indicator}}, {{geo}}, {{year}}, {{sex}} in the same file',
   koladaRecordInvalid: 'not a Kolada value record (kpi, municipality, period, values)',
+  placeNameDisagrees: 'the file calls {{code}} "{{label}}", but {{code}} is {{name}}',
   // Statistical areas.
   areaCodeInvalid: '"{{code}}" is neither a DeSO nor a RegSO code',
   areaMunicipalityUnknown: 'no municipality {{municipality}} for area {{area}}',

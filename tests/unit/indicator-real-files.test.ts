@@ -118,3 +118,70 @@ describe('an import that finds no rows is refused, never "0 rows written"', () =
     expect(error).toMatchObject({ code: 'IMPORT_EMPTY', details: { reason: 'headerOnly' } });
   });
 });
+
+const valuesOf = (store: Store, indicator: string) =>
+  store.db
+    .prepare('SELECT geo_code, period, value FROM indicator_values WHERE indicator_code = ? ORDER BY geo_code, period')
+    .raw()
+    .all(indicator);
+
+describe('an indicator named in words', () => {
+  it('is matched by its Swedish or English name, with case, spaces and punctuation folded', async () => {
+    const store = newStore();
+    // SCB's export: a title line, "0180 Stockholm" in one cell, the indicator in words with its unit.
+    const summary = await importIndicators(store.db, join(formats, 'scb-arbetsloshet.csv'), options());
+    expect(summary).toMatchObject({ rows: 8, accepted: 8, rejected: 0 });
+    expect(summary.unknownIndicators).toBeUndefined();
+    expect(valuesOf(store, 'N00914')).toContainEqual(['1280', 2022, 11.2]);
+    const english = file('english.csv', 'Indicator;Municipality;Year;Value\nEMPLOYMENT RATE, age 20-64;0180;2021;81\n');
+    expect(await importIndicators(store.db, english, options())).toMatchObject({ accepted: 1 });
+  });
+
+  it('says which names matched no indicator, and takes the indicator the user names for every row', async () => {
+    const store = newStore();
+    const path = join(formats, 'kommun-utbildning.csv');
+    const checked = await importIndicators(store.db, path, options({ dryRun: true }));
+    expect(checked).toMatchObject({ rows: 8, accepted: 0, rejected: 8 });
+    expect(checked.unknownIndicators).toEqual([{ text: 'Eftergymnasial utbildning, andel (%)', values: 8 }]);
+    expect(checked.rejects[0]).toMatchObject({ code: 'indicatorUnknown', field: 'Indikator' });
+
+    const summary = await importIndicators(store.db, path, options({ indicator: 'UF0506EG' }));
+    expect(summary).toMatchObject({ rows: 8, accepted: 8, rejected: 0 });
+    expect(valuesOf(store, 'UF0506EG')).toContainEqual(['1280', 2021, 48.1]);
+    // A file with no indicator column at all, once the user has said which it is.
+    const noColumn = file('utan-indikator.csv', 'Kommun;2021\n0180;7,1\n');
+    expect(await importIndicators(store.db, noColumn, options({ indicator: 'N00914' }))).toMatchObject({ accepted: 1 });
+    expect(await failure(importIndicators(store.db, noColumn, options({ indicator: 'NOPE' })))).toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
+  it('takes the given indicator in the parse worker too', async () => {
+    const store = newStore();
+    const inWorker = options({ indicator: 'UF0506EG', parseWorker: { ...parseWorkerAt(builtFile('main/csv-parse-worker.js')), fromBytes: 0 } });
+    expect(await importIndicators(store.db, join(formats, 'kommun-utbildning.csv'), inWorker)).toMatchObject({ accepted: 8, rejected: 0 });
+  });
+});
+
+describe('place names beside the codes', () => {
+  it('refuses a file whose labels mostly disagree with the store’s places for the same codes, naming examples', async () => {
+    const store = newStore();
+    // US states by FIPS code: 01 is Alabama there and Stockholms län here.
+    const error = await failure(importIndicators(store.db, join(formats, 'us-gsp.json'), options({ indicator: 'N00914' })));
+    expect(error).toMatchObject({ code: 'IMPORT_PLACES_DISAGREE', details: { checked: 5, disagreeing: 5 } });
+    expect((error.details as { examples: unknown[] }).examples).toContainEqual({ code: '01', label: 'Alabama' });
+    expect(error.message).toMatch(/01 "Alabama"/);
+    expect(valueCount(store)).toBe(0);
+  });
+
+  it('allows for spelling ("Malmö kommun", "Stockholms stad", "Stockholm" for the county) and rejects the odd row that disagrees', async () => {
+    const store = newStore();
+    const path = file(
+      'namn.csv',
+      ['Kod;Namn;Indikator;2021', '0180;Stockholms stad;N00914;7,1', '1280;Malmö kommun;N00914;11,9', '01;Stockholm;N00914;6,8', '12;Skåne län;N00914;8,0', '1480;Uppsala;N00914;9,0'].join('\n'),
+    );
+    const summary = await importIndicators(store.db, path, options());
+    expect(summary).toMatchObject({ rows: 5, accepted: 4, rejected: 1 });
+    expect(summary.rejects[0]).toMatchObject({ row: 6, field: 'Kod', code: 'placeNameDisagrees', params: { code: '1480', label: 'Uppsala', name: 'Göteborg' } });
+    // PxWeb's own labels agree with the store's names.
+    expect(await importIndicators(store.db, join(formats, 'pxweb-jsonstat2.json'), options())).toMatchObject({ rejected: 0 });
+  });
+});

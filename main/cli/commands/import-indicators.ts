@@ -6,10 +6,12 @@ import { renderProgress } from '../progress-line';
 
 export const importIndicatorsCommand: Command = {
   name: 'import indicators',
-  usage: `import indicators FILE --db F [--format csv|xlsx|kolada|jsonstat] [--dry-run] [--strict] [--json]
+  usage: `import indicators FILE --db F [--format csv|xlsx|kolada|jsonstat] [--indicator CODE] [--dry-run] [--strict] [--json]
                                           import indicator values: Swedish CSV/XLSX (long or wide form),
-                                          Kolada JSON or SCB JSON-stat; exit 2 when a row was rejected`,
-  options: { ...importOptions, format: { type: 'string' } },
+                                          Kolada JSON or SCB JSON-stat; indicators by code or by name;
+                                          --indicator: every value is of CODE, whatever the file names;
+                                          exit 2 when a row was rejected or the file has no rows`,
+  options: { ...importOptions, format: { type: 'string' }, indicator: { type: 'string' } },
   arguments: ['FILE'],
   async run({ services, positionals: [file], values }) {
     const format = values.format as string | undefined;
@@ -17,7 +19,8 @@ export const importIndicatorsCommand: Command = {
       throw new UsageError(`--format takes ${indicatorFormats.join(', ')}, not "${format}"`);
     }
     const { fileId } = services.registerFile(existingPath(file!));
-    const summary = unwrap<ImportSummary>(await services.call('indicators.import', { fileId, format, ...importFlags(values) }, renderProgress));
+    const indicator = values.indicator as string | undefined;
+    const summary = unwrap<ImportSummary>(await services.call('indicators.import', { fileId, format, indicator, ...importFlags(values) }, renderProgress));
     if (process.stderr.isTTY) process.stderr.write('\n');
     return reportImport(summary, values.json === true);
   },

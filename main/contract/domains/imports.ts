@@ -16,6 +16,14 @@ export const rejectedRow = z.object({
   reason: z.string(),
 });
 
+/** An indicator a file names that the store has neither by code nor by name, for the user to say which it is. */
+export const unknownIndicator = z.object({
+  /** As the file names it: a code (Kolada, JSON-stat) or words (a spreadsheet's "Eftergymnasial utbildning, andel (%)"). */
+  text: z.string(),
+  /** How many of the file's values name it (each rejected as an unknown indicator). */
+  values: z.number().int(),
+});
+
 export const importSummary = z.object({
   dryRun: z.boolean(),
   /** True when nothing was written because of --strict (or the UI's "all or nothing") and a rejected row. */
@@ -27,11 +35,14 @@ export const importSummary = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   rejects: z.array(rejectedRow),
+  /** Indicator imports only: what the file names that no indicator matched, the most common first. */
+  unknownIndicators: z.array(unknownIndicator).optional(),
 });
 
 export type RejectedRow = z.output<typeof rejectedRow>;
 export type RejectParams = RejectedRow['params'];
 export type ImportSummary = z.output<typeof importSummary>;
+export type UnknownIndicator = z.output<typeof unknownIndicator>;
 
 /** The summary before the first row: every importer starts from this. */
 export function emptySummary(dryRun: boolean): ImportSummary {

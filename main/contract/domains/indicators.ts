@@ -99,6 +99,8 @@ export const importIndicatorsArgs = z.strictObject({
   dryRun: z.boolean().default(false),
   /** All or nothing: one rejected value and nothing is written. */
   strict: z.boolean().default(false),
+  /** Every value in the file is of this indicator, whatever (or whether) the file names one: a spreadsheet that names it in words. */
+  indicator: code.optional(),
 });
 
 // Designation rules: conditions over municipalities' indicator values, as agencies write them

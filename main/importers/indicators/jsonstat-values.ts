@@ -17,6 +17,13 @@ interface Dataset {
 
 type Role = 'indicator' | 'geo' | 'period' | 'sex';
 
+/** A dimension's label for each code, when it gives them: a region's name, an indicator's. */
+function categoryLabels(category: Category | undefined): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const [code, label] of Object.entries(category?.label ?? {})) if (typeof label === 'string' && label.trim() !== '') labels.set(code, label.trim());
+  return labels;
+}
+
 /** The category codes of a dimension in index order; a dimension with one category may give only labels. */
 function categoryCodes(category: Category | undefined): string[] {
   const index = category?.index;
@@ -93,14 +100,16 @@ export function putJsonStatValues(
     value: 'value',
   };
 
+  const placeLabels = categoryLabels(dataset.dimension[fields.geo!]?.category);
   const total = cellCount(sizes) ?? 0;
   const coordinates = new Array<number>(dimensions.length).fill(0);
   const code = (index: number) => dimensions[index]!.codes[coordinates[index]!]!;
-  const value: RawValue = { row: 0, fields, indicator: '', geo: '', period: '', sex: '', value: undefined, raw: '' };
+  const value: RawValue = { row: 0, fields, indicator: '', geo: '', label: null, period: '', sex: '', value: undefined, raw: '' };
   for (let flat = 0; flat < total; flat++) {
     value.row = flat;
     value.indicator = code(at.indicator);
     value.geo = code(at.geo);
+    value.label = placeLabels.get(value.geo) ?? null;
     value.period = code(at.period);
     value.sex = at.sex >= 0 ? code(at.sex) : 'T';
     value.value = cells.value(flat);

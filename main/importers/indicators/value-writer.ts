@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import type { IndicatorFormat, Sex } from '../../contract/domains/indicators';
+import { foldName } from '../../domain/recognise-labels';
 import type { BulkPragmas, ImportTransaction } from '../import-transaction';
 import type { CheckedValues } from './parse-worker-messages';
 import { addSeries, type Catalogue, type CheckCounts, type CheckedSink } from './value-checker';
@@ -98,7 +99,9 @@ export class IndicatorValueWriter implements CheckedSink {
     this.flushSeries();
     this.flush();
     // runImport records whether this was a dry run.
-    const summary: ImportSummary = { ...emptySummary(false), ...counts };
+    const { places: _places, unknownIndicators, ...tally } = counts;
+    const summary: ImportSummary = { ...emptySummary(false), ...tally };
+    if (unknownIndicators.length > 0) summary.unknownIndicators = unknownIndicators;
     summary.updated = this.db
       .prepare('SELECT count(*) FROM indicator_value_history WHERE replaced_by = ?')
       .pluck()
@@ -120,15 +123,26 @@ export class IndicatorValueWriter implements CheckedSink {
 function readCatalogue(db: Database): Catalogue {
   const catalogue: Catalogue = {
     indicators: new Map(),
+    indicatorNames: new Map(),
     places: new Map(),
+    placeNames: new Map(),
     series: new Map(),
     lastSeriesId: db.prepare('SELECT coalesce(max(id), 0) FROM indicator_series').pluck().get() as number,
   };
-  for (const row of db.prepare('SELECT code, sexes, levels FROM indicators').all() as { code: string; sexes: string; levels: string }[]) {
+  const indicators = db.prepare('SELECT code, sexes, levels, name_sv, name_en FROM indicators').all() as {
+    code: string;
+    sexes: string;
+    levels: string;
+    name_sv: string;
+    name_en: string;
+  }[];
+  for (const row of indicators) {
     catalogue.indicators.set(row.code, { byTotalOnly: row.sexes === 'T', levels: new Set(row.levels.split(',')) });
+    for (const name of [row.name_sv, row.name_en]) catalogue.indicatorNames.set(foldName(name), row.code);
   }
-  for (const row of db.prepare('SELECT code, level FROM places').all() as { code: string; level: string }[]) {
+  for (const row of db.prepare('SELECT code, level, name FROM places').all() as { code: string; level: string; name: string }[]) {
     catalogue.places.set(row.code, row.level);
+    catalogue.placeNames.set(row.code, row.name);
   }
   const stored = db.prepare('SELECT id, indicator_code, geo_code, sex FROM indicator_series').raw().iterate() as Iterable<[number, string, string, Sex]>;
   for (const [id, indicator, geo, sex] of stored) addSeries(catalogue.series, id, indicator, geo, sex);

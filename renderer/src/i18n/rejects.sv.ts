@@ -39,6 +39,7 @@ export const rejectsSv = {
     notANumber: '”{{text}}” är inget tal',
     duplicateValue: 'Ett andra värde för {{indicator}}, {{geo}}, {{year}}, {{sex}} i samma fil',
     koladaRecordInvalid: 'Ingen värdepost från Kolada (kpi, municipality, period, values)',
+    placeNameDisagrees: 'Filen kallar {{code}} ”{{label}}”, men {{code}} är {{name}}',
     areaCodeInvalid: '”{{code}}” är varken en DeSO- eller en RegSO-kod',
     areaMunicipalityUnknown: 'Det finns ingen kommun {{municipality}} för området {{area}}',
     regsoInvalid: '”{{code}}” är inget RegSO som ett DeSO kan höra till',
