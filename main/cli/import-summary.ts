@@ -35,8 +35,10 @@ export function reportImport(summary: ImportSummary, json: boolean): number {
     const unknown = summary.unknownIndicators ?? [];
     if (unknown.length > 0) {
       write(`no indicator in the store matches ${unknown.map(({ text, values }) => `"${text}" (${n(values)} values)`).join(', ')}`);
-      write('  say which it is with --indicator CODE');
+      const definable = unknown.filter((indicator) => indicator.definable).length;
+      write(definable > 0 ? '  say which it is with --indicator CODE, or define the codes with --define-indicators' : '  say which it is with --indicator CODE');
     }
+    for (const { code, name, unit } of summary.definedIndicators ?? []) write(`defined ${code}: ${name ?? '(name missing)'}${unit ? ` (${unit})` : ''}`);
   }
   return summary.rejected > 0 ? 2 : 0;
 }

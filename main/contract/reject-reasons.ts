@@ -61,6 +61,7 @@ export const rejectReasons = {
   directionInvalid: '"{{text}}" is not högre or lägre',
   sexesInvalid: '"{{text}}" is neither T nor TKM',
   levelsInvalid: 'levels are {{allowed}}, not "{{text}}"',
+  kpiRecordInvalid: 'not a Kolada KPI record (id, title)',
 } as const;
 
 export type RejectCode = keyof typeof rejectReasons;

@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../main/contract/errors';
+import { importDefinitions } from '../../main/importers/definitions/import-definitions';
 import { importIndicators, type IndicatorImportOptions } from '../../main/importers/indicators/import-indicators';
 import { parseWorkerAt } from '../../main/importers/indicators/parse-in-worker';
 import { importRegister } from '../../main/importers/register/import-register';
@@ -142,7 +143,7 @@ describe('an indicator named in words', () => {
     const path = join(formats, 'kommun-utbildning.csv');
     const checked = await importIndicators(store.db, path, options({ dryRun: true }));
     expect(checked).toMatchObject({ rows: 8, accepted: 0, rejected: 8 });
-    expect(checked.unknownIndicators).toEqual([{ text: 'Eftergymnasial utbildning, andel (%)', values: 8 }]);
+    expect(checked.unknownIndicators).toEqual([{ text: 'Eftergymnasial utbildning, andel (%)', values: 8, definable: false, name: null }]);
     expect(checked.rejects[0]).toMatchObject({ code: 'indicatorUnknown', field: 'Indikator' });
 
     const summary = await importIndicators(store.db, path, options({ indicator: 'UF0506EG' }));
@@ -183,5 +184,74 @@ describe('place names beside the codes', () => {
     expect(summary.rejects[0]).toMatchObject({ row: 6, field: 'Kod', code: 'placeNameDisagrees', params: { code: '1480', label: 'Uppsala', name: 'Göteborg' } });
     // PxWeb's own labels agree with the store's names.
     expect(await importIndicators(store.db, join(formats, 'pxweb-jsonstat2.json'), options())).toMatchObject({ rejected: 0 });
+  });
+});
+
+const definitionOf = (store: Store, code: string) =>
+  store.db.prepare('SELECT name_sv, name_en, unit, source, sexes, levels, name_missing FROM indicators WHERE code = ?').get(code);
+
+describe('indicators the store does not know', () => {
+  it('are listed as definable by a check, and defined from a Kolada file by code, the name marked missing', async () => {
+    const store = newStore();
+    const path = join(formats, 'kolada-n00945.json');
+    const checked = await importIndicators(store.db, path, options({ dryRun: true }));
+    expect(checked).toMatchObject({ accepted: 0, rejected: 7 });
+    expect(checked.unknownIndicators).toEqual([{ text: 'N00945', values: 7, definable: true, name: null }]);
+
+    const summary = await importIndicators(store.db, path, options({ defineIndicators: true }));
+    // Kolada's 0001 is Stockholms län; 1280's value for women is missing.
+    expect(summary).toMatchObject({ rows: 7, accepted: 6, rejected: 0, definedIndicators: [{ code: 'N00945', name: null, unit: '' }] });
+    expect(definitionOf(store, 'N00945')).toEqual({
+      name_sv: 'N00945',
+      name_en: 'N00945',
+      unit: '',
+      source: 'Kolada',
+      sexes: 'TKM',
+      levels: 'municipality,county',
+      name_missing: 1,
+    });
+    expect(valuesOf(store, 'N00945')).toContainEqual(['1280', 2022, 76]);
+    // Imported again, it is known: nothing to define.
+    expect((await importIndicators(store.db, path, options({ defineIndicators: true }))).definedIndicators).toBeUndefined();
+  });
+
+  it('get their names from Kolada’s KPI metadata, which defines the KPIs the store lacks too', async () => {
+    const store = newStore();
+    await importIndicators(store.db, join(formats, 'kolada-n00945.json'), options({ defineIndicators: true }));
+    const summary = await importDefinitions(store.db, join(formats, 'kolada-kpi.json'), { dryRun: false, strict: false });
+    expect(summary).toMatchObject({ rows: 2, accepted: 2, inserted: 1, updated: 1, rejected: 0 });
+    expect(definitionOf(store, 'N00945')).toMatchObject({
+      name_sv: 'Förvärvsarbetande invånare 20-64 år, andel (%)',
+      name_en: 'Förvärvsarbetande invånare 20-64 år, andel (%)',
+      unit: '%',
+      name_missing: 0,
+    });
+    expect(definitionOf(store, 'N00906')).toMatchObject({ source: 'Kolada', sexes: 'T', name_missing: 0 });
+    const bad = file('kpi.json', JSON.stringify({ values: [{ id: 'N 1', title: 'x' }, { id: 'N1', title: '' }, 'nej'] }));
+    const rejected = await importDefinitions(store.db, bad, { dryRun: true, strict: false });
+    expect(rejected.rejects.map((reject) => reject.code)).toEqual(['indicatorCodeInvalid', 'nameEmpty', 'kpiRecordInvalid']);
+  });
+
+  it('are defined from JSON-stat’s category label and unit, and a given new code from a spreadsheet’s words', async () => {
+    const store = newStore();
+    const dataset = JSON.parse(readFileSync(join(formats, 'pxweb-jsonstat2.json'), 'utf8')) as { dimension: { ContentsCode: unknown } };
+    dataset.dimension.ContentsCode = {
+      label: 'tabellinnehåll',
+      category: { index: { BE0101N1: 0 }, label: { BE0101N1: 'Folkmängd' }, unit: { BE0101N1: { label: 'antal', decimals: 0 } } },
+    };
+    const summary = await importIndicators(store.db, file('folkmangd.json', JSON.stringify(dataset)), options({ defineIndicators: true }));
+    expect(summary).toMatchObject({ accepted: 10, rejected: 0, definedIndicators: [{ code: 'BE0101N1', name: 'Folkmängd', unit: 'antal' }] });
+    expect(definitionOf(store, 'BE0101N1')).toMatchObject({ source: 'Statistics Sweden', sexes: 'TKM', levels: 'municipality', name_missing: 0 });
+
+    const words = await importIndicators(store.db, join(formats, 'kommun-utbildning.csv'), options({ indicator: 'EFTERGY', defineIndicators: true }));
+    expect(words).toMatchObject({ accepted: 8, definedIndicators: [{ code: 'EFTERGY', name: 'Eftergymnasial utbildning, andel (%)' }] });
+    expect(definitionOf(store, 'EFTERGY')).toMatchObject({ sexes: 'T', name_missing: 0 });
+  });
+
+  it('are never defined from words, which stay unknown for the user to match', async () => {
+    const store = newStore();
+    const summary = await importIndicators(store.db, join(formats, 'kommun-utbildning.csv'), options({ defineIndicators: true, dryRun: true }));
+    expect(summary).toMatchObject({ accepted: 0, rejected: 8 });
+    expect(summary.unknownIndicators).toEqual([{ text: 'Eftergymnasial utbildning, andel (%)', values: 8, definable: false, name: null }]);
   });
 });

@@ -6,12 +6,13 @@ import { renderProgress } from '../progress-line';
 
 export const importIndicatorsCommand: Command = {
   name: 'import indicators',
-  usage: `import indicators FILE --db F [--format csv|xlsx|kolada|jsonstat] [--indicator CODE] [--dry-run] [--strict] [--json]
+  usage: `import indicators FILE --db F [--format csv|xlsx|kolada|jsonstat] [--indicator CODE] [--define-indicators] [--dry-run] [--strict] [--json]
                                           import indicator values: Swedish CSV/XLSX (long or wide form),
                                           Kolada JSON or SCB JSON-stat; indicators by code or by name;
                                           --indicator: every value is of CODE, whatever the file names;
+                                          --define-indicators: define the codes the store lacks from the file;
                                           exit 2 when a row was rejected or the file has no rows`,
-  options: { ...importOptions, format: { type: 'string' }, indicator: { type: 'string' } },
+  options: { ...importOptions, format: { type: 'string' }, indicator: { type: 'string' }, 'define-indicators': { type: 'boolean' } },
   arguments: ['FILE'],
   async run({ services, positionals: [file], values }) {
     const format = values.format as string | undefined;
@@ -20,7 +21,10 @@ export const importIndicatorsCommand: Command = {
     }
     const { fileId } = services.registerFile(existingPath(file!));
     const indicator = values.indicator as string | undefined;
-    const summary = unwrap<ImportSummary>(await services.call('indicators.import', { fileId, format, indicator, ...importFlags(values) }, renderProgress));
+    const defineIndicators = values['define-indicators'] === true;
+    const summary = unwrap<ImportSummary>(
+      await services.call('indicators.import', { fileId, format, indicator, defineIndicators, ...importFlags(values) }, renderProgress),
+    );
     if (process.stderr.isTTY) process.stderr.write('\n');
     return reportImport(summary, values.json === true);
   },
@@ -51,5 +55,6 @@ export const importDefinitionsCommand = smallFileCommand(
   'import definitions',
   'indicators.importDefinitions',
   `import definitions FILE --db F [--dry-run] [--strict] [--json]
-                                          define indicators: kod, namn, enhet, bättre (högre/lägre), kön, nivåer`,
+                                          define indicators: kod, namn, enhet, bättre (högre/lägre), kön, nivåer;
+                                          or name them from Kolada's KPI metadata (/v2/kpi JSON)`,
 );

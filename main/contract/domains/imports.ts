@@ -22,6 +22,18 @@ export const unknownIndicator = z.object({
   text: z.string(),
   /** How many of the file's values name it (each rejected as an unknown indicator). */
   values: z.number().int(),
+  /** Whether it is a code the import can define it by (defineIndicators); words must be matched to an indicator instead. */
+  definable: z.boolean(),
+  /** Its name as the file gives it (a JSON-stat label); null when the file has only the code (Kolada). */
+  name: z.string().nullable(),
+});
+
+/** An indicator an import defined (defineIndicators) because the file named it and the store lacked it. */
+export const definedIndicator = z.object({
+  code: z.string(),
+  /** Null when the file gave none (Kolada): kept as missing until a KPI metadata or definitions file names it. */
+  name: z.string().nullable(),
+  unit: z.string(),
 });
 
 export const importSummary = z.object({
@@ -37,12 +49,15 @@ export const importSummary = z.object({
   rejects: z.array(rejectedRow),
   /** Indicator imports only: what the file names that no indicator matched, the most common first. */
   unknownIndicators: z.array(unknownIndicator).optional(),
+  /** Indicator imports with defineIndicators only: what the import defined. */
+  definedIndicators: z.array(definedIndicator).optional(),
 });
 
 export type RejectedRow = z.output<typeof rejectedRow>;
 export type RejectParams = RejectedRow['params'];
 export type ImportSummary = z.output<typeof importSummary>;
 export type UnknownIndicator = z.output<typeof unknownIndicator>;
+export type DefinedIndicator = z.output<typeof definedIndicator>;
 
 /** The summary before the first row: every importer starts from this. */
 export function emptySummary(dryRun: boolean): ImportSummary {

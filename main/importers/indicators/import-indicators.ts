@@ -29,6 +29,8 @@ export interface IndicatorImportOptions {
   parseWorker?: ParseWorker | null;
   /** Every value is of this indicator, whatever the file names or whether it names one (`--indicator`). */
   indicator?: string | undefined;
+  /** Define the indicators the file names by code and the store lacks, rather than reject their values (`--define-indicators`). */
+  defineIndicators?: boolean | undefined;
 }
 
 const XLSX_BATCH = 1000;
@@ -38,10 +40,10 @@ async function readValues(
   writer: IndicatorValueWriter,
   path: string,
   format: IndicatorFormat | 'json',
-  { progress, parseWorker, indicator }: IndicatorImportOptions,
+  { progress, parseWorker, indicator, defineIndicators }: IndicatorImportOptions,
 ): Promise<{ format: IndicatorFormat; counts: CheckCounts }> {
-  const given = { indicator };
-  if (indicator !== undefined && !writer.catalogue.indicators.has(indicator)) {
+  const given = { indicator, define: defineIndicators };
+  if (indicator !== undefined && !defineIndicators && !writer.catalogue.indicators.has(indicator)) {
     throw new AppError('INVALID_ARGUMENT', `There is no indicator ${indicator}: define it first, or choose one the store has.`, { indicator });
   }
   const checker = new ValueChecker(writer.catalogue, writer, given);

@@ -1,4 +1,4 @@
-import type { ImportSummary, UnknownIndicator } from '../../contract/domains/imports';
+import type { DefinedIndicator, ImportSummary, UnknownIndicator } from '../../contract/domains/imports';
 import type { Sex } from '../../contract/domains/indicators';
 import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
 import { foldName, foldPlaceName } from '../../domain/recognise-labels';
@@ -13,6 +13,10 @@ const MAX_LISTED_REJECTS = 10_000;
 const MAX_UNKNOWN_INDICATORS = 100;
 /** Places whose label disagreed, named when the file is refused. */
 const MAX_EXAMPLES = 5;
+/** What an indicator can be defined by: a code as the definitions import takes it, never a name in words. */
+const DEFINABLE_CODE = /^[A-Za-z0-9_]{1,40}$/;
+/** A defined indicator takes values at any level; it is kept at the levels its values were at. */
+const ALL_LEVELS = new Set(['country', 'county', 'municipality', 'regso', 'deso']);
 
 interface IndicatorDefinition {
   byTotalOnly: boolean;
@@ -86,7 +90,7 @@ export interface RawValue {
 }
 
 /** What a reader hands its values to: a checker (on this thread, or in the parse worker). */
-export type ValueTarget = Pick<ValueChecker, 'put' | 'reject'>;
+export type ValueTarget = Pick<ValueChecker, 'put' | 'reject' | 'offer'>;
 
 /**
  * A summary's counts, listed rejects and unknown indicators, as checking a file makes them (the
@@ -96,12 +100,35 @@ export type ValueTarget = Pick<ValueChecker, 'put' | 'reject'>;
 export type CheckCounts = Pick<ImportSummary, 'rows' | 'accepted' | 'rejected' | 'rejects'> & {
   unknownIndicators: UnknownIndicator[];
   places: PlaceLabelCheck;
+  defined: NewIndicator[];
 };
 
 /** What the user has said about the file's values, beyond what the file says. */
 export interface GivenIndicator {
   /** Every value is of this indicator, whatever the file names (`--indicator`). */
   indicator?: string | undefined;
+  /** Define the indicators the file names by code and the store lacks (`--define-indicators`). */
+  define?: boolean | undefined;
+}
+
+/** What a file says of an indicator it names (JSON-stat's category label and unit). */
+export interface OfferedDefinition {
+  name: string | null;
+  unit: string;
+  source: string | null;
+}
+
+/** An indicator the import defines, with the sexes and levels its values came at. */
+export interface NewIndicator extends DefinedIndicator {
+  source: string | null;
+  sexes: 'T' | 'TKM';
+  levels: string[];
+}
+
+interface Defining {
+  offered: OfferedDefinition;
+  sexes: Set<Sex>;
+  levels: Set<string>;
 }
 
 const SEX_NAMES: Record<string, Sex> = {
@@ -188,6 +215,8 @@ export class ValueChecker {
   /** Whether each labelled place's label agreed, by code. */
   private readonly labelAgrees = new Map<string, boolean>();
   private readonly places: PlaceLabelCheck = { checked: 0, disagreeing: 0, examples: [] };
+  private readonly offers = new Map<string, OfferedDefinition>();
+  private readonly defining = new Map<string, Defining>();
 
   constructor(
     readonly catalogue: Catalogue,
@@ -198,8 +227,21 @@ export class ValueChecker {
   get counts(): CheckCounts {
     const unknownIndicators = [...this.unknown]
       .sort((a, b) => b[1] - a[1])
-      .map(([text, values]) => ({ text, values }));
-    return { ...this.tally, unknownIndicators, places: this.places };
+      .map(([text, values]) => ({ text, values, definable: DEFINABLE_CODE.test(text), name: this.offers.get(text)?.name ?? null }));
+    const defined = [...this.defining].map(([code, { offered, sexes, levels }]) => ({
+      code,
+      name: offered.name,
+      unit: offered.unit,
+      source: offered.source,
+      sexes: sexes.has('K') || sexes.has('M') ? ('TKM' as const) : ('T' as const),
+      levels: levels.size > 0 ? [...levels] : ['country', 'county', 'municipality'],
+    }));
+    return { ...this.tally, unknownIndicators, places: this.places, defined };
+  }
+
+  /** What the file says of an indicator it names, should the import define it. */
+  offer(code: string, definition: OfferedDefinition): void {
+    this.offers.set(code, definition);
   }
 
   reject<C extends RejectCode>(row: number, field: string | null, code: C, ...params: ParamsOf<C>): void {
@@ -217,8 +259,12 @@ export class ValueChecker {
     if (label !== null && !this.agrees(geo, label)) {
       return this.reject(row, fields.geo, 'placeNameDisagrees', { code: geo, label, name: this.catalogue.placeNames.get(geo) ?? '' });
     }
-    const indicatorCode = this.given.indicator ?? this.codeOf(named);
-    const indicator = indicatorCode === undefined ? undefined : this.catalogue.indicators.get(indicatorCode);
+    let indicatorCode = this.given.indicator ?? this.codeOf(named);
+    let indicator = indicatorCode === undefined ? undefined : this.catalogue.indicators.get(indicatorCode);
+    if (!indicator && this.given.define) {
+      indicatorCode ??= named;
+      if (DEFINABLE_CODE.test(indicatorCode)) indicator = this.define(indicatorCode, named);
+    }
     if (!indicator || indicatorCode === undefined) {
       this.noteUnknown(named);
       return this.reject(row, fields.indicator, 'indicatorUnknown', { code: named });
@@ -241,6 +287,24 @@ export class ValueChecker {
     if (value === null) return;
     this.tally.accepted++;
     this.sink.value(series, period, value);
+    if (this.defining.size > 0) {
+      const defining = this.defining.get(indicatorCode);
+      defining?.sexes.add(sex);
+      defining?.levels.add(level);
+    }
+  }
+
+  /**
+   * Takes an indicator the store lacks into the catalogue for the rest of the file, from what the
+   * file offered of it; a given code with the file's words beside it (a spreadsheet) is named by them.
+   */
+  private define(code: string, named: string): IndicatorDefinition {
+    const words = named.trim() !== '' && named !== code ? named.trim() : null;
+    const offered = this.offers.get(code) ?? { name: words, unit: '', source: null };
+    const definition: IndicatorDefinition = { byTotalOnly: false, levels: ALL_LEVELS };
+    this.catalogue.indicators.set(code, definition);
+    this.defining.set(code, { offered, sexes: new Set(), levels: new Set() });
+    return definition;
   }
 
   /** The code a file's indicator text stands for: the code itself, or an indicator's name in either language. */

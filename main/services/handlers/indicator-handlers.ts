@@ -18,6 +18,7 @@ export const indicatorHandlers = {
       dryRun: args.dryRun,
       strict: args.strict,
       indicator: args.indicator,
+      defineIndicators: args.defineIndicators,
       progress,
       parseWorker,
     }),

@@ -55,6 +55,7 @@ export const rejectsSv = {
     unitEmpty: 'Enheten är tom',
     directionInvalid: '”{{text}}” är varken högre eller lägre',
     sexesInvalid: '”{{text}}” är varken T eller TKM',
+    kpiRecordInvalid: 'Ingen nyckeltalspost från Kolada (id, title)',
     levelsInvalid: 'Nivåerna är {{allowed}}, inte ”{{text}}”',
   },
   /** A reason's `level` value (a geography level) in a sentence. */
