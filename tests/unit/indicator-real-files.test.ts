@@ -8,6 +8,7 @@ import { parseWorkerAt } from '../../main/importers/indicators/parse-in-worker';
 import { importRegister } from '../../main/importers/register/import-register';
 import { openStore, type Store } from '../../main/store/open-store';
 import { builtFile } from '../support/built';
+import { grantlensSync } from '../support/grantlens-cli';
 import { repoRoot, resourcesDir, useTempDir } from '../support/temp-dir';
 
 // The files people really have: SCB's and municipalities' spreadsheets, Kolada and PxWeb JSON, and
@@ -253,5 +254,29 @@ describe('indicators the store does not know', () => {
     const summary = await importIndicators(store.db, join(formats, 'kommun-utbildning.csv'), options({ defineIndicators: true, dryRun: true }));
     expect(summary).toMatchObject({ accepted: 0, rejected: 8 });
     expect(summary.unknownIndicators).toEqual([{ text: 'Eftergymnasial utbildning, andel (%)', values: 8, definable: false, name: null }]);
+  });
+});
+
+describe('grantlens import indicators', () => {
+  it('exits 2 without "written" for a file of the wrong format or with no rows, and says how to map or define what it does not know', () => {
+    const db = join(tempDir(), 'cli.sqlite');
+    const kolada = join(formats, 'kolada-values.json');
+    const mismatch = grantlensSync('import', 'indicators', kolada, '--db', db, '--format', 'jsonstat');
+    expect(mismatch).toMatchObject({ code: 2, stdout: '' });
+    expect(mismatch.stderr).toMatch(/is a Kolada values response, not a JSON-stat dataset/);
+    const empty = grantlensSync('import', 'indicators', file('tom.csv', 'Indikator;Kommun;År;Värde\n'), '--db', db);
+    expect(empty).toMatchObject({ code: 2, stdout: '' });
+    expect(empty.stderr).toMatch(/no rows under its header/);
+
+    const words = join(formats, 'kommun-utbildning.csv');
+    const unknown = grantlensSync('import', 'indicators', words, '--db', db, '--dry-run');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toMatch(/no indicator in the store matches "Eftergymnasial utbildning, andel \(%\)" \(8 values\)/);
+    expect(grantlensSync('import', 'indicators', words, '--db', db, '--indicator', 'UF0506EG')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^written: 8 rows, 8 accepted/) });
+
+    const n00945 = join(formats, 'kolada-n00945.json');
+    expect(grantlensSync('import', 'indicators', n00945, '--db', db).stdout).toMatch(/or define the codes with --define-indicators/);
+    const defined = grantlensSync('import', 'indicators', n00945, '--db', db, '--define-indicators');
+    expect(defined).toMatchObject({ code: 0, stdout: expect.stringMatching(/defined N00945: \(name missing\)/) });
   });
 });
