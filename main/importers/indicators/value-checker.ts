@@ -209,7 +209,7 @@ export class ValueChecker {
   private readonly tally: Pick<ImportSummary, 'rows' | 'accepted' | 'rejected' | 'rejects'> = { rows: 0, accepted: 0, rejected: 0, rejects: [] };
   /** Values by each indicator text that matched nothing. */
   private readonly unknown = new Map<string, number>();
-  /** The last name matched to a code: a file named in words names one indicator on row after row. */
+  /** The last indicator text looked up, and its code: a file names one indicator on row after row. */
   private lastName = '';
   private lastNamed: string | undefined;
   /** Whether each labelled place's label agreed, by code. */
@@ -304,15 +304,16 @@ export class ValueChecker {
     const definition: IndicatorDefinition = { byTotalOnly: false, levels: ALL_LEVELS };
     this.catalogue.indicators.set(code, definition);
     this.defining.set(code, { offered, sexes: new Set(), levels: new Set() });
+    // The last text looked up may be this code, found wanting before it was defined.
+    this.lastName = '';
     return definition;
   }
 
   /** The code a file's indicator text stands for: the code itself, or an indicator's name in either language. */
   private codeOf(text: string): string | undefined {
-    if (this.catalogue.indicators.has(text)) return text;
     if (text !== this.lastName) {
       this.lastName = text;
-      this.lastNamed = this.catalogue.indicatorNames.get(foldName(text));
+      this.lastNamed = this.catalogue.indicators.has(text) ? text : this.catalogue.indicatorNames.get(foldName(text));
     }
     return this.lastNamed;
   }
