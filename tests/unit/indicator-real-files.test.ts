@@ -280,3 +280,12 @@ describe('grantlens import indicators', () => {
     expect(defined).toMatchObject({ code: 0, stdout: expect.stringMatching(/defined N00945: \(name missing\)/) });
   });
 });
+
+describe('the register import', () => {
+  it('reads a file whose lines end in a carriage return alone, as csv-parse finds the line break itself', async () => {
+    const store = newStore();
+    const sample = readFileSync(join(formats, 'applications-sv.csv'), 'utf8').replace(/\r?\n/g, '\r');
+    const summary = await importRegister(store.db, file('mac-ansokningar.csv', sample), { kind: 'applications', dryRun: true, strict: false, progress: () => {} });
+    expect(summary.rows).toBe(sample.trim().split('\r').length - 1);
+  });
+});
