@@ -32,6 +32,13 @@ export function reportImport(summary: ImportSummary, json: boolean): number {
     );
     for (const reject of summary.rejects) write(`  row ${reject.row}${reject.field ? ` (${reject.field})` : ''}: ${reject.reason}`);
     if (summary.rejects.length < summary.rejected) write(`  ... and ${n(summary.rejected - summary.rejects.length)} more rejected rows`);
+    const unknown = summary.unknownIndicators ?? [];
+    if (unknown.length > 0) {
+      write(`no indicator in the store matches ${unknown.map(({ text, values }) => `"${text}" (${n(values)} values)`).join(', ')}`);
+      const definable = unknown.filter((indicator) => indicator.definable).length;
+      write(definable > 0 ? '  say which it is with --indicator CODE, or define the codes with --define-indicators' : '  say which it is with --indicator CODE');
+    }
+    for (const { code, name, unit } of summary.definedIndicators ?? []) write(`defined ${code}: ${name ?? '(name missing)'}${unit ? ` (${unit})` : ''}`);
   }
   return summary.rejected > 0 ? 2 : 0;
 }

@@ -31,6 +31,14 @@ export const errorCodes = [
   'ANALYSIS_NAME_TAKEN',
   /** A share file that is not a Grantlens analysis, or one altered so it no longer is: details.reason (domains/analyses.ts). */
   'ANALYSIS_FILE_INVALID',
+  /** An import that found no rows at all: details.reason is `headerOnly` (a table with its header only) or `noValues` (a JSON file with none). */
+  'IMPORT_EMPTY',
+  /** The file is another format than the one asked for: details.expected and details.found. */
+  'IMPORT_FORMAT_MISMATCH',
+  /** A JSON-stat dataset whose `value` list does not have one entry per cell: details.values and details.cells. */
+  'JSONSTAT_VALUE_COUNT',
+  /** A file whose place names mostly disagree with the store's names for the same codes: details.examples. */
+  'IMPORT_PLACES_DISAGREE',
   /** The caller gave up on the call (the view changed, the user cancelled); it was stopped. */
   'CANCELLED',
   'INTERNAL',

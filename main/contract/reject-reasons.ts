@@ -46,6 +46,7 @@ export const rejectReasons = {
   numberTooLarge: '"{{text}}" is too large a number to store',
   duplicateValue: 'a second value for {{indicator}}, {{geo}}, {{year}}, {{sex}} in the same file',
   koladaRecordInvalid: 'not a Kolada value record (kpi, municipality, period, values)',
+  placeNameDisagrees: 'the file calls {{code}} "{{label}}", but {{code}} is {{name}}',
   // Statistical areas.
   areaCodeInvalid: '"{{code}}" is neither a DeSO nor a RegSO code',
   areaMunicipalityUnknown: 'no municipality {{municipality}} for area {{area}}',
@@ -64,6 +65,7 @@ export const rejectReasons = {
   directionInvalid: '"{{text}}" is not högre or lägre',
   sexesInvalid: '"{{text}}" is neither T nor TKM',
   levelsInvalid: 'levels are {{allowed}}, not "{{text}}"',
+  kpiRecordInvalid: 'not a Kolada KPI record (id, title)',
 } as const;
 
 export type RejectCode = keyof typeof rejectReasons;

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportSummary } from '../contract/domains/imports';
+import { AppError } from '../contract/errors';
 import { statement } from '../store/statement-cache';
 
 /** Pragmas an importer may change for its duration; only these, as they are spliced into SQL. */
@@ -10,6 +11,8 @@ export interface ImportPolicy {
   strict: boolean;
   /** Set before the transaction begins (SQLite refuses them inside one) and given back after it ends. */
   pragmas?: BulkPragmas;
+  /** What a file with no rows at all lacks, for the refusal: left out, rows under its header. */
+  empty?: 'headerOnly' | 'noValues';
 }
 
 /** What an import's work can do with its transaction besides writing. */
@@ -20,11 +23,17 @@ export interface ImportTransaction {
   beforeCommit(step: (summary: ImportSummary) => void): void;
 }
 
+function emptyImport(reason: 'headerOnly' | 'noValues'): AppError {
+  const what = reason === 'headerOnly' ? 'no rows under its header' : 'no values';
+  return new AppError('IMPORT_EMPTY', `The file has ${what}: nothing to import.`, { reason });
+}
+
 /**
  * Every import's one transaction: `work` writes everything valid and returns its summary; then a dry
  * run, or a strict import with a rejected row, is rolled back, so the counts are those of a real
- * write and the store stays as it was. Any failure part way rolls back too. Begun IMMEDIATE, so
- * what the import reads first (the catalogue, the places) cannot change under it.
+ * write and the store stays as it was. Any failure part way rolls back too, and so does a file
+ * with no rows at all (IMPORT_EMPTY). Begun IMMEDIATE, so what the import reads first (the
+ * catalogue, the places) cannot change under it.
  */
 export async function runImport<Summary extends ImportSummary>(
   db: Database,
@@ -55,6 +64,9 @@ export async function runImport<Summary extends ImportSummary>(
     for (const [name, value] of pragmas) db.pragma(`${name} = ${value}`);
     db.exec('BEGIN IMMEDIATE');
     const summary = await work(transaction);
+    // A file that gave no row at all is not what anyone meant to import (a header alone, line
+    // breaks the reader did not see, the wrong kind of JSON): saying "0 rows written" would hide that.
+    if (summary.rows === 0) throw emptyImport(policy.empty ?? 'headerOnly');
     summary.dryRun = policy.dryRun;
     summary.abandoned = policy.strict && summary.rejected > 0;
     if (policy.dryRun || summary.abandoned) {

@@ -16,6 +16,26 @@ export const rejectedRow = z.object({
   reason: z.string(),
 });
 
+/** An indicator a file names that the store has neither by code nor by name, for the user to say which it is. */
+export const unknownIndicator = z.object({
+  /** As the file names it: a code (Kolada, JSON-stat) or words (a spreadsheet's "Eftergymnasial utbildning, andel (%)"). */
+  text: z.string(),
+  /** How many of the file's values name it (each rejected as an unknown indicator). */
+  values: z.number().int(),
+  /** Whether it is a code the import can define it by (defineIndicators); words must be matched to an indicator instead. */
+  definable: z.boolean(),
+  /** Its name as the file gives it (a JSON-stat label); null when the file has only the code (Kolada). */
+  name: z.string().nullable(),
+});
+
+/** An indicator an import defined (defineIndicators) because the file named it and the store lacked it. */
+export const definedIndicator = z.object({
+  code: z.string(),
+  /** Null when the file gave none (Kolada): kept as missing until a KPI metadata or definitions file names it. */
+  name: z.string().nullable(),
+  unit: z.string(),
+});
+
 export const importSummary = z.object({
   dryRun: z.boolean(),
   /** True when nothing was written because of --strict (or the UI's "all or nothing") and a rejected row. */
@@ -27,6 +47,10 @@ export const importSummary = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   rejects: z.array(rejectedRow),
+  /** Indicator imports only: what the file names that no indicator matched, the most common first. */
+  unknownIndicators: z.array(unknownIndicator).optional(),
+  /** Indicator imports with defineIndicators only: what the import defined. */
+  definedIndicators: z.array(definedIndicator).optional(),
 });
 
 /** Rejects beyond this are counted (`rejected`) but not listed, so a file wrong throughout stays in bounded memory and output. */
@@ -37,6 +61,8 @@ export const HOPELESS_AFTER_ROWS = 1000;
 export type RejectedRow = z.output<typeof rejectedRow>;
 export type RejectParams = RejectedRow['params'];
 export type ImportSummary = z.output<typeof importSummary>;
+export type UnknownIndicator = z.output<typeof unknownIndicator>;
+export type DefinedIndicator = z.output<typeof definedIndicator>;
 
 /** The summary before the first row: every importer starts from this. */
 export function emptySummary(dryRun: boolean): ImportSummary {

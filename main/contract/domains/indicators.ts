@@ -16,6 +16,8 @@ export const indicatorDefinition = z.object({
   code: z.string(),
   nameSv: z.string(),
   nameEn: z.string(),
+  /** Defined by importing values that named only its code: the names are the code until a KPI metadata or definitions file names it. */
+  nameMissing: z.boolean(),
   unit: z.string(),
   source: z.string(),
   higherIsBetter: z.boolean(),
@@ -99,6 +101,10 @@ export const importIndicatorsArgs = z.strictObject({
   dryRun: z.boolean().default(false),
   /** All or nothing: one rejected value and nothing is written. */
   strict: z.boolean().default(false),
+  /** Every value in the file is of this indicator, whatever (or whether) the file names one: a spreadsheet that names it in words. */
+  indicator: code.optional(),
+  /** Define the indicators the file names by code and the store lacks, from what the file says of them, rather than reject their values. */
+  defineIndicators: z.boolean().default(false),
 });
 
 // Designation rules: conditions over municipalities' indicator values, as agencies write them

@@ -1,13 +1,16 @@
+import { extname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import { AppError } from '../../contract/errors';
 import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
 import { rejectedRow } from '../../domain/reject-reasons';
 import { headerList } from '../tabular/header-list';
+import { JsonObjectReader } from '../json/json-object-reader';
 import { openTabular } from '../tabular/open-tabular';
 import { runImport } from '../import-transaction';
 
 const LEVELS = new Set(['country', 'county', 'municipality', 'regso', 'deso']);
+const CODE = /^[A-Za-z0-9_]{1,40}$/;
 
 const HEADERS = {
   code: ['kod', 'code', 'indikator', 'kpi'],
@@ -42,6 +45,7 @@ function parseSexes(text: string): 'T' | 'TKM' | undefined {
  * it is split by sex and the levels it exists at. A known code is updated in place.
  */
 export async function importDefinitions(db: Database, path: string, options: { dryRun: boolean; strict: boolean }): Promise<ImportSummary> {
+  if (extname(path).toLowerCase() === '.json') return importKoladaKpis(db, path, options);
   const source = await openTabular(path);
   const summary = emptySummary(options.dryRun);
   const rows: { row: number; values: [string, string, string, string, string, number, string, string] }[] = [];
@@ -67,7 +71,7 @@ export async function importDefinitions(db: Database, path: string, options: { d
       const direction = parseDirection(cell('direction'));
       const sexes = parseSexes(cell('sexes'));
       const levels = (cell('levels') || 'country,county,municipality').split(/[,;\s]+/).filter(Boolean);
-      if (!/^[A-Za-z0-9_]{1,40}$/.test(code)) reject('code', 'indicatorCodeInvalid', { code });
+      if (!CODE.test(code)) reject('code', 'indicatorCodeInvalid', { code });
       else if (seen.has(code)) reject('code', 'duplicateDefinition', { code });
       else if (cell('nameSv') === '') reject('nameSv', 'nameEmpty');
       else if (cell('unit') === '') reject('unit', 'unitEmpty');
@@ -96,6 +100,75 @@ export async function importDefinitions(db: Database, path: string, options: { d
       if (!before) summary.inserted++;
       else if (JSON.stringify(before) === JSON.stringify(values.slice(1))) summary.unchanged++;
       else summary.updated++;
+    }
+    return summary;
+  });
+}
+
+interface KoladaKpi {
+  id?: unknown;
+  title?: unknown;
+  is_divided_by_gender?: unknown;
+}
+
+/** A unit a Kolada title ends with in brackets: "…, andel (%)". */
+function unitOfTitle(title: string): string {
+  return /\(([^()]{1,20})\)\s*$/.exec(title)?.[1]?.trim() ?? '';
+}
+
+/**
+ * Kolada's KPI metadata (the `/v2/kpi` response: `values` of id, title, description,
+ * is_divided_by_gender): names the indicators an import of Kolada values defined by code, and
+ * defines the KPIs the store lacks. Kolada says neither unit (beyond what a title ends with) nor
+ * which direction is better, so a known indicator keeps its own; a new one is higher-is-better
+ * until a definitions file says otherwise.
+ */
+async function importKoladaKpis(db: Database, path: string, options: { dryRun: boolean; strict: boolean }): Promise<ImportSummary> {
+  const summary = emptySummary(options.dryRun);
+  const kpis: { code: string; title: string; sexes: 'T' | 'TKM' }[] = [];
+  const seen = new Set<string>();
+  const reader = new JsonObjectReader(path, {
+    values: (key, element) => {
+      const row = Number(key);
+      summary.rows++;
+      const reject = <C extends RejectCode>(field: string | null, code: C, ...params: ParamsOf<C>) => {
+        summary.rejected++;
+        summary.rejects.push(rejectedRow(row, field, code, ...params));
+      };
+      const kpi = element as KoladaKpi | null;
+      if (typeof kpi !== 'object' || kpi === null || typeof kpi.id !== 'string') return reject(null, 'kpiRecordInvalid');
+      const title = typeof kpi.title === 'string' ? kpi.title.trim() : '';
+      if (!CODE.test(kpi.id)) return reject('id', 'indicatorCodeInvalid', { code: kpi.id });
+      if (seen.has(kpi.id)) return reject('id', 'duplicateDefinition', { code: kpi.id });
+      if (title === '') return reject('title', 'nameEmpty');
+      seen.add(kpi.id);
+      kpis.push({ code: kpi.id, title, sexes: kpi.is_divided_by_gender === 1 || kpi.is_divided_by_gender === true ? 'TKM' : 'T' });
+    },
+  });
+  await reader.read();
+  if (reader.streamedAs.values !== 'array') throw new AppError('INVALID_ARGUMENT', 'Not a Kolada KPI response: it has no "values" list.');
+  const find = db.prepare('SELECT name_sv, name_en, sexes, name_missing FROM indicators WHERE code = ?');
+  const rename = db.prepare(
+    `UPDATE indicators SET name_sv = @title, name_en = CASE name_missing WHEN 1 THEN @title ELSE name_en END,
+       unit = CASE unit WHEN '' THEN @unit ELSE unit END, sexes = @sexes, name_missing = 0 WHERE code = @code`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO indicators (code, name_sv, name_en, unit, source, higher_is_better, sexes) VALUES (@code, @title, @title, @unit, 'Kolada', 1, @sexes)`,
+  );
+  return runImport(db, options, () => {
+    for (const kpi of kpis) {
+      const before = find.get(kpi.code) as { name_sv: string; name_en: string; sexes: string; name_missing: number } | undefined;
+      const values = { ...kpi, unit: unitOfTitle(kpi.title) };
+      summary.accepted++;
+      if (!before) {
+        insert.run(values);
+        summary.inserted++;
+      } else if (before.name_missing === 0 && before.name_sv === kpi.title && before.sexes === kpi.sexes) {
+        summary.unchanged++;
+      } else {
+        rename.run(values);
+        summary.updated++;
+      }
     }
     return summary;
   });

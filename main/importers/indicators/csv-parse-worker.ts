@@ -118,7 +118,7 @@ const written = (count: number) => {
 port.on('message', written);
 
 const outbox = new Outbox(input.window);
-const checker = new ValueChecker(input.catalogue, outbox);
+const checker = new ValueChecker(input.catalogue, outbox, input.given);
 
 /** Sorts the window, then sends it once the writer is done with the last one (sorting two million values while it waits, not after). */
 async function sendWhenRoom(bytes: number): Promise<void> {
@@ -131,7 +131,7 @@ async function sendWhenRoom(bytes: number): Promise<void> {
 
 try {
   let read = 0;
-  await putCsvValues(checker, input.path, input.encoding, input.separator, async (bytes) => {
+  await putCsvValues(checker, input.path, input.encoding, input.separator, input.given, async (bytes) => {
     read = bytes;
     if (outbox.full) await sendWhenRoom(bytes);
   });

@@ -34,20 +34,39 @@ export async function putJson(checker: ValueTarget, path: string, format: JsonFo
     value: maybeJsonStat ? (key, raw) => cells.putValue(key, raw) : skip,
     status: maybeJsonStat ? (key, status) => cells.putStatus(key, status) : skip,
   });
-  const cells = new JsonStatCells(() => cellCount(reader.members.size));
+  const cells = new JsonStatCells(() => cellCount(reader.members.size), size);
   let bytes = 0;
   // Kolada's records are written as they are read; a JSON-stat dataset is only read at this stage.
   await reader.read((n) => progress(records ? 'values' : 'reading', (bytes += n), size));
 
-  if (reader.streamedAs.values === 'array') return 'kolada';
-  if (format === 'kolada') throw notKolada();
+  if (reader.streamedAs.values === 'array') {
+    // Asked for JSON-stat, a Kolada file's records went by unread: it is the wrong format, not an empty file.
+    if (format === 'jsonstat') throw formatMismatch('jsonstat', 'kolada');
+    return 'kolada';
+  }
+  if (format === 'kolada') throw reader.members.class === 'dataset' ? formatMismatch('kolada', 'jsonstat') : notKolada();
   if (format === 'json' && reader.members.class !== 'dataset') {
     throw new AppError('INVALID_ARGUMENT', 'The JSON file is neither a Kolada values response nor a JSON-stat 2.0 dataset.');
   }
   cells.setEveryStatus(reader.members.status);
   const hasValues = reader.streamedAs.value !== undefined;
+  // A `value` list has one entry per cell, row-major: any other length leaves every cell after the
+  // first gap unplaced, so the whole dataset is refused rather than read askew. (An object lists
+  // only the cells it has.)
+  const total = cellCount(reader.members.size);
+  if (reader.streamedAs.value === 'array' && total !== undefined && cells.count !== total) {
+    throw new AppError('JSONSTAT_VALUE_COUNT', `The JSON-stat dataset has ${cells.count} values for ${total} cells (the product of its sizes).`, {
+      values: cells.count,
+      cells: total,
+    });
+  }
   putJsonStatValues(checker, reader.members, cells, hasValues, (done, total) => progress('values', done, total));
   return 'jsonstat';
+}
+
+function formatMismatch(expected: JsonFormat, found: JsonFormat): AppError {
+  const names = { kolada: 'a Kolada values response', jsonstat: 'a JSON-stat dataset' };
+  return new AppError('IMPORT_FORMAT_MISMATCH', `The file is ${names[found]}, not ${names[expected]}: import it as ${found}.`, { expected, found });
 }
 
 function notKolada(): AppError {

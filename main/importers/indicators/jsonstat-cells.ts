@@ -18,13 +18,24 @@ export class JsonStatCells {
   /** `status` given as one string for every cell. */
   private everyStatus: unknown;
 
-  /** `cellCount` tells how many cells the dataset has, once its `size` has been read. */
-  constructor(private readonly cellCount: () => number | undefined) {}
+  /** How many entries `value` had. */
+  count = 0;
+
+  /**
+   * `cellCount` tells how many cells the dataset has, once its `size` has been read; `fileBytes`
+   * bounds how many values the file can hold (two bytes each at the least, `1,`), so sizes that
+   * claim more cells than that are not allocated for before the values are there.
+   */
+  constructor(
+    private readonly cellCount: () => number | undefined,
+    private readonly fileBytes: number,
+  ) {}
 
   putValue(key: number | string, raw: unknown): void {
     const index = this.indexOf(key);
     if (index === undefined) return;
-    if (index >= this.numbers.length) this.numbers = grown(this.numbers, index, this.cellCount(), NaN);
+    this.count++;
+    if (index >= this.numbers.length) this.numbers = grown(this.numbers, index, this.possibleCells(), NaN);
     if (typeof raw === 'number') {
       this.numbers[index] = raw;
       if (this.notNumbers.size > 0) this.notNumbers.delete(index);
@@ -43,6 +54,12 @@ export class JsonStatCells {
     const mask = 1 << (index & 7);
     if (status === '..') this.missing[byte]! |= mask;
     else this.missing[byte]! &= ~mask;
+  }
+
+  /** The dataset's cell count, when the file is large enough to hold a value for each. */
+  private possibleCells(): number | undefined {
+    const cells = this.cellCount();
+    return cells !== undefined && cells <= this.fileBytes / 2 + 1 ? cells : undefined;
   }
 
   setEveryStatus(status: unknown): void {

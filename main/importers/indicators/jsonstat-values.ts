@@ -5,10 +5,12 @@ import type { RawValue, ValueFields, ValueTarget } from './value-checker';
 interface Category {
   index?: Record<string, number> | string[];
   label?: Record<string, string>;
+  unit?: Record<string, { label?: unknown; base?: unknown }>;
 }
 
 interface Dataset {
   class?: unknown;
+  source?: unknown;
   id?: unknown;
   size?: unknown;
   role?: { time?: string[]; geo?: string[]; metric?: string[] };
@@ -16,6 +18,22 @@ interface Dataset {
 }
 
 type Role = 'indicator' | 'geo' | 'period' | 'sex';
+
+/** A dimension's label for each code, when it gives them: a region's name, an indicator's. */
+function categoryLabels(category: Category | undefined): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const [code, label] of Object.entries(category?.label ?? {})) if (typeof label === 'string' && label.trim() !== '') labels.set(code, label.trim());
+  return labels;
+}
+
+/** Each indicator's label and unit, as PxWeb gives them (`unit.label`, or JSON-stat's `unit.base`), should the import define it. */
+function offerIndicators(checker: Pick<ValueTarget, 'offer'>, category: Category | undefined, source: string | null): void {
+  for (const [code, name] of categoryLabels(category)) {
+    const unit = category?.unit?.[code];
+    const unitName = typeof unit?.label === 'string' ? unit.label : typeof unit?.base === 'string' ? unit.base : '';
+    checker.offer(code, { name, unit: unitName, source });
+  }
+}
 
 /** The category codes of a dimension in index order; a dimension with one category may give only labels. */
 function categoryCodes(category: Category | undefined): string[] {
@@ -50,7 +68,7 @@ function roleOf(id: string, roles: Dataset['role']): Role | null {
  * arithmetic below is the specification's own formula.
  */
 export function putJsonStatValues(
-  checker: Pick<ValueTarget, 'put'>,
+  checker: Pick<ValueTarget, 'put' | 'offer'>,
   document: Record<string, unknown>,
   cells: JsonStatCells,
   hasValues: boolean,
@@ -93,14 +111,17 @@ export function putJsonStatValues(
     value: 'value',
   };
 
+  const placeLabels = categoryLabels(dataset.dimension[fields.geo!]?.category);
+  offerIndicators(checker, dataset.dimension[fields.indicator!]?.category, typeof dataset.source === 'string' ? dataset.source : null);
   const total = cellCount(sizes) ?? 0;
   const coordinates = new Array<number>(dimensions.length).fill(0);
   const code = (index: number) => dimensions[index]!.codes[coordinates[index]!]!;
-  const value: RawValue = { row: 0, fields, indicator: '', geo: '', period: '', sex: '', value: undefined, raw: '' };
+  const value: RawValue = { row: 0, fields, indicator: '', geo: '', label: null, period: '', sex: '', value: undefined, raw: '' };
   for (let flat = 0; flat < total; flat++) {
     value.row = flat;
     value.indicator = code(at.indicator);
     value.geo = code(at.geo);
+    value.label = placeLabels.get(value.geo) ?? null;
     value.period = code(at.period);
     value.sex = at.sex >= 0 ? code(at.sex) : 'T';
     value.value = cells.value(flat);

@@ -28,7 +28,7 @@ function koladaGeo(code: string): string {
  * "Missing" or none) is missing, never 0. Rows in rejects are the record's index in `values`.
  */
 export function koladaRecordSink(checker: ValueTarget): ElementSink {
-  const value: RawValue = { row: 0, fields: FIELDS, indicator: '', geo: '', period: '', sex: '', value: undefined, raw: '' };
+  const value: RawValue = { row: 0, fields: FIELDS, indicator: '', geo: '', label: null, period: '', sex: '', value: undefined, raw: '' };
   return (key, element) => {
     const index = Number(key);
     const item = element as KoladaRecord | null;

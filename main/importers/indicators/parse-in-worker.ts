@@ -3,7 +3,7 @@ import { AppError } from '../../contract/errors';
 import type { ParseWorker } from '../../domain/parse-worker';
 import type { Encoding, Separator } from '../tabular/tabular-source';
 import type { ParseWorkerInput, ParseWorkerMessage } from './parse-worker-messages';
-import type { CheckCounts } from './value-checker';
+import type { CheckCounts, GivenIndicator } from './value-checker';
 import type { IndicatorValueWriter } from './value-writer';
 
 // Below this a worker's start costs more than it saves.
@@ -26,10 +26,11 @@ export function putCsvInWorker(
   writer: IndicatorValueWriter,
   parser: ParseWorker,
   file: { path: string; encoding: Encoding; separator: Separator },
+  given: GivenIndicator,
   onBytes: (bytes: number) => void,
 ): Promise<CheckCounts> {
   return new Promise((resolve, reject) => {
-    const input: ParseWorkerInput = { ...file, catalogue: writer.catalogue, window: parser.window };
+    const input: ParseWorkerInput = { ...file, catalogue: writer.catalogue, given, window: parser.window };
     const worker = new Worker(parser.file, { workerData: input });
     let settled = false;
     const fail = (error: unknown) => {

@@ -1,7 +1,7 @@
 import type { Sex } from '../../contract/domains/indicators';
 import type { SerializedError } from '../../contract/errors';
 import type { Encoding, Separator } from '../tabular/tabular-source';
-import type { Catalogue, CheckCounts } from './value-checker';
+import type { Catalogue, CheckCounts, GivenIndicator } from './value-checker';
 
 // What passes between the importing thread and the parse worker (csv-parse-worker.ts), declared
 // once for both ends: the writer takes the values, the worker sends them.
@@ -12,6 +12,7 @@ export interface ParseWorkerInput {
   encoding: Encoding;
   separator: Separator;
   catalogue: Catalogue;
+  given: GivenIndicator;
   /** The most values sent at once. */
   window: number;
 }

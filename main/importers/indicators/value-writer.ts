@@ -1,9 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import type { IndicatorFormat, Sex } from '../../contract/domains/indicators';
+import { foldName } from '../../domain/recognise-labels';
 import type { BulkPragmas, ImportTransaction } from '../import-transaction';
 import type { CheckedValues } from './parse-worker-messages';
-import { addSeries, type Catalogue, type CheckCounts, type CheckedSink } from './value-checker';
+import { addSeries, type Catalogue, type CheckCounts, type CheckedSink, type NewIndicator } from './value-checker';
 
 /** Rows per multi-row INSERT: binding 1,500 parameters at once costs far less than 500 separate runs. */
 const BATCH = 500;
@@ -90,6 +91,21 @@ export class IndicatorValueWriter implements CheckedSink {
   }
 
   /**
+   * Defines the indicators the file named and the store lacked. Which direction is better no file
+   * says: higher, until a definitions file says otherwise. A name the file did not give is the
+   * code, marked missing.
+   */
+  private define(indicators: NewIndicator[], { fileName, format }: ValueSource): void {
+    const insert = this.db.prepare(
+      `INSERT INTO indicators (code, name_sv, name_en, unit, source, higher_is_better, sexes, levels, name_missing)
+       VALUES (@code, @name, @name, @unit, @source, 1, @sexes, @levels, @nameMissing)`,
+    );
+    for (const { code, name, unit, source, sexes, levels } of indicators) {
+      insert.run({ code, name: name ?? code, unit, source: source ?? SOURCE_OF_FORMAT[format] ?? fileName, sexes, levels: levels.join(','), nameMissing: name === null ? 1 : 0 });
+    }
+  }
+
+  /**
    * Writes what is left and sums up the import from the checker's counts and what SQLite did; the
    * import's row is written only if the transaction is to be kept.
    */
@@ -98,7 +114,13 @@ export class IndicatorValueWriter implements CheckedSink {
     this.flushSeries();
     this.flush();
     // runImport records whether this was a dry run.
-    const summary: ImportSummary = { ...emptySummary(false), ...counts };
+    const { places: _places, unknownIndicators, defined, ...tally } = counts;
+    const summary: ImportSummary = { ...emptySummary(false), ...tally };
+    if (unknownIndicators.length > 0) summary.unknownIndicators = unknownIndicators;
+    if (defined.length > 0) {
+      this.define(defined, source);
+      summary.definedIndicators = defined.map(({ code, name, unit }) => ({ code, name, unit }));
+    }
     summary.updated = this.db
       .prepare('SELECT count(*) FROM indicator_value_history WHERE replaced_by = ?')
       .pluck()
@@ -117,18 +139,32 @@ export class IndicatorValueWriter implements CheckedSink {
   }
 }
 
+/** Where a defined indicator's figures come from, when the file does not say. */
+const SOURCE_OF_FORMAT: Record<IndicatorFormat, string | null> = { kolada: 'Kolada', jsonstat: 'JSON-stat', csv: null, xlsx: null };
+
 function readCatalogue(db: Database): Catalogue {
   const catalogue: Catalogue = {
     indicators: new Map(),
+    indicatorNames: new Map(),
     places: new Map(),
+    placeNames: new Map(),
     series: new Map(),
     lastSeriesId: db.prepare('SELECT coalesce(max(id), 0) FROM indicator_series').pluck().get() as number,
   };
-  for (const row of db.prepare('SELECT code, sexes, levels FROM indicators').all() as { code: string; sexes: string; levels: string }[]) {
+  const indicators = db.prepare('SELECT code, sexes, levels, name_sv, name_en FROM indicators').all() as {
+    code: string;
+    sexes: string;
+    levels: string;
+    name_sv: string;
+    name_en: string;
+  }[];
+  for (const row of indicators) {
     catalogue.indicators.set(row.code, { byTotalOnly: row.sexes === 'T', levels: new Set(row.levels.split(',')) });
+    for (const name of [row.name_sv, row.name_en]) catalogue.indicatorNames.set(foldName(name), row.code);
   }
-  for (const row of db.prepare('SELECT code, level FROM places').all() as { code: string; level: string }[]) {
+  for (const row of db.prepare('SELECT code, level, name FROM places').all() as { code: string; level: string; name: string }[]) {
     catalogue.places.set(row.code, row.level);
+    catalogue.placeNames.set(row.code, row.name);
   }
   const stored = db.prepare('SELECT id, indicator_code, geo_code, sex FROM indicator_series').raw().iterate() as Iterable<[number, string, string, Sex]>;
   for (const [id, indicator, geo, sex] of stored) addSeries(catalogue.series, id, indicator, geo, sex);

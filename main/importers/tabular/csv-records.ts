@@ -35,8 +35,9 @@ function plainCells(text: string, start: number, end: number, separator: string)
  * per-row stream or promise. Only records that contain a quote take the slower character-wise
  * split; a quoted field spanning lines is joined up once it closes, and one that never closes
  * refuses the file, as does a line longer than any record may be. Empty lines are skipped, as
- * csv-parse does in `openCsv`. Records keep the line number they start on, the header being line 1.
- * Encoding and separator come from the caller (sniffed as `openCsv` does).
+ * csv-parse does in `openCsv`; lines may end in CR LF, LF or (the whole file) CR alone. Records keep
+ * the line number they start on, the header being line 1. Encoding and separator come from the
+ * caller (sniffed as `openCsv` does).
  */
 export async function* csvRecordBatches(
   path: string,
@@ -50,6 +51,9 @@ export async function* csvRecordBatches(
   // A record whose quoted field spans lines: its lines so far, joined once it closes.
   let pending: { start: number; lines: string[]; chars: number } | null = null;
   let first = true;
+  // Old Mac spreadsheets end lines with a carriage return alone: read as one line, such a file
+  // would be a header with no rows. Judged on the first chunk, which always holds a line break.
+  let crOnly = false;
 
   const take = (raw: string, rows: TabularRow[]): void => {
     line++;
@@ -79,8 +83,10 @@ export async function* csvRecordBatches(
     let text = carry + decoder.write(bytes);
     if (first) {
       text = text.replace(/^\uFEFF/, '');
+      crOnly = text.includes('\r') && !text.includes('\n');
       first = false;
     }
+    if (crOnly) text = text.replaceAll('\r', '\n');
     const rows: TabularRow[] = [];
     let start = 0;
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {

@@ -34,7 +34,9 @@ export async function sniffCsv(
   const bom = hasUtf8Bom(sample);
   const encoding = options.encoding && options.encoding !== 'auto' ? options.encoding : detectEncoding(sample);
   const text = iconv.decode(Buffer.from(sample), encoding).replace(/^\uFEFF/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  // The header's line, not a title above it (SCB's exports open with the table's title).
+  const lines = text.split(/\r\n|\r|\n/, 10);
+  const firstLine = lines.find((line) => /[;,\t]/.test(line.replace(/"[^"]*"/g, ''))) ?? lines[0] ?? '';
   const separator = options.separator && options.separator !== 'auto' ? options.separator : detectSeparator(firstLine);
   return { encoding, separator, bom, firstLine };
 }

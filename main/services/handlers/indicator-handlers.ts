@@ -13,7 +13,15 @@ import { countRows, queryPage } from '../paging/page-query';
 
 export const indicatorHandlers = {
   'indicators.import': (args, { store, files, progress, parseWorker }) =>
-    importIndicators(store.db, files.resolve(args.fileId), { format: args.format, dryRun: args.dryRun, strict: args.strict, progress, parseWorker }),
+    importIndicators(store.db, files.resolve(args.fileId), {
+      format: args.format,
+      dryRun: args.dryRun,
+      strict: args.strict,
+      indicator: args.indicator,
+      defineIndicators: args.defineIndicators,
+      progress,
+      parseWorker,
+    }),
   'areas.import': (args, { store, files }) => importAreas(store.db, files.resolve(args.fileId), args),
   'indicators.importDefinitions': (args, { store, files }) => importDefinitions(store.db, files.resolve(args.fileId), args),
   'indicators.list': (_args, { store }) => listIndicators(store.db),

@@ -5,6 +5,7 @@ interface DefinitionRow {
   code: string;
   name_sv: string;
   name_en: string;
+  name_missing: number;
   unit: string;
   source: string;
   higher_is_better: number;
@@ -16,7 +17,7 @@ interface DefinitionRow {
 export function listIndicators(db: Database): IndicatorDefinition[] {
   const rows = db
     .prepare(
-      `SELECT i.code, i.name_sv, i.name_en, i.unit, i.source, i.higher_is_better, i.sexes, i.levels,
+      `SELECT i.code, i.name_sv, i.name_en, i.name_missing, i.unit, i.source, i.higher_is_better, i.sexes, i.levels,
               (SELECT group_concat(period) FROM (SELECT DISTINCT period FROM indicator_values v
                 WHERE v.indicator_code = i.code ORDER BY period)) AS periods
          FROM indicators i ORDER BY i.name_sv`,
@@ -26,6 +27,7 @@ export function listIndicators(db: Database): IndicatorDefinition[] {
     code: row.code,
     nameSv: row.name_sv,
     nameEn: row.name_en,
+    nameMissing: row.name_missing === 1,
     unit: row.unit,
     source: row.source,
     higherIsBetter: row.higher_is_better === 1,

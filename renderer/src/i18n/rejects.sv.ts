@@ -43,6 +43,7 @@ export const rejectsSv = {
     numberTooLarge: '”{{text}}” är ett för stort tal för att sparas',
     duplicateValue: 'Ett andra värde för {{indicator}}, {{geo}}, {{year}}, {{sex}} i samma fil',
     koladaRecordInvalid: 'Ingen värdepost från Kolada (kpi, municipality, period, values)',
+    placeNameDisagrees: 'Filen kallar {{code}} ”{{label}}”, men {{code}} är {{name}}',
     areaCodeInvalid: '”{{code}}” är varken en DeSO- eller en RegSO-kod',
     areaMunicipalityUnknown: 'Det finns ingen kommun {{municipality}} för området {{area}}',
     regsoInvalid: '”{{code}}” är inget RegSO som ett DeSO kan höra till',
@@ -58,6 +59,7 @@ export const rejectsSv = {
     unitEmpty: 'Enheten är tom',
     directionInvalid: '”{{text}}” är varken högre eller lägre',
     sexesInvalid: '”{{text}}” är varken T eller TKM',
+    kpiRecordInvalid: 'Ingen nyckeltalspost från Kolada (id, title)',
     levelsInvalid: 'Nivåerna är {{allowed}}, inte ”{{text}}”',
   },
   /** A reason's `level` value (a geography level) in a sentence. */

@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportSummary, PickedFile, StoreInfo } from '../../../../main/contract/calls';
+import type { ImportSummary, IndicatorDefinition, PickedFile, StoreInfo } from '../../../../main/contract/calls';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { RejectsTable } from '../../components/RejectsTable';
 import { formatImportCounts } from '../../format';
+import { UnknownIndicators, type IndicatorChoice } from './UnknownIndicators';
 
 interface Props {
+  /** The store's indicators, for saying which one a file named in words is. */
+  definitions: IndicatorDefinition[];
   busy: boolean;
   onRun: (action: () => Promise<StoreInfo | null>) => Promise<void>;
 }
@@ -16,12 +19,13 @@ type Kind = (typeof kinds)[number];
 const callOf = { values: 'indicators.import', definitions: 'indicators.importDefinitions', areas: 'areas.import' } as const;
 
 /** Choose an indicator file, check it (a dry run lists every rejected row), then import it in one go. */
-export function IndicatorImport({ busy, onRun }: Props) {
+export function IndicatorImport({ definitions, busy, onRun }: Props) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<Kind>('values');
   const [file, setFile] = useState<PickedFile | null>(null);
   const [strict, setStrict] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [choice, setChoice] = useState<IndicatorChoice>({ defineIndicators: false });
 
   // Errors are shown here, beside the import that raised them, and go with the tab or the next action.
   const [failure, setFailure] = useState<unknown>(null);
@@ -35,20 +39,28 @@ export function IndicatorImport({ busy, onRun }: Props) {
         return null;
       }
     });
-  const check = async (dryRun: boolean, chosen: PickedFile) => {
+  const check = async (dryRun: boolean, chosen: PickedFile, given = choice) => {
     setSummary(null);
-    const result = await call(callOf[kind], { fileId: chosen.fileId, dryRun, strict });
+    const args = { fileId: chosen.fileId, dryRun, strict };
+    const result = await (kind === 'values' ? call('indicators.import', { ...args, ...given }) : call(callOf[kind], args));
     setSummary(result);
     return dryRun || result.abandoned ? null : call('store.info', {});
   };
   const start = (dryRun: boolean, chosen: PickedFile | null) => attempt(async () => (chosen ? check(dryRun, chosen) : null));
+  const rechoose = (next: IndicatorChoice) => {
+    setChoice(next);
+    return attempt(async () => (file ? check(true, file, next) : null));
+  };
   // A chosen file is checked at once (a dry run), as the register's import does.
   const choose = () =>
     attempt(async () => {
       setSummary(null);
-      const picked = await call('files.pick', { purpose: 'import', extensions: kind === 'values' ? ['csv', 'xlsx', 'json'] : ['csv', 'xlsx'] });
+      const picked = await call('files.pick', { purpose: 'import', extensions: kind === 'areas' ? ['csv', 'xlsx'] : ['csv', 'xlsx', 'json'] });
       setFile(picked);
-      return picked ? check(true, picked) : null;
+      // A new file starts with nothing said about it.
+      const fresh: IndicatorChoice = { defineIndicators: false };
+      setChoice(fresh);
+      return picked ? check(true, picked, fresh) : null;
     }).then(() => undefined);
 
   return (
@@ -96,6 +108,7 @@ export function IndicatorImport({ busy, onRun }: Props) {
             {t('indicators.import.summary', formatImportCounts(summary))}{' '}
             {summary.dryRun ? t('indicators.import.checked') : summary.abandoned ? t('indicators.import.abandoned') : t('indicators.import.saved')}
           </p>
+          {kind === 'values' && <UnknownIndicators summary={summary} definitions={definitions} choice={choice} busy={busy} onChoose={(next) => void rechoose(next)} />}
           <RejectsTable summary={summary} />
         </div>
       )}

@@ -36,7 +36,7 @@ export function Indicators({ busy, onRun }: Props) {
       <TabList tabs={tabs} selected={tab} onSelect={setTab} label={(name) => t(`indicators.tabs.${name}`)} name={t('indicators.tabs.label')} idPrefix="indicators" />
       {error !== undefined && <ErrorBanner error={error} />}
       <div {...tabPanelProps('indicators', tab)}>
-        {tab === 'import' && <IndicatorImport busy={busy} onRun={onRun} />}
+        {tab === 'import' && <IndicatorImport definitions={definitions.data ?? []} busy={busy} onRun={onRun} />}
         {tab !== 'import' && definitions.data && places.data && withValues.length === 0 && <p className="notice">{t('indicators.empty')}</p>}
         {tab !== 'import' && places.data && withValues.length > 0 && (
           <>

@@ -3,11 +3,18 @@ import { useTranslation } from 'react-i18next';
 import type { IndicatorDefinition, Sex } from '../../../../main/contract/calls';
 import { indicatorSexes } from '../../../../main/contract/calls';
 
-/** The indicator's name in the UI's language. */
+/** The indicator's name in the UI's language; its code, said to be without a name, until it has one. */
 export function useIndicatorName(): (definition: IndicatorDefinition | undefined) => string {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const english = i18n.language.startsWith('en');
-  return useCallback((definition) => (definition ? (english ? definition.nameEn : definition.nameSv) : ''), [english]);
+  return useCallback(
+    (definition) => {
+      if (!definition) return '';
+      if (definition.nameMissing) return `${definition.code} (${t('indicators.nameMissing')})`;
+      return english ? definition.nameEn : definition.nameSv;
+    },
+    [english, t],
+  );
 }
 
 /** Values are shown with Swedish formatting, as many decimals as the figure has (up to two). */
