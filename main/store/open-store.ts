@@ -2,6 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from '
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../contract/errors';
+import { registerStoreFunctions } from './audit-chain';
 import { backupStore, type BackupPolicy } from './backup';
 import { latestVersion, loadMigrations, migrate, type Migration } from './migrate';
 import { nativeBinding } from './native-binding';
@@ -166,6 +167,7 @@ export function openStore(path: string, options: StoreOptions): Store {
   }
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    registerStoreFunctions(db);
     try {
       verifyOpened(db, path, known);
     } catch (error) {
