@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportSummary } from '../contract/domains/imports';
+import { checkpointAfterBulkWrite } from '../store/checkpoint';
 import { statement } from '../store/statement-cache';
 
 /** Pragmas an importer may change for its duration; only these, as they are spliced into SQL. */
@@ -24,7 +25,8 @@ export interface ImportTransaction {
  * Every import's one transaction: `work` writes everything valid and returns its summary; then a dry
  * run, or a strict import with a rejected row, is rolled back, so the counts are those of a real
  * write and the store stays as it was. Any failure part way rolls back too. Begun IMMEDIATE, so
- * what the import reads first (the catalogue, the places) cannot change under it.
+ * what the import reads first (the catalogue, the places) cannot change under it. Once committed,
+ * the log its pages went through is folded back and truncated.
  */
 export async function runImport(
   db: Database,
@@ -63,6 +65,7 @@ export async function runImport(
     }
     for (const step of commitSteps) step(summary);
     db.exec('COMMIT');
+    checkpointAfterBulkWrite(db);
     return summary;
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../contract/errors';
 import { registerStoreFunctions } from './audit-chain';
 import { backupStore, type BackupPolicy } from './backup';
+import { JOURNAL_SIZE_LIMIT } from './checkpoint';
 import { latestVersion, loadMigrations, migrate, type Migration } from './migrate';
 import { nativeBinding } from './native-binding';
 import { hasReferenceGeography, seedReferenceGeography } from './reference-geography';
@@ -181,6 +182,7 @@ export function openStore(path: string, options: StoreOptions): Store {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
+    db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
     const schemaVersion = migrateSafely(db, path, migrations, options);
     // Only a store without geography takes the write lock (IMMEDIATE, so two new processes seed it
     // once): taking it on every open would make a reader wait behind another process's import.
