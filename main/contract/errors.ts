@@ -12,6 +12,12 @@ export const errorCodes = [
   'STORE_NOT_EMPTY',
   'MIGRATION_MISMATCH',
   'ATTACHMENT_TOO_LARGE',
+  /** Not an exchange package, or one cut short: details.reason is 'not_a_package' or 'truncated'. */
+  'EXCHANGE_INVALID',
+  /** The package does not open with this passphrase: a wrong one, or the package was altered. */
+  'EXCHANGE_REFUSED',
+  /** A package from a newer Grantlens (its format or schema): details.version, details.knownVersion. */
+  'EXCHANGE_NEWER',
   'HOST_UNAVAILABLE',
   /** A cross-tab that cannot be made: details.reason says why (main/domain/crosstab/plan.ts). */
   'CROSSTAB_UNSUPPORTED',

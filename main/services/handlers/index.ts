@@ -2,6 +2,7 @@ import type { HandlerMap } from '../context';
 import { crosstabHandlers } from './crosstab-handlers';
 import { evaluationHandlers } from './evaluation-handlers';
 import { backupHandlers } from './backup-handlers';
+import { exchangeHandlers } from './exchange-handlers';
 import { indicatorHandlers } from './indicator-handlers';
 import { registerHandlers } from './register-handlers';
 import { storeHandlers } from './store-handlers';
@@ -14,4 +15,5 @@ export const handlers: HandlerMap = {
   ...crosstabHandlers,
   ...evaluationHandlers,
   ...backupHandlers,
+  ...exchangeHandlers,
 };
