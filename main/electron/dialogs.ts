@@ -24,6 +24,7 @@ const extensionNames: Record<FilePickArgs['extensions'][number], string> = {
   geojson: 'GeoJSON',
   html: 'HTML',
   pdf: 'PDF',
+  glx: 'Grantlens',
 };
 
 async function askOpen(window: BrowserWindow | null, options: OpenDialogOptions): Promise<string | undefined> {
