@@ -12,7 +12,7 @@ export const errorCodes = [
   'STORE_NOT_EMPTY',
   'MIGRATION_MISMATCH',
   'ATTACHMENT_TOO_LARGE',
-  /** Not an exchange package, or one cut short: details.reason is 'not_a_package' or 'truncated'. */
+  /** Not an exchange package, one cut short, or too large to be one: details.reason is 'not_a_package', 'truncated' or 'too_large'. */
   'EXCHANGE_INVALID',
   /** The package does not open with this passphrase: a wrong one, or the package was altered. */
   'EXCHANGE_REFUSED',

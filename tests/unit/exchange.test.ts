@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ArgsIn, CallName, ExchangeSummary } from '../../main/contract/calls';
 import { unwrap, type AppError } from '../../main/contract/errors';
 import { validateCall } from '../../main/contract/validate';
+import { checkPackageSize, MAX_PACKAGE_BYTES } from '../../main/services/exchange/package';
 import { readRecords, recordKinds } from '../../main/services/exchange/records';
 import { Services } from '../../main/services/services';
 import { chainProblems } from '../../main/store/audit-chain';
@@ -173,6 +174,11 @@ describe('exchange packages', () => {
       expect(await refusal((bytes) => Buffer.from(bytes.map((byte, i) => (i === 9 ? 0x7f : byte))))).toBe('EXCHANGE_NEWER');
       expect(await refusal((bytes) => Buffer.from(bytes.map((byte, i) => (i === 8 ? 2 : byte))))).toBe('EXCHANGE_NEWER');
     });
+  });
+
+  it('refuses a file too large to be a package before reading it', () => {
+    expect(() => checkPackageSize(MAX_PACKAGE_BYTES)).not.toThrow();
+    expect(() => checkPackageSize(MAX_PACKAGE_BYTES + 1)).toThrow(expect.objectContaining({ code: 'EXCHANGE_INVALID', details: { reason: 'too_large' } }));
   });
 
   it('bounds the passphrase and never repeats it in the refusal', () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import {
   exchangeDocument,
@@ -15,7 +15,7 @@ import { writeFileAtomically } from '../../store/atomic-file';
 import { checkpointAfterBulkWrite } from '../../store/checkpoint';
 import { sql, sqlIdentifier, sqlJoin, type SqlValue } from '../../store/sql';
 import { statement } from '../../store/statement-cache';
-import { openPackage, sealPackage } from './package';
+import { checkPackageSize, openPackage, sealPackage } from './package';
 import { kindByTable, readLocal, readRecords, recordKinds, type Cell, type ExchangeRecord, type RecordKind } from './records';
 
 // Export and merge of exchange packages (docs/exchange.md).
@@ -199,6 +199,7 @@ function mergeInSavepoint(merge: Merge, incoming: ExchangeRecord): void {
  * run works out the same and rolls it back: the preview.
  */
 export function importPackage(db: Database, schemaVersion: number, path: string, request: ImportRequest): ExchangeSummary {
+  checkPackageSize(statSync(path).size);
   const { document } = openPackage(readFileSync(path), request.passphrase, schemaVersion);
   const parsed = exchangeDocument.safeParse(document);
   if (!parsed.success) throw new AppError('EXCHANGE_INVALID', 'The exchange package does not hold what Grantlens writes.', { reason: 'not_a_package' });

@@ -17,6 +17,8 @@ const SCRYPT = { log2N: 15, r: 8, p: 1 };
 const MAX_LOG2N = 20;
 const MAX_R = 16;
 const MAX_P = 4;
+/** A package file may be at most this large: it is read whole before it is checked. */
+export const MAX_PACKAGE_BYTES = 512 * 1024 * 1024;
 /** A package body may expand to at most this much JSON. */
 const MAX_JSON_BYTES = 512 * 1024 * 1024;
 
@@ -61,7 +63,7 @@ export function sealPackage(document: unknown, schemaVersion: number, passphrase
   return Buffer.concat([head, body, cipher.getAuthTag()]);
 }
 
-const invalid = (reason: 'not_a_package' | 'truncated', message: string) => new AppError('EXCHANGE_INVALID', message, { reason });
+const invalid = (reason: 'not_a_package' | 'truncated' | 'too_large', message: string) => new AppError('EXCHANGE_INVALID', message, { reason });
 
 /** Reads the header, refusing a file that is no package, one cut short, or one from a newer Grantlens. */
 export function readHeader(bytes: Buffer, knownSchemaVersion: number): PackageHeader {
@@ -93,6 +95,11 @@ export function readHeader(bytes: Buffer, knownSchemaVersion: number): PackageHe
   if (bytes.length < HEADER_BYTES + bodyBytes + TAG_BYTES) throw invalid('truncated', 'The exchange package is cut short.');
   if (bytes.length > HEADER_BYTES + bodyBytes + TAG_BYTES) throw invalid('not_a_package', 'The exchange package has bytes after its end.');
   return { formatVersion, schemaVersion, log2N, r, p, salt, iv, bodyBytes };
+}
+
+/** Refuses a file too large to be a package before it is read into memory. */
+export function checkPackageSize(bytes: number): void {
+  if (bytes > MAX_PACKAGE_BYTES) throw invalid('too_large', `The file is larger than an exchange package may be (${MAX_PACKAGE_BYTES} bytes).`);
 }
 
 /** Decrypts and parses a package; a wrong passphrase and an altered byte are the same refusal. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { beginEdit } from '../../../main/domain/audit';
 import { CHAIN_START, chainHash, chainProblems } from '../../../main/store/audit-chain';
 import { putRegisterRows, rowsOf, useMigrationStore } from '../../support/migrations';
 
@@ -40,6 +41,10 @@ describe('migration 0009-audit-chain', () => {
     });
     expect(hashes[0]).toBe(first);
     expect(new Set(hashes).size).toBe(4);
+    expect(chainProblems(db)).toEqual([]);
+    // The app's next edit chains onto the migrated entries, after the gap.
+    db.transaction(() => beginEdit(db, 'update').record({ table: 'applications', rowId: 2, field: 'title', oldValue: 'Fritidsgårdar', newValue: 'Fritidsgårdar i Malmö' }))();
+    expect(db.prepare('SELECT max(id) FROM audit_log').pluck().get()).toBe(7);
     expect(chainProblems(db)).toEqual([]);
     expect(db.prepare('SELECT count(*) FROM exchange_base').pluck().get()).toBe(0);
     expect(db.prepare("SELECT count(*) FROM sqlite_temp_master WHERE name LIKE 'audit_chain%'").pluck().get()).toBe(0);
