@@ -64,7 +64,7 @@ export const storeTables = [
   'saved_views',
   'boundaries',
   'designation_rules',
-  // What this store last exchanged of each record (migration 0009): the base of the next merge.
+  // What this store last exchanged of each record (migration 0011): the base of the next merge.
   'exchange_base',
 ] as const;
 

@@ -5,9 +5,9 @@ import { putRegisterRows, rowsOf, useMigrationStore } from '../../support/migrat
 
 const store = useMigrationStore();
 
-describe('migration 0009-audit-chain', () => {
+describe('migration 0011-audit-chain', () => {
   it('chains the entries a store already held, oldest first, and changes none of them', () => {
-    const old = store.at(8);
+    const old = store.at(10);
     putRegisterRows(old);
     // Ids with a gap (an entry removed before chaining) and values of each kind the log holds.
     old.exec(`
@@ -22,7 +22,7 @@ describe('migration 0009-audit-chain', () => {
     `);
     const before = rowsOf(old, 'audit_log');
 
-    const db = store.at(9);
+    const db = store.at(11);
     const after = db.prepare('SELECT id, edit_id, table_name, row_id, field, old_value, new_value FROM audit_log ORDER BY id').all();
     expect(after).toEqual(before);
     const hashes = db.prepare('SELECT hash FROM audit_log ORDER BY id').pluck().all() as string[];
@@ -51,8 +51,8 @@ describe('migration 0009-audit-chain', () => {
   });
 
   it('migrates a store with an empty log', () => {
-    store.at(8);
-    const db = store.at(9);
+    store.at(10);
+    const db = store.at(11);
     expect(chainProblems(db)).toEqual([]);
   });
 });
