@@ -65,5 +65,7 @@ export const callNameList = [
   'backups.list',
   'backups.create',
   'backups.restore',
+  'exchange.export',
+  'exchange.import',
   'store.verify',
 ] as const;

@@ -5,6 +5,7 @@ import { callNameList } from './call-names';
 import { evaluationCalls } from './domains/evaluation';
 import { evaluationPlanCalls } from './domains/evaluation-plan';
 import { backupCalls } from './domains/backups';
+import { exchangeCalls } from './domains/exchange';
 import { fileCalls } from './domains/files';
 import { followUpCalls } from './domains/follow-up';
 import { indicatorCalls } from './domains/indicators';
@@ -17,6 +18,7 @@ export * from './domains/crosstab';
 export * from './domains/evaluation';
 export * from './domains/evaluation-plan';
 export * from './domains/backups';
+export * from './domains/exchange';
 export * from './domains/files';
 export * from './domains/follow-up';
 export * from './domains/imports';
@@ -41,6 +43,7 @@ export const calls = {
   ...evaluationPlanCalls,
   ...backupCalls,
   ...integrityCalls,
+  ...exchangeCalls,
 };
 
 export type Calls = typeof calls;

@@ -16,6 +16,12 @@ export const errorCodes = [
   'IMPORT_REJECTED',
   /** An XLSX file that would expand beyond what an import reads; details: limit (MiB or entries), entry. */
   'XLSX_TOO_LARGE',
+  /** Not an exchange package, one cut short, or too large to be one: details.reason is 'not_a_package', 'truncated' or 'too_large'. */
+  'EXCHANGE_INVALID',
+  /** The package does not open with this passphrase: a wrong one, or the package was altered. */
+  'EXCHANGE_REFUSED',
+  /** A package from a newer Grantlens (its format or schema): details.version, details.knownVersion. */
+  'EXCHANGE_NEWER',
   'HOST_UNAVAILABLE',
   /** A cross-tab that cannot be made: details.reason says why (main/domain/crosstab/plan.ts). */
   'CROSSTAB_UNSUPPORTED',

@@ -56,7 +56,18 @@ export const derivedTables = ['crosstab_cuboids', 'crosstab_summaries'] as const
  * Every table. The full-text index, the derived summaries and the migrations table are left out: the first changes only
  * with `applications`, the second only when a store is opened, which changes every table.
  */
-export const storeTables = ['app_meta', ...registerTables, ...indicatorTables, ...evaluationTables, 'saved_views', 'saved_analyses', 'boundaries', 'designation_rules'] as const;
+export const storeTables = [
+  'app_meta',
+  ...registerTables,
+  ...indicatorTables,
+  ...evaluationTables,
+  'saved_views',
+  'saved_analyses',
+  'boundaries',
+  'designation_rules',
+  // What this store last exchanged of each record (migration 0011): the base of the next merge.
+  'exchange_base',
+] as const;
 
 export type StoreTable = (typeof storeTables)[number];
 

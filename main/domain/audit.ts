@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { sql, sqlIdentifier } from '../store/sql';
 import { statement } from '../store/statement-cache';
+import { CHAIN_START, chainHash } from '../store/audit-chain';
 import type { Database } from 'better-sqlite3';
 import type { LastEdit, RowSubject, Status, UndoState } from '../contract/calls';
 
@@ -29,19 +30,51 @@ export interface Edit {
   record(change: FieldChange): void;
 }
 
+interface ChainTail {
+  id: number;
+  hash: string;
+}
+
+/**
+ * The newest entry of each connection's chain. It is read again whenever an edit begins (inside
+ * the transaction that makes it), so a rolled-back transaction never leaves a stale tail behind,
+ * and it is shared by the edits of one connection, so two edits in one transaction chain in order.
+ */
+const tails = new WeakMap<Database, ChainTail>();
+
 /** Starts one edit in the log; call it inside the transaction that makes the change. */
 export function beginEdit(db: Database, action: AuditAction, undoes: number | null = null): Edit {
+  const madeAt = new Date().toISOString();
+  const madeBy = osUser();
   const editId = Number(
-    statement(db, 'INSERT INTO edits (made_at, made_by, action, undoes_edit) VALUES (?, ?, ?, ?)')
-      .run(new Date().toISOString(), osUser(), action, undoes).lastInsertRowid,
+    statement(db, 'INSERT INTO edits (made_at, made_by, action, undoes_edit) VALUES (?, ?, ?, ?)').run(madeAt, madeBy, action, undoes).lastInsertRowid,
   );
-  const insert = statement(db, 
-    'INSERT INTO audit_log (edit_id, table_name, row_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)',
+  const last = statement(db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string | null } | undefined;
+  tails.set(db, { id: last?.id ?? 0, hash: last?.hash ?? CHAIN_START });
+  // The id is given, not left to SQLite, because the hash covers it.
+  const insert = statement(db,
+    'INSERT INTO audit_log (id, edit_id, table_name, row_id, field, old_value, new_value, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   return {
     id: editId,
     record(change) {
-      insert.run(editId, change.table, change.rowId, change.field, change.oldValue, change.newValue);
+      const tail = tails.get(db)!;
+      const id = tail.id + 1;
+      const hash = chainHash(tail.hash, {
+        id,
+        editId,
+        madeAt,
+        madeBy,
+        action,
+        undoesEdit: undoes,
+        table: change.table,
+        rowId: change.rowId,
+        field: change.field,
+        oldValue: change.oldValue,
+        newValue: change.newValue,
+      });
+      insert.run(id, editId, change.table, change.rowId, change.field, change.oldValue, change.newValue, hash);
+      tails.set(db, { id, hash });
     },
   };
 }

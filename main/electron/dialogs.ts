@@ -26,6 +26,7 @@ const extensionNames: Record<FilePickArgs['extensions'][number], string> = {
   pdf: 'PDF',
   png: 'PNG',
   svg: 'SVG',
+  glx: 'Grantlens',
 };
 
 async function askOpen(window: BrowserWindow | null, options: OpenDialogOptions): Promise<string | undefined> {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportSummary } from '../contract/domains/imports';
 import { AppError } from '../contract/errors';
+import { checkpointAfterBulkWrite } from '../store/checkpoint';
 import { statement } from '../store/statement-cache';
 
 /** Pragmas an importer may change for its duration; only these, as they are spliced into SQL. */
@@ -34,6 +35,9 @@ function emptyImport(reason: 'headerOnly' | 'noValues'): AppError {
  * write and the store stays as it was. Any failure part way rolls back too, and so does a file
  * with no rows at all (IMPORT_EMPTY). Begun IMMEDIATE, so what the import reads first (the
  * catalogue, the places) cannot change under it.
+ * write and the store stays as it was. Any failure part way rolls back too. Begun IMMEDIATE, so
+ * what the import reads first (the catalogue, the places) cannot change under it. Once committed,
+ * the log its pages went through is folded back and truncated.
  */
 export async function runImport<Summary extends ImportSummary>(
   db: Database,
@@ -75,6 +79,7 @@ export async function runImport<Summary extends ImportSummary>(
     }
     for (const step of commitSteps) step(summary);
     db.exec('COMMIT');
+    checkpointAfterBulkWrite(db);
     return summary;
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');

@@ -1,17 +1,19 @@
 import Database from 'better-sqlite3';
 import type { StoreCheckName, VerifyResult } from '../contract/calls';
+import { chainProblems } from '../store/audit-chain';
 import { foreignKeyProblems, integrityProblems } from '../store/verify';
 import type { ReportProgress } from '../domain/progress';
 
 type Check = (db: Database.Database) => string[];
 
 /**
- * Every check `verify` runs, in order. The audit chain's check and the check that each kept
- * summary equals its records are added here as they are built (each returns its problems).
+ * Every check `verify` runs, in order. The check that each kept summary equals its records is
+ * added here when it is built (each returns its problems).
  */
 const checks: Record<StoreCheckName, Check> = {
   integrity: integrityProblems,
   foreignKeys: foreignKeyProblems,
+  auditChain: chainProblems,
 };
 
 /**

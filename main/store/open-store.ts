@@ -2,7 +2,9 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from '
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../contract/errors';
+import { registerStoreFunctions } from './audit-chain';
 import { backupStore, type BackupPolicy } from './backup';
+import { JOURNAL_SIZE_LIMIT } from './checkpoint';
 import { latestVersion, loadMigrations, migrate, type Migration } from './migrate';
 import { nativeBinding } from './native-binding';
 import { hasReferenceGeography, seedReferenceGeography } from './reference-geography';
@@ -166,6 +168,7 @@ export function openStore(path: string, options: StoreOptions): Store {
   }
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    registerStoreFunctions(db);
     try {
       verifyOpened(db, path, known);
     } catch (error) {
@@ -179,6 +182,7 @@ export function openStore(path: string, options: StoreOptions): Store {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
+    db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
     const schemaVersion = migrateSafely(db, path, migrations, options);
     // Only a store without geography takes the write lock (IMMEDIATE, so two new processes seed it
     // once): taking it on every open would make a reader wait behind another process's import.

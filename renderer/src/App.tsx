@@ -103,7 +103,7 @@ export function App() {
         )}
         {section === 'overview' && <Overview busy={busy} onLoadDemo={loadDemo} />}
         <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
-          {section === 'settings' && info && <Settings info={info} busy={busy} onOpenStore={openStore} />}
+          {section === 'settings' && info && <Settings info={info} busy={busy} onOpenStore={openStore} onRun={run} />}
           {section === 'applications' && <Applications preset={preset} onClearPreset={() => setPreset(null)} />}
           {section === 'crosstab' && <Crosstab onDrill={drill} />}
           {section === 'import' && <ImportSection busy={busy} onRun={run} />}

@@ -7,7 +7,7 @@ import { unwrap } from '../../main/contract/errors';
 import { Services } from '../../main/services/services';
 import { writeAtomically } from '../../main/store/atomic-file';
 import { backupFolder, backupStore, listBackups } from '../../main/store/backup';
-import { loadMigrations } from '../../main/store/migrate';
+import { latestVersion, loadMigrations } from '../../main/store/migrate';
 import { openStore } from '../../main/store/open-store';
 import { overwritePages } from '../support/damage';
 import { grantlensSync } from '../support/grantlens-cli';
@@ -207,9 +207,8 @@ describe('backups', () => {
   it('takes a copy before migrating a store that has data, and none for a new store', () => {
     const dir = tempDir();
     const path = join(dir, 'store.sqlite');
-    // One migration short of the latest, whichever that is.
-    const latest = readdirSync(join(resourcesDir, 'migrations')).filter((name) => name.endsWith('.sql')).length;
-    const before = openStore(path, { resourcesDir, schemaVersion: latest - 1 });
+    // One migration short of the latest, whichever that is: a store an update will migrate once.
+    const before = openStore(path, { resourcesDir, schemaVersion: latestVersion(loadMigrations(join(resourcesDir, 'migrations'))) - 1 });
     expect(existsSync(backupFolder(path))).toBe(false);
     const olderVersion = before.schemaVersion;
     before.close();

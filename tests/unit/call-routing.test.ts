@@ -76,6 +76,7 @@ function readExamples(file: (name: string) => string): Example {
     'backups.list': {},
     'backups.create': {},
     'store.verify': {},
+    'exchange.export': { scope: 'all', fileId: file('all.glx'), passphrase: 'korrekt häst batteri' },
   };
 }
 
@@ -194,6 +195,9 @@ describe('what a write declares', () => {
     });
     await write('areas.import', { fileId: file('areas.csv', 'Kod;Namn;RegSO;Områdestyp;År\n0180R901;Påhittat;;1;2021\n') });
     await write('boundaries.import', { fileId: file('kommuner.geojson', squareBoundaries(['0180', '1280'])), level: 'municipality' });
+
+    unwrap(await writer.call('exchange.export', { scope: 'all', fileId: file('all.glx'), passphrase: 'korrekt häst batteri' }));
+    await write('exchange.import', { fileId: file('all.glx'), passphrase: 'korrekt häst batteri' });
 
     // A restore replaces the store with a copy: it may change every table.
     const copy = unwrap<BackupEntry | null>(await writer.call('backups.create', {}));

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +50,17 @@ describe('the import transaction', () => {
     expect(rows(db)).toEqual([1, 3, 4]);
     expect(db.prepare('SELECT what FROM log').pluck().all()).toEqual(['kept 3']);
     expect(db.inTransaction).toBe(false);
+    db.close();
+  });
+
+  it('folds its log back into the store once it commits, so a large import leaves no large log behind', async () => {
+    const db = newDb();
+    const wal = () => statSync(`${db.name}-wal`).size;
+    db.exec('INSERT INTO t (n) VALUES (0)');
+    expect(wal()).toBeGreaterThan(0);
+    await runImport(db, policy(), writeRows(db, 20_000));
+    expect(wal()).toBe(0);
+    expect(rows(db)).toHaveLength(20_001);
     db.close();
   });
 

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../main/contract/errors';
 import { APPLICATION_ID, openStore } from '../../main/store/open-store';
+import { JOURNAL_SIZE_LIMIT } from '../../main/store/checkpoint';
 import { overwritePages } from '../support/damage';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
@@ -40,6 +41,8 @@ describe('a new store', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(store.schemaVersion);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // A checkpoint that empties the log also shrinks it back to this.
+    expect(db.pragma('journal_size_limit', { simple: true })).toBe(JOURNAL_SIZE_LIMIT);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
     expect(recorded[0]).toEqual({ version: 1, name: 'initial' });

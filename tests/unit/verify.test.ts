@@ -3,6 +3,9 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { VerifyResult } from '../../main/contract/calls';
+import { generateDemo } from '../../main/services/demo/generate-demo';
+import { updateApplication } from '../../main/services/register/application-edit';
+import { undoLastEdit } from '../../main/domain/audit';
 import { openStore } from '../../main/store/open-store';
 import { grantlensSync } from '../support/grantlens-cli';
 import { overwritePages } from '../support/damage';
@@ -27,6 +30,7 @@ describe('grantlens verify', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/integrity\s+ok/);
     expect(result.stdout).toMatch(/foreignKeys\s+ok/);
+    expect(result.stdout).toMatch(/auditChain\s+ok/);
   });
 
   it('catches overwritten pages, which info now refuses too', () => {
@@ -57,5 +61,80 @@ describe('grantlens verify', () => {
     expect(verify.code).toBe(2);
     expect(verify.stdout).toMatch(/foreignKeys\s+1 problem/);
     expect(verify.stdout).toMatch(/organisations row 7 refers to a missing row in geographies/);
+  });
+
+  describe('the audit chain', () => {
+    /** A demo store with a few edits, one undone, so the log holds updates, inserts and an undo. */
+    function editedStore(): string {
+      const path = join(tempDir(), 'edited.sqlite');
+      const store = openStore(path, { resourcesDir });
+      generateDemo({ store, progress: () => {} }, { scale: 1, seed: 3 });
+      const ids = store.db.prepare("SELECT id FROM applications WHERE status = 'in_review' ORDER BY id LIMIT 3").pluck().all() as number[];
+      for (const [index, id] of ids.entries()) updateApplication(store.db, id, { title: `Ändrad titel ${index}`, status: 'granted' });
+      undoLastEdit(store.db);
+      store.close();
+      return path;
+    }
+
+    function tamper(path: string, statement: string): void {
+      const db = new Database(path);
+      db.exec(statement);
+      db.close();
+    }
+
+    function entries(path: string): number[] {
+      const db = new Database(path, { readonly: true });
+      const ids = db.prepare('SELECT id FROM audit_log ORDER BY id').pluck().all() as number[];
+      db.close();
+      return ids;
+    }
+
+    it('holds over every kind of edit the app logs', () => {
+      const path = editedStore();
+      expect(entries(path).length).toBeGreaterThan(6);
+      const verify = grantlensSync('verify', '--db', path);
+      expect(verify.stdout).toMatch(/auditChain\s+ok/);
+      expect(verify.code).toBe(0);
+    });
+
+    it('names the entry whose value was edited', () => {
+      const path = editedStore();
+      const third = entries(path)[2]!;
+      tamper(path, `UPDATE audit_log SET new_value = 'Något annat' WHERE id = ${third}`);
+      const verify = grantlensSync('verify', '--db', path);
+      expect(verify.code).toBe(2);
+      expect(verify.stdout).toMatch(/auditChain\s+1 problem/);
+      expect(verify.stdout).toContain(`audit entry ${third} does not follow from entry ${third - 1}`);
+    });
+
+    it('names the entry after one that was deleted', () => {
+      const path = editedStore();
+      const [, second, third] = entries(path);
+      tamper(path, `DELETE FROM audit_log WHERE id = ${second}`);
+      const verify = grantlensSync('verify', '--db', path);
+      expect(verify.code).toBe(2);
+      expect(verify.stdout).toContain(`audit entry ${third} does not follow from entry ${second! - 1}`);
+    });
+
+    it('names an entry inserted between two, even with a hash copied from its neighbour', () => {
+      const path = editedStore();
+      const ids = entries(path);
+      tamper(path, `UPDATE audit_log SET id = id + 1000 WHERE id > ${ids[1]}`);
+      tamper(path, `INSERT INTO audit_log (id, edit_id, table_name, row_id, field, old_value, new_value, hash)
+                    SELECT ${ids[1]! + 1}, edit_id, table_name, row_id, field, 'x', 'y', hash FROM audit_log WHERE id = ${ids[1]}`);
+      const verify = grantlensSync('verify', '--db', path, '--json');
+      expect(verify.code).toBe(2);
+      const chain = (JSON.parse(verify.stdout) as VerifyResult).checks.find((check) => check.name === 'auditChain');
+      expect(chain?.problems).toEqual([`audit entry ${ids[1]! + 1} does not follow from entry ${ids[1]}: it, or what lay between them, was changed outside Grantlens`]);
+    });
+
+    it('names the entries of an edit whose time or author was changed', () => {
+      const path = editedStore();
+      const first = entries(path)[0]!;
+      tamper(path, `UPDATE edits SET made_by = 'någon annan' WHERE id = (SELECT edit_id FROM audit_log WHERE id = ${first})`);
+      const verify = grantlensSync('verify', '--db', path);
+      expect(verify.code).toBe(2);
+      expect(verify.stdout).toContain(`audit entry ${first} does not follow from the start of the log`);
+    });
   });
 });

@@ -5,6 +5,7 @@ import { backupCommand, restoreCommand } from './backup';
 import { demoCommand } from './demo';
 import { designateCommand } from './designate';
 import { evaluationCommand } from './evaluation';
+import { exchangeExportCommand, exchangeImportCommand } from './exchange';
 import { exportCommand } from './export';
 import { importAreasCommand, importDefinitionsCommand, importIndicatorsCommand } from './import-indicators';
 import { registerImportCommands } from './import-register';
@@ -29,4 +30,6 @@ export const commands: Command[] = [
   backupCommand,
   restoreCommand,
   verifyCommand,
+  exchangeExportCommand,
+  exchangeImportCommand,
 ];

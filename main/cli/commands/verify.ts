@@ -4,8 +4,8 @@ import { write, type Command } from '../command';
 
 export const verifyCommand: Command = {
   name: 'verify',
-  usage: `verify --db F [--json]                  checks every page, index and reference of the store;
-                                          exit 2 with what is wrong`,
+  usage: `verify --db F [--json]                  checks every page, index and reference of the store
+                                          and the audit log's hash chain; exit 2 with what is wrong`,
   arguments: [],
   runsOnDamagedStore: true,
   options: {},

@@ -3,6 +3,7 @@ import { crosstabHandlers } from './crosstab-handlers';
 import { evaluationHandlers } from './evaluation-handlers';
 import { fileHandlers } from './file-handlers';
 import { backupHandlers } from './backup-handlers';
+import { exchangeHandlers } from './exchange-handlers';
 import { indicatorHandlers } from './indicator-handlers';
 import { registerHandlers } from './register-handlers';
 import { storeHandlers } from './store-handlers';
@@ -16,4 +17,5 @@ export const handlers: HandlerMap = {
   ...evaluationHandlers,
   ...backupHandlers,
   ...fileHandlers,
+  ...exchangeHandlers,
 };

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { StoreInfo } from '../../../main/contract/calls';
 import { formatNumber } from '../format';
 import { languages, setLanguage, type Language } from '../i18n';
+import { ExchangePanel } from './ExchangePanel';
 
 const languageNames: Record<Language, string> = { sv: 'Svenska', en: 'English' };
 
@@ -9,9 +10,10 @@ interface Props {
   info: StoreInfo;
   busy: boolean;
   onOpenStore: (mode: 'open' | 'create') => void;
+  onRun: (action: () => Promise<StoreInfo | null>) => Promise<void>;
 }
 
-export function Settings({ info, busy, onOpenStore }: Props) {
+export function Settings({ info, busy, onOpenStore, onRun }: Props) {
   const { t, i18n } = useTranslation();
   return (
     <section aria-labelledby="section-title" className="settings">
@@ -65,6 +67,7 @@ export function Settings({ info, busy, onOpenStore }: Props) {
           {t('settings.createNew')}
         </button>
       </div>
+      <ExchangePanel busy={busy} onRun={onRun} />
     </section>
   );
 }

@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ExchangeConflict, ExchangeScope, ExchangeSummary, PickedFile, StoreInfo } from '../../../main/contract/calls';
+import { exchangeScopes } from '../../../main/contract/calls';
+import { call } from '../api/client';
+import { formatNumber } from '../format';
+
+interface Props {
+  busy: boolean;
+  onRun: (action: () => Promise<StoreInfo | null>) => Promise<void>;
+}
+
+const conflictId = (conflict: ExchangeConflict) => `${conflict.key}\u0000${conflict.field}`;
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+const shown = (value: ExchangeConflict['mine']) => (value === null ? '–' : typeof value === 'number' ? formatNumber(value) : value);
+
+/** Exchange with another laptop: export a package; import one, see what the merge would do, settle conflicts, merge. */
+export function ExchangePanel({ busy, onRun }: Props) {
+  const { t } = useTranslation();
+  const [scope, setScope] = useState<ExchangeScope>('evaluation');
+  const [caseNumber, setCaseNumber] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [exported, setExported] = useState<number | null>(null);
+  const [pending, setPending] = useState<{ file: PickedFile; preview: ExchangeSummary } | null>(null);
+  const [takes, setTakes] = useState<Record<string, 'mine' | 'theirs'>>({});
+  const [merged, setMerged] = useState<ExchangeSummary | null>(null);
+
+  const exportPackage = () =>
+    onRun(async () => {
+      setExported(null);
+      const file = await call('files.pick', { purpose: 'export', extensions: ['glx'], suggestedName: 'grantlens.glx' });
+      if (!file) return null;
+      const result = await call('exchange.export', { scope, caseNumber: scope === 'evaluation' ? caseNumber : undefined, fileId: file.fileId, passphrase });
+      setExported(result.records);
+      return null;
+    });
+  const choosePackage = () =>
+    onRun(async () => {
+      setPending(null);
+      setMerged(null);
+      const file = await call('files.pick', { purpose: 'import', extensions: ['glx'] });
+      if (!file) return null;
+      const preview = await call('exchange.import', { fileId: file.fileId, passphrase, dryRun: true });
+      setPending({ file, preview });
+      setTakes(Object.fromEntries(preview.conflicts.map((conflict) => [conflictId(conflict), conflict.taken])));
+      return null;
+    });
+  const merge = () =>
+    onRun(async () => {
+      if (!pending) return null;
+      const choices = pending.preview.conflicts.map((conflict) => ({ key: conflict.key, field: conflict.field, take: takes[conflictId(conflict)] ?? conflict.taken }));
+      const result = await call('exchange.import', { fileId: pending.file.fileId, passphrase, choices });
+      setPending(null);
+      setMerged(result);
+      return call('store.info', {});
+    });
+
+  const passphraseOk = passphrase.length >= 8;
+  const counts = (summary: ExchangeSummary) =>
+    t('exchange.counts', {
+      records: formatNumber(summary.records),
+      inserted: formatNumber(summary.inserted),
+      updated: formatNumber(summary.updated),
+      conflicts: formatNumber(summary.conflicts.length),
+      rejected: formatNumber(summary.rejected.length),
+    });
+
+  return (
+    <div className="exchange">
+      <h2>{t('exchange.title')}</h2>
+      <p className="hint">{t('exchange.intro')}</p>
+      <label>
+        {t('exchange.passphrase')}
+        <input type="password" autoComplete="off" maxLength={1024} value={passphrase} onChange={(event) => setPassphrase(event.target.value)} />
+      </label>
+      <fieldset className="scope">
+        <legend>{t('exchange.scope')}</legend>
+        {exchangeScopes.map((name) => (
+          <label key={name}>
+            <input type="radio" name="exchange-scope" checked={scope === name} onChange={() => setScope(name)} />
+            {t(`exchange.scopes.${name}`)}
+          </label>
+        ))}
+      </fieldset>
+      {scope === 'evaluation' && (
+        <label>
+          {t('exchange.caseNumber')}
+          <input type="text" maxLength={40} value={caseNumber} onChange={(event) => setCaseNumber(event.target.value.trim())} />
+        </label>
+      )}
+      <div className="actions">
+        <button type="button" onClick={exportPackage} disabled={busy || !passphraseOk || (scope === 'evaluation' && caseNumber === '')}>
+          {t('exchange.export')}
+        </button>
+        <button type="button" onClick={choosePackage} disabled={busy || !passphraseOk}>
+          {t('exchange.import')}
+        </button>
+      </div>
+      {!passphraseOk && <p className="hint">{t('exchange.passphraseHint')}</p>}
+      {exported !== null && <p role="status">{t('exchange.exported', { records: formatNumber(exported) })}</p>}
+      {pending && (
+        <>
+          <p role="status">{t('exchange.preview', { name: pending.file.name, counts: counts(pending.preview) })}</p>
+          {pending.preview.conflicts.length > 0 && (
+            <table className="conflicts" aria-label={t('exchange.conflicts')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('exchange.record')}</th>
+                  <th scope="col">{t('exchange.field')}</th>
+                  <th scope="col">{t('exchange.mine')}</th>
+                  <th scope="col">{t('exchange.theirs')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pending.preview.conflicts.map((conflict) => {
+                  const id = conflictId(conflict);
+                  return (
+                    <tr key={id}>
+                      <td>{conflict.key}</td>
+                      <td>{conflict.table === 'applications' ? t(`applications.col.${camel(conflict.field)}`, { defaultValue: conflict.field }) : conflict.field}</td>
+                      {(['mine', 'theirs'] as const).map((side) => (
+                        <td key={side}>
+                          <label>
+                            <input type="radio" name={id} checked={takes[id] === side} onChange={() => setTakes((current) => ({ ...current, [id]: side }))} />
+                            {shown(conflict[side])}
+                          </label>
+                        </td>
+                      ))}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+          {pending.preview.rejected.length > 0 && (
+            <ul className="rejects" aria-label={t('exchange.notMerged')}>
+              {pending.preview.rejected.map((reject) => (
+                <li key={reject.key}>{t(`exchange.reasons.${reject.reason}`, { key: reject.key })}</li>
+              ))}
+            </ul>
+          )}
+          <div className="actions">
+            <button type="button" onClick={merge} disabled={busy}>
+              {t('exchange.merge')}
+            </button>
+          </div>
+        </>
+      )}
+      {merged && <p role="status">{t('exchange.merged', { counts: counts(merged) })}</p>}
+    </div>
+  );
+}
