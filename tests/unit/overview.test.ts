@@ -4,6 +4,7 @@ import { generateDemo } from '../../main/services/demo/generate-demo';
 import { overview } from '../../main/services/overview';
 import { openStore } from '../../main/store/open-store';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
+import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
 
 const tempDir = useTempDir();
 
@@ -19,7 +20,7 @@ describe('the overview', () => {
 
   it('adds up to the rows in the store, a year’s budget counted once however many applications it has', () => {
     const store = openStore(join(tempDir(), 'demo.sqlite'), { resourcesDir });
-    generateDemo({ store, progress: () => {} }, { seed: 3, scale: 1 });
+    generateDemo({ store, progress: () => {} }, { seed: 3, scale: 1, today: DEMO_BASE_DAY });
     const result = overview(store);
     const sum = (key: 'applications' | 'granted' | 'grantedOre' | 'requestedOre') =>
       result.byYear.reduce((total, row) => total + row[key], 0);
