@@ -65,7 +65,7 @@ function FollowUpTable({ page }: { page: GrantPage }) {
 
 /** One grant: its status and why, its plan, the follow-up of its indicators, milestones, reports, findings, risks and notes. */
 export function GrantView({ applicationId, today, onBack }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // A save reloads the page through the change event its call declares; nothing to count here.
   const saved = () => undefined;
   const [note, setNote] = useState('');
@@ -173,7 +173,7 @@ export function GrantView({ applicationId, today, onBack }: Props) {
         </h3>
         <ul data-testid="status-reasons">
           {page.reasons.map((reason, i) => (
-            <li key={i}>{reasonText(t, reason)}</li>
+            <li key={i}>{reasonText(i18n.language, reason)}</li>
           ))}
         </ul>
       </section>
