@@ -124,14 +124,14 @@ export function insertEvaluations(db: Database, random: Random, { today, year }:
     });
 
     // Each grant keeps its own days for what is not tied to the register's reports, so that whatever
-    // the day some deadline falls within the next 30 days.
+    // the day some deadline falls within the next 30 days. (`days` shares no factor with 7, so every one of them is used.)
     const spread = (from: string, days: number) => addDays(from, (grant.id * 7) % days);
     const due: [kind: 'milestone' | 'deliverable', title: string, dueOn: string, report: [string, string] | null][] = [
       ['milestone', 'Startmöte med projektledningen', `${grant.first_year}-03-15`, null],
       ['deliverable', 'Utgångsläge och utvärderingsplan', spread(`${grant.first_year}-08-15`, 60), null],
     ];
     for (let year = grant.first_year; year <= grant.last_year; year++) {
-      due.push(['milestone', `Avstämning med projektledningen ${year}`, spread(`${year}-05-15`, 120), null], ['deliverable', `Delrapport ${year}`, spread(`${year}-10-20`, 56), null]);
+      due.push(['milestone', `Avstämning med projektledningen ${year}`, spread(`${year}-05-15`, 120), null], ['deliverable', `Delrapport ${year}`, spread(`${year}-10-20`, 57), null]);
       if (year < grant.last_year) due.push(['deliverable', `Lägesrapport ${year}`, `${year + 1}-01-31`, ['progress', `${year + 1}-01-31`]]);
     }
     due.push(
