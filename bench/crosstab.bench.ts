@@ -9,6 +9,7 @@ import { runCrosstab } from '../main/domain/crosstab/run';
 import { fromSummaries } from '../main/domain/crosstab/summaries';
 import { generateDemo } from '../main/services/demo/generate-demo';
 import { openStore } from '../main/store/open-store';
+import { DEMO_BASE_DAY } from '../main/services/demo/demo-calendar';
 
 // Each cross-tab shape three ways on the same rows in the same run: the engine reading the store's
 // summaries (what the app does), the engine grouping the applications themselves (a plain SQLite
@@ -21,7 +22,7 @@ const SCALE = Number(process.env.GRANTLENS_BENCH_CROSSTAB_SCALE ?? 30);
 const RUNS = 5;
 const resourcesDir = resolve(import.meta.dirname, '..', 'resources');
 const store = openStore(join(mkdtempSync(join(tmpdir(), 'grantlens-crosstab-bench-')), 'crosstab.sqlite'), { resourcesDir });
-const demo = generateDemo({ store, progress: () => {} }, { scale: SCALE, seed: 2021 });
+const demo = generateDemo({ store, progress: () => {} }, { scale: SCALE, seed: 2021, today: DEMO_BASE_DAY });
 // The demo names no target areas: every third application in a municipality with RegSOs targets its first.
 store.db.exec(`UPDATE applications SET target_areas = coalesce((SELECT min(code) FROM stat_areas WHERE kind = 'regso' AND municipality_code = applications.municipality_code), '')
   WHERE id % 3 = 0`);

@@ -5,6 +5,7 @@ import { bench, describe } from 'vitest';
 import { generateDemo } from '../main/services/demo/generate-demo';
 import { overview } from '../main/services/overview';
 import { openStore } from '../main/store/open-store';
+import { DEMO_BASE_DAY } from '../main/services/demo/demo-calendar';
 
 // Figures are ratios against a baseline run in the same process on the same store: a plain
 // count(*) over the applications table, the least any overview must do.
@@ -13,7 +14,7 @@ const SCALE = Number(process.env.GRANTLENS_BENCH_SCALE ?? 100);
 const resourcesDir = resolve(import.meta.dirname, '..', 'resources');
 const store = openStore(join(mkdtempSync(join(tmpdir(), 'grantlens-bench-')), 'bench.sqlite'), { resourcesDir });
 const started = performance.now();
-const result = generateDemo({ store, progress: () => {} }, { scale: SCALE, seed: 2021 });
+const result = generateDemo({ store, progress: () => {} }, { scale: SCALE, seed: 2021, today: DEMO_BASE_DAY });
 const seconds = (performance.now() - started) / 1000;
 const rows = result.applications + result.decisions + result.payments + result.organisations + result.indicatorValues;
 console.log(

@@ -9,6 +9,7 @@ import { generateDemo } from '../main/services/demo/generate-demo';
 import { countRows, queryPage } from '../main/services/paging/page-query';
 import { applicationKeys, applicationsGrid } from '../main/services/register/register-grids';
 import { openStore } from '../main/store/open-store';
+import { DEMO_BASE_DAY } from '../main/services/demo/demo-calendar';
 
 // Grid page latency over GRANTLENS_BENCH_APPLICATIONS applications (1,000,000 by default; the demo
 // takes a few minutes to build that) and import speed over GRANTLENS_BENCH_IMPORT_ROWS rows. Each is
@@ -22,7 +23,7 @@ const dir = mkdtempSync(join(tmpdir(), 'grantlens-register-bench-'));
 const store = openStore(join(dir, 'register.sqlite'), { resourcesDir });
 const scale = Math.max(1, Math.ceil(APPLICATIONS / 1504));
 let started = performance.now();
-const demo = generateDemo({ store, progress: () => {} }, { scale, seed: 2021 });
+const demo = generateDemo({ store, progress: () => {} }, { scale, seed: 2021, today: DEMO_BASE_DAY });
 console.log(`register bench store: ${demo.applications.toLocaleString('sv-SE')} applications in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 const schema = pageArgs(applicationSortable, applicationFilterable);

@@ -43,6 +43,14 @@ export function integerOption(values: OptionValues, name: string): number | unde
   return Number(value);
 }
 
+/** A `--NAME YYYY-MM-DD` option; left out, undefined. */
+export function dayOption(values: OptionValues, name: string): string | undefined {
+  const value = values[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError(`--${name} takes a date as YYYY-MM-DD, not "${String(value)}"`);
+  return value;
+}
+
 export function write(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }

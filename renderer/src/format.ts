@@ -39,6 +39,12 @@ export function kronorToOre(text: string): number {
   return /^\d+(\.\d{1,2})?$/.test(normal) ? Math.round(Number(normal) * 100) : Number.NaN;
 }
 
+/** A figure as typed in Sweden (`72,5`, `-1`, `1 250`); NaN when it is not one. */
+export function figureFromInput(text: string): number {
+  const normal = text.replace(/[\s\u00a0]/g, '').replace(',', '.').replace(/^\u2212/, '-');
+  return /^-?\d+(\.\d+)?$/.test(normal) ? Number(normal) : Number.NaN;
+}
+
 /** For chart axes: `250 mnkr`, in English `250 million kr` (figures stay Swedish in both languages). */
 export const formatMsek = (ore: number, suffix: string): string => `${millions.format(ore / 100 / 1_000_000)} ${suffix}`;
 

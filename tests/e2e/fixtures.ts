@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { WorkerSettings } from '../../main/host/protocol';
+import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
 import { startBridge, type Bridge } from './bridge/bridge-server';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 export const screenshotsDir = join(repoRoot, 'test-results', 'screenshots');
 
 export interface AppOptions {
-  /** Load demo data into the store before the page opens. */
-  demo: boolean;
+  /** Load demo data into the store before the page opens, dated around the demo's base day or the day given. */
+  demo: boolean | string;
   /** A prepared store file (a large one, built once per test file) copied in as the test's store. */
   seedStore: string | null;
   /** Fault injection: a call the data threads take this long to answer, as a long count would. */
@@ -78,7 +79,7 @@ export const test = base.extend<AppFixtures & AppOptions>({
       stall: stall ?? undefined,
     });
     if (demo) {
-      const loaded = await bridge.host.call('demo.load', {});
+      const loaded = await bridge.host.call('demo.load', { today: demo === true ? DEMO_BASE_DAY : demo });
       if (!loaded.ok) throw new Error(loaded.error.message);
     }
     await use(bridge);
@@ -114,7 +115,7 @@ export function withDemoStore(scale: number) {
       async ({}, use) => {
         const dir = mkdtempSync(join(tmpdir(), 'grantlens-e2e-large-'));
         const path = join(dir, 'large.sqlite');
-        const made = spawnSync(process.execPath, [join(repoRoot, 'out', 'main', 'cli.js'), 'demo', '--db', path, '--scale', String(scale)], { encoding: 'utf8' });
+        const made = spawnSync(process.execPath, [join(repoRoot, 'out', 'main', 'cli.js'), 'demo', '--db', path, '--scale', String(scale), '--today', DEMO_BASE_DAY], { encoding: 'utf8' });
         if (made.status !== 0) throw new Error(`building the large store failed: ${made.stderr}`);
         await use(path);
         rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { generateDemo } from '../../main/services/demo/generate-demo';
 import { openStore, type Store } from '../../main/store/open-store';
 import { resourcesDir } from './temp-dir';
+import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
 
 export const POPULATION = 'BE0101N1';
 
@@ -12,7 +13,7 @@ export const POPULATION = 'BE0101N1';
  */
 export function crosstabStore(dir: string, seed = 7): Store {
   const store = openStore(join(dir, 'crosstab.sqlite'), { resourcesDir });
-  generateDemo({ store, progress: () => {} }, { scale: 1, seed });
+  generateDemo({ store, progress: () => {} }, { scale: 1, seed, today: DEMO_BASE_DAY });
   const { db } = store;
   db.transaction(() => {
     const areasOf = db.prepare("SELECT code FROM stat_areas WHERE kind = 'regso' AND municipality_code = ? ORDER BY code").pluck();

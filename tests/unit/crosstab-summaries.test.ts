@@ -12,6 +12,7 @@ import { undoLastEdit } from '../../main/domain/audit';
 import { addDecision, addPayment } from '../../main/services/register/follow-up-edit';
 import { openStore, type Store } from '../../main/store/open-store';
 import { resourcesDir } from '../support/temp-dir';
+import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
 
 // Random sequences of the register's writes, each followed by the store's summaries compared with a
 // fresh GROUP BY of the records: they must agree after every step.
@@ -24,7 +25,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'grantlens-summaries-'));
   template = join(dir, 'template.sqlite');
   const store = openStore(template, { resourcesDir });
-  generateDemo({ store, progress: () => {} }, { scale: 1, seed: 11 });
+  generateDemo({ store, progress: () => {} }, { scale: 1, seed: 11, today: DEMO_BASE_DAY });
   orgNumbers = store.db.prepare('SELECT org_number FROM organisations WHERE org_number IS NOT NULL ORDER BY id LIMIT 20').pluck().all() as string[];
   // One file, no WAL beside it, so a copy is the whole store.
   store.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -3,17 +3,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../../main/services/demo/generate-demo';
 import { evaluationDid } from '../../main/services/evaluation/did';
+import { evaluationDashboard } from '../../main/services/evaluation/dashboard';
 import { evaluationStatus } from '../../main/services/evaluation/status';
 import { profile } from '../../main/services/indicators/profile';
 import { openStore, type Store } from '../../main/store/open-store';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
+import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
 
 const tempDir = useTempDir();
 const dataTables = ['grant_calls', 'organisations', 'applications', 'decisions', 'payments', 'indicators', 'indicator_values'];
 
-function demoStore(seed = 2021, scale = 1): Store {
-  const store = openStore(join(tempDir(), `demo-${seed}.sqlite`), { resourcesDir });
-  generateDemo({ store, progress: () => {} }, { seed, scale });
+function demoStore(seed = 2021, scale = 1, today = DEMO_BASE_DAY): Store {
+  const store = openStore(join(tempDir(), `demo-${seed}-${today}.sqlite`), { resourcesDir });
+  generateDemo({ store, progress: () => {} }, { seed, scale, today });
   return store;
 }
 
@@ -175,6 +177,43 @@ describe('demo data', () => {
     store.close();
   });
 
+  it('is dated around the day it is loaded on, moved by whole years, the same on the same day', () => {
+    const base = demoStore(5);
+    const later = demoStore(5, 1, '2026-12-01');
+    const again = demoStore(5, 1, '2026-12-01');
+    expect(contentHash(later)).toBe(contentHash(again));
+    expect(contentHash(later)).not.toBe(contentHash(base));
+    // 2026-12-01 is five months after the base day moved by one year, so by two: the calls run 2020–2026.
+    expect(later.db.prepare('SELECT year FROM grant_calls ORDER BY year').pluck().all()).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    expect(one<{ first: number; last: number }>(later, 'SELECT min(period) AS first, max(period) AS last FROM indicator_values')).toEqual({ first: 2016, last: 2026 });
+    // The calls' applications, two years on. (Their figures differ: which reports are in by the day
+    // decides how many draws the sequence takes before the next call.)
+    const byYear = (store: Store, shift: number) => store.db.prepare('SELECT first_year - ? AS year, count(*) AS n FROM applications GROUP BY first_year ORDER BY 1').all(shift);
+    expect(byYear(later, 2)).toEqual(byYear(base, 0));
+    [base, later, again].forEach((store) => store.close());
+  });
+
+  it('shows an evaluator a realistic portfolio on the day it is loaded: mostly on track, some at risk, a few late, some completed', () => {
+    for (const today of ['2026-12-01', '2027-03-15', '2026-08-20']) {
+      const store = demoStore(2021, 1, today);
+      const { counts, grants } = evaluationStatus(store.db, today);
+      expect(counts.on_track, today).toBeGreaterThan(counts.late);
+      expect(counts.on_track, today).toBeGreaterThan(counts.at_risk);
+      expect(counts.late, today).toBeGreaterThan(0);
+      expect(counts.late / grants.length, today).toBeLessThan(0.25);
+      expect(counts.at_risk, today).toBeGreaterThan(0);
+      expect(counts.completed, today).toBeGreaterThan(0);
+      const dashboard = evaluationDashboard(store.db, today);
+      expect(dashboard.deadlines.filter((row) => row.days <= 30).length, today).toBeGreaterThan(0);
+      expect(dashboard.deadlines.filter((row) => row.days > 30).length, today).toBeGreaterThan(0);
+      // Reports missing more than a year after they fell due came in late: the overdue are few and recent.
+      expect(dashboard.overdueReports.length, today).toBeGreaterThan(0);
+      expect(dashboard.overdueReports.length / grants.length, today).toBeLessThan(0.15);
+      expect(dashboard.overdueReports.every((row) => row.days >= -365), today).toBe(true);
+      store.close();
+    }
+  });
+
   it('scales up for benchmarks', () => {
     const store = demoStore(2021, 3);
     expect(one<{ n: number }>(store, 'SELECT count(*) AS n FROM applications').n).toBe(1504 * 3);
@@ -184,7 +223,7 @@ describe('demo data', () => {
   it('refuses a store that already has data and leaves it as it was', () => {
     const store = demoStore();
     const before = contentHash(store);
-    expect(() => generateDemo({ store, progress: () => {} }, { seed: 1, scale: 1 })).toThrow(
+    expect(() => generateDemo({ store, progress: () => {} }, { seed: 1, scale: 1, today: DEMO_BASE_DAY })).toThrow(
       expect.objectContaining({ code: 'STORE_NOT_EMPTY' }),
     );
     expect(contentHash(store)).toBe(before);
@@ -194,7 +233,7 @@ describe('demo data', () => {
   it('reports progress until every application is written', () => {
     const store = openStore(join(tempDir(), 'progress.sqlite'), { resourcesDir });
     const seen: { phase: string; done: number; total: number | null }[] = [];
-    generateDemo({ store, progress: (phase, done, total) => seen.push({ phase, done, total }) }, { seed: 1, scale: 1 });
+    generateDemo({ store, progress: (phase, done, total) => seen.push({ phase, done, total }) }, { seed: 1, scale: 1, today: DEMO_BASE_DAY });
     const applications = seen.filter((p) => p.phase === 'applications');
     expect(applications.at(-1)).toEqual({ phase: 'applications', done: 1504, total: 1504 });
     expect(seen.map((p) => p.phase)).toContain('indicators');

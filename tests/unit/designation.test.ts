@@ -8,6 +8,7 @@ import { earmark, formatResult, listRules, runRule, saveRule } from '../../main/
 import { openStore, type Store } from '../../main/store/open-store';
 import { builtFile } from '../support/built';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
+import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
 
 const tempDir = useTempDir();
 
@@ -161,7 +162,7 @@ describe('grantlens import indicators and designate', () => {
 describe('the 2022 rule on demo data', () => {
   it('singles out mostly municipalities of the ordinance’s 32, as the demo’s disadvantage drives both', () => {
     const store = openStore(join(tempDir(), 'demo.sqlite'), { resourcesDir });
-    generateDemo({ store, progress: () => {} }, { seed: 2021, scale: 1 });
+    generateDemo({ store, progress: () => {} }, { seed: 2021, scale: 1, today: DEMO_BASE_DAY });
     const qualifying = runRule(store.db, rule2022).rows.filter((row) => row.qualifies);
     expect(qualifying.length).toBeGreaterThan(5);
     expect(qualifying.length).toBeLessThan(60);

@@ -174,22 +174,22 @@ describe('the grant page and the dashboard', () => {
 });
 
 describe('the evaluation report', () => {
-  it('is one self-contained HTML file in Swedish holding the grant’s numbers, written atomically', () => {
+  it('is one self-contained HTML file in Swedish holding the grant’s numbers, written atomically', async () => {
     const store = freshStore('report');
     const ids = portfolio(store.db);
     const caseNumber = store.db.prepare('SELECT case_number FROM applications WHERE id = ?').pluck().get(ids.onTrack) as string;
     const out = join(tempDir(), 'rapport.html');
-    expect(writeEvaluationReport(store.db, out, { caseNumber, language: 'sv', today: '2026-01-10' })).toMatchObject({ grants: 1 });
+    expect(await writeEvaluationReport(store.db, out, { caseNumber, language: 'sv', today: '2026-01-10' })).toMatchObject({ grants: 1 });
     const html = readFileSync(out, 'utf8');
     expect(readdirSync(tempDir()).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(html).toMatch(/^<!doctype html>\n<html lang="sv">/);
     expect(html).not.toMatch(/<script|<link|src="http/);
     for (const text of ['Enligt plan', 'Utgångsläge', '70,0 (2023)', '71,5 (2025)', '+1,5', '73,0 (2026)', '+0,5 (1)', '+1,0', 'Stockholm', '<svg']) expect(html).toContain(text);
 
-    const portfolioReport = evaluationReportHtml(store.db, { language: 'en', today: '2026-01-10' });
+    const portfolioReport = await evaluationReportHtml(store.db, { language: 'en', today: '2026-01-10' });
     expect(portfolioReport.grants).toBe(4);
     for (const text of ['Evaluations – portfolio report', 'On track', 'At risk', 'Late', 'Completed', 'Intervjustudie']) expect(portfolioReport.html).toContain(text);
-    expect(() => evaluationReportHtml(store.db, { caseNumber: 'X-1', language: 'sv' })).toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'not_found' }) }));
+    await expect(evaluationReportHtml(store.db, { caseNumber: 'X-1', language: 'sv' })).rejects.toThrow(expect.objectContaining({ details: expect.objectContaining({ reason: 'not_found' }) }));
     expect(existsSync(out)).toBe(true);
     store.close();
   });

@@ -4,6 +4,7 @@ import { generateDemo } from '../../main/services/demo/generate-demo';
 import { overview } from '../../main/services/overview';
 import { openStore } from '../../main/store/open-store';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
+import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
 
 const tempDir = useTempDir();
 
@@ -19,7 +20,7 @@ describe('the overview', () => {
 
   it('adds up to the rows in the store, a year’s budget counted once however many applications it has', () => {
     const store = openStore(join(tempDir(), 'demo.sqlite'), { resourcesDir });
-    generateDemo({ store, progress: () => {} }, { seed: 3, scale: 1 });
+    generateDemo({ store, progress: () => {} }, { seed: 3, scale: 1, today: DEMO_BASE_DAY });
     const result = overview(store);
     const sum = (key: 'applications' | 'granted' | 'grantedOre' | 'requestedOre') =>
       result.byYear.reduce((total, row) => total + row[key], 0);
@@ -35,7 +36,7 @@ describe('the overview', () => {
 
   it('equals a plain GROUP BY of the records, also after an edit and for a year whose call has no applications yet', () => {
     const store = openStore(join(tempDir(), 'exact.sqlite'), { resourcesDir });
-    generateDemo({ store, progress: () => {} }, { seed: 5, scale: 1 });
+    generateDemo({ store, progress: () => {} }, { seed: 5, scale: 1, today: DEMO_BASE_DAY });
     const { db } = store;
     db.prepare("UPDATE applications SET status = 'rejected' WHERE id IN (SELECT id FROM applications WHERE status = 'granted' LIMIT 25)").run();
     db.prepare("INSERT INTO grant_calls (year, programme, title, budget_ore) VALUES (2031, 'segregation', 'Utlysning 2031', 1000)").run();

@@ -10,6 +10,7 @@ import { applicationKeys, applicationsGrid } from '../../main/services/register/
 import { openStore, type Store } from '../../main/store/open-store';
 import { pagePlan, readAllPages } from '../support/pages';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
+import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
 
 const tempDir = useTempDir();
 const schema = pageArgs(applicationSortable, applicationFilterable);
@@ -27,7 +28,7 @@ const allPages = (request: Partial<Record<keyof PageRequest, unknown>>, limit = 
 
 beforeAll(() => {
   store = openStore(join(tempDir(), 'paging.sqlite'), { resourcesDir });
-  generateDemo({ store, progress: () => {} }, { scale: 1, seed: 3 });
+  generateDemo({ store, progress: () => {} }, { scale: 1, seed: 3, today: DEMO_BASE_DAY });
   return () => store.close();
 });
 

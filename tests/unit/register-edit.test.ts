@@ -15,12 +15,13 @@ import { exportApplications } from '../../main/services/register/export-view';
 import { openStore, type Store } from '../../main/store/open-store';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 import { localDay } from '../../main/contract/local-day';
+import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
 
 const tempDir = useTempDir();
 
 function demoStore(): Store {
   const store = openStore(join(tempDir(), 'demo.sqlite'), { resourcesDir });
-  generateDemo({ store, progress: () => {} }, { scale: 1, seed: 9 });
+  generateDemo({ store, progress: () => {} }, { scale: 1, seed: 9, today: DEMO_BASE_DAY });
   return store;
 }
 

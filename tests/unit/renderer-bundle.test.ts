@@ -27,3 +27,19 @@ describe('the built renderer', () => {
     expect(loadedFirst.reduce((bytes, file) => bytes + statSync(join(assets, file)).size, 0)).toBeLessThan(3_000_000);
   });
 });
+
+describe('the built main process', () => {
+  const chunks = join(builtFile('main/cli.js'), '..', 'chunks');
+  const files = readdirSync(chunks);
+
+  it('leaves ECharts out of what every CLI and worker start loads: the report imports it when it draws', () => {
+    const services = files.find((file) => file.startsWith('services-'))!;
+    const charts = files.find((file) => file.startsWith('report-charts-'));
+    expect(charts).toBeDefined();
+    const text = readFileSync(join(chunks, services), 'utf8');
+    expect(text).not.toContain('renderToSVGString');
+    expect(text).toContain(`import("./${charts}")`);
+    // With ECharts it was 1.6 MB; without, 0.3 MB.
+    expect(statSync(join(chunks, services)).size).toBeLessThan(800_000);
+  });
+});

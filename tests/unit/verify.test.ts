@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { VerifyResult } from '../../main/contract/calls';
 import { generateDemo } from '../../main/services/demo/generate-demo';
+import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
 import { updateApplication } from '../../main/services/register/application-edit';
 import { undoLastEdit } from '../../main/domain/audit';
 import { openStore } from '../../main/store/open-store';
@@ -68,7 +69,7 @@ describe('grantlens verify', () => {
     function editedStore(): string {
       const path = join(tempDir(), 'edited.sqlite');
       const store = openStore(path, { resourcesDir });
-      generateDemo({ store, progress: () => {} }, { scale: 1, seed: 3 });
+      generateDemo({ store, progress: () => {} }, { scale: 1, seed: 3, today: DEMO_BASE_DAY });
       const ids = store.db.prepare("SELECT id FROM applications WHERE status = 'in_review' ORDER BY id LIMIT 3").pluck().all() as number[];
       for (const [index, id] of ids.entries()) updateApplication(store.db, id, { title: `Ändrad titel ${index}`, status: 'granted' });
       undoLastEdit(store.db);

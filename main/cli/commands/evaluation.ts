@@ -4,7 +4,7 @@ import { unwrap } from '../../contract/errors';
 import { statusReasonText } from '../../domain/evaluation/grant-status';
 import { didCsv, didJson } from '../../services/evaluation/did-format';
 import { statusCsv, statusJson } from '../../services/evaluation/status-format';
-import { UsageError, write, type Command, type CommandInput, type OptionValues } from '../command';
+import { dayOption, UsageError, write, type Command, type CommandInput, type OptionValues } from '../command';
 
 function choice<T extends string>(values: OptionValues, name: string, allowed: readonly T[]): T | undefined {
   const value = values[name];
@@ -49,9 +49,7 @@ async function did({ services, values }: CommandInput): Promise<number> {
 
 async function status({ services, values }: CommandInput): Promise<number> {
   const format = choice(values, 'format', ['json', 'csv'] as const) ?? (values.json ? 'json' : undefined);
-  const today = values.today;
-  if (today !== undefined && (typeof today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(today))) throw new UsageError(`--today takes a date as YYYY-MM-DD, not "${String(today)}"`);
-  const result = unwrap<EvaluationStatus>(await services.call('evaluation.status', { today }));
+  const result = unwrap<EvaluationStatus>(await services.call('evaluation.status', { today: dayOption(values, 'today') }));
   if (format) {
     process.stdout.write(format === 'json' ? statusJson(result) : statusCsv(result));
     return 0;
@@ -68,9 +66,8 @@ async function report({ services, values }: CommandInput): Promise<number> {
   if (typeof values.out !== 'string') throw new UsageError('evaluation report needs --out FILE');
   const { fileId } = services.registerFile(resolve(values.out));
   const language = choice(values, 'lang', ['sv', 'en'] as const);
-  const today = values.today;
   const result = unwrap<Result<'evaluation.report'>>(
-    await services.call('evaluation.report', { fileId, caseNumber: typeof grant === 'string' ? grant : undefined, language, today: typeof today === 'string' ? today : undefined }),
+    await services.call('evaluation.report', { fileId, caseNumber: typeof grant === 'string' ? grant : undefined, language, today: dayOption(values, 'today') }),
   );
   write(`report of ${result.grants} grant${result.grants === 1 ? '' : 's'} written to ${values.out} (${result.bytes} bytes)`);
   return 0;

@@ -69,6 +69,8 @@ export const overview = z.object({
 export const demoArgs = z.strictObject({
   scale: z.number().int().min(1).max(1000).default(1),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(2021),
+  /** The day the demo is dated around; left out, the user's today. */
+  today: z.iso.date('a date as YYYY-MM-DD').optional(),
 });
 
 export const demoResult = z.object({

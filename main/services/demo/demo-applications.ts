@@ -126,12 +126,12 @@ function draft(random: Random, call: DemoCall, pick: Pickers): Draft {
       : random.pick(pick.orgs.byType.get(type)!);
   const municipality =
     type === 'region' ? pick.homesInCounty.get(organisation.municipality.countyCode)!.draw(random) : organisation.municipality;
-  const stage = random.weighted(stageList, stageWeights(call.year));
-  const years = call.year >= 2021 && (stage === 'long_term' || stage === 'evaluation') && random.chance(0.5) ? random.int(2, 3) : 1;
+  const stage = random.weighted(stageList, stageWeights(call.baseYear));
+  const years = call.baseYear >= 2021 && (stage === 'long_term' || stage === 'evaluation') && random.chance(0.5) ? random.int(2, 3) : 1;
   const median = (GRANTED_REQUESTS_PER_BUDGET * call.budgetOre) / 100 / (call.applications * call.grantRate) / years;
   const perYear = Math.min(10_000_000, Math.max(50_000, random.logNormal(median * requestWeight[type], 0.8)));
   const requestedOre = roundSek(perYear * years, 1000);
-  const evaluationShare = call.year >= 2021 ? 0.35 : 0.1;
+  const evaluationShare = call.baseYear >= 2021 ? 0.35 : 0.1;
   const evaluationOre =
     stage === 'evaluation' ? requestedOre : random.chance(evaluationShare) ? roundSek((requestedOre / 100) * random.between(0.05, 0.15), 1000) : null;
   const score =
@@ -192,7 +192,7 @@ export function insertApplications(
   const pick = pickers(world, orgs);
   const lastYear = Math.max(...calls.map((c) => c.year));
   const counts: ApplicationCounts = { applications: 0, decisions: 0, payments: 0 };
-  const followUp = new DemoFollowUp(db, orgs, random);
+  const followUp = new DemoFollowUp(db, orgs, random, world.calendar.today);
 
   for (const call of calls) {
     const drafts = Array.from({ length: call.applications * scale }, () => draft(random, call, pick));

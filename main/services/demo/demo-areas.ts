@@ -9,7 +9,7 @@ export interface DemoArea {
   disadvantage: number;
 }
 
-// Years the demo's RegSOs were classed in; an area can move between types from one to the next.
+// Years the demo's RegSOs were classed in (of its base calendar); an area can move between types from one to the next.
 const AREA_TYPE_YEARS = [2020, 2023] as const;
 
 // Generic parts of Swedish place names, so demo areas read like areas without being real ones.
@@ -48,7 +48,7 @@ export function insertAreas(db: Database, world: DemoWorld, random: Random): Dem
       }
       let drifting = disadvantage;
       for (const year of AREA_TYPE_YEARS) {
-        insertType.run(code, year, areaType(drifting));
+        insertType.run(code, world.calendar.year(year), areaType(drifting));
         drifting += random.normal() * 0.3 - 0.1;
       }
       areas.push({ code, municipality, disadvantage });

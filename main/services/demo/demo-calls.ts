@@ -4,6 +4,8 @@ import type { DemoWorld } from './demo-world';
 export interface DemoCall {
   id: number;
   year: number;
+  /** The call's year in the demo's base calendar, which the programme's history is told in. */
+  baseYear: number;
   opensOn: string;
   closesOn: string;
   budgetOre: number;
@@ -36,12 +38,13 @@ export function insertCalls(db: Database, world: DemoWorld): DemoCall[] {
     (year, programme, title, budget_ore, earmarked_ore, earmark_designation_id, opens_on, closes_on)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   return plan.map((entry) => {
-    const opensOn = `${entry.year}-01-15`;
-    const closesOn = `${entry.year}-03-31`;
+    const year = world.calendar.year(entry.year);
+    const opensOn = `${year}-01-15`;
+    const closesOn = `${year}-03-31`;
     const result = insert.run(
-      entry.year,
+      year,
       PROGRAMME,
-      `Statsbidrag för att minska och motverka segregation ${entry.year}`,
+      `Statsbidrag för att minska och motverka segregation ${year}`,
       entry.budget * MSEK,
       entry.earmarked * MSEK,
       entry.earmarked > 0 ? world.designationId : null,
@@ -50,7 +53,8 @@ export function insertCalls(db: Database, world: DemoWorld): DemoCall[] {
     );
     return {
       id: Number(result.lastInsertRowid),
-      year: entry.year,
+      year,
+      baseYear: entry.year,
       opensOn,
       closesOn,
       budgetOre: entry.budget * MSEK,

@@ -4,16 +4,15 @@ import { GRANTED_STATUSES } from '../evaluation/treatment';
 import { storedValue, suggestComparisons } from '../evaluation/places';
 import { treatment } from '../evaluation/treatment';
 import { sql, sqlList } from '../../store/sql';
-import { addDays, DEMO_TODAY } from './demo-follow-up';
+import type { DemoCalendar } from './demo-calendar';
+import { addDays } from './demo-follow-up';
 import type { DemoEffect } from './demo-indicators';
 import type { Random } from './random';
 
 // Evaluation plans for the demo's multi-year grants that fund evaluation or follow-research: what
-// an evaluator would have recorded by the demo's today, so every view of the section has something
+// an evaluator would have recorded by the day the demo is loaded on, so every view of the section has something
 // to show on first start. The places of these grants also move on the indicators they track (see
 // `followResearchStarts` and the indicators' `effect`), so the effect estimate finds something.
-
-const STAMP = `${DEMO_TODAY}T12:00:00.000Z`;
 
 const evaluators = ['Malmö universitet', 'Göteborgs universitet', 'Stockholms universitet', 'Umeå universitet', 'Linköpings universitet', 'Ramböll', 'Sweco', 'FoU Välfärd'];
 const questions = [
@@ -76,14 +75,15 @@ interface Grant {
   last_year: number;
 }
 
-export function insertEvaluations(db: Database, random: Random): void {
+export function insertEvaluations(db: Database, random: Random, { today, year }: DemoCalendar): void {
+  const stamp = `${today}T12:00:00.000Z`;
   const grantQuery = sql`SELECT id, stage, municipality_code, first_year, last_year FROM applications
                           WHERE status IN ${sqlList(GRANTED_STATUSES)} AND last_year > first_year AND includes_evaluation = 1
                             AND municipality_code IS NOT NULL ORDER BY id`;
   const grants = db.prepare(grantQuery.text).all(...grantQuery.params) as Grant[];
   const insert = (table: string, columns: string[]) => {
     const statement = db.prepare(`INSERT INTO ${table} (uid, updated_at, ${columns.join(', ')}) VALUES (?, ?, ${columns.map(() => '?').join(', ')})`);
-    return (...values: unknown[]) => Number(statement.run(uuid(random), STAMP, ...values).lastInsertRowid);
+    return (...values: unknown[]) => Number(statement.run(uuid(random), stamp, ...values).lastInsertRowid);
   };
   const plan = insert('evaluation_plans', ['application_id', 'kind', 'evaluator', 'method', 'starts_on', 'ends_on']);
   const question = insert('evaluation_questions', ['plan_id', 'position', 'question']);
@@ -123,12 +123,15 @@ export function insertEvaluations(db: Database, random: Random): void {
       for (const geo of suggestComparisons(db, place, baseYear, 4, treatedMunicipalities)) comparison(trackedId, geo, 'suggested');
     });
 
+    // Each grant keeps its own days for what is not tied to the register's reports, so that whatever
+    // the day some deadline falls within the next 30 days. (`days` shares no factor with 7, so every one of them is used.)
+    const spread = (from: string, days: number) => addDays(from, (grant.id * 7) % days);
     const due: [kind: 'milestone' | 'deliverable', title: string, dueOn: string, report: [string, string] | null][] = [
       ['milestone', 'Startmöte med projektledningen', `${grant.first_year}-03-15`, null],
-      ['deliverable', 'Utgångsläge och utvärderingsplan', `${grant.first_year}-09-30`, null],
+      ['deliverable', 'Utgångsläge och utvärderingsplan', spread(`${grant.first_year}-08-15`, 60), null],
     ];
     for (let year = grant.first_year; year <= grant.last_year; year++) {
-      due.push(['milestone', `Avstämning med projektledningen ${year}`, `${year}-07-15`, null], ['deliverable', `Delrapport ${year}`, `${year}-12-15`, null]);
+      due.push(['milestone', `Avstämning med projektledningen ${year}`, spread(`${year}-05-15`, 120), null], ['deliverable', `Delrapport ${year}`, spread(`${year}-10-20`, 57), null]);
       if (year < grant.last_year) due.push(['deliverable', `Lägesrapport ${year}`, `${year + 1}-01-31`, ['progress', `${year + 1}-01-31`]]);
     }
     due.push(
@@ -137,19 +140,20 @@ export function insertEvaluations(db: Database, random: Random): void {
       ['milestone', 'Slutseminarium', `${grant.last_year + 1}-05-31`, null],
     );
     for (const [kind, title, dueOn, report] of due) {
-      const past = dueOn < DEMO_TODAY;
-      // What fell due long ago is done; of the last half year's, some is late, which is what the dashboard is for.
-      const done = past && random.chance(dueOn < addDays(DEMO_TODAY, -180) ? 0.99 : 0.7);
-      const doneOn = done ? [addDays(dueOn, random.int(-20, 25))].map((day) => (day > DEMO_TODAY ? DEMO_TODAY : day))[0]! : null;
+      const past = dueOn < today;
+      // What fell due more than a quarter ago is done; of the last quarter's, a little is late, which is
+      // what the dashboard is for: most grants are on track, a few late.
+      const done = past && random.chance(dueOn < addDays(today, -90) ? 0.998 : 0.85);
+      const doneOn = done ? [addDays(dueOn, random.int(-20, 25))].map((day) => (day > today ? today : day))[0]! : null;
       const status = done ? 'done' : past || random.chance(0.3) ? 'in_progress' : 'planned';
       milestone(planId, kind, title, dueOn, status, doneOn, report ? ((reportOf.get(grant.id, ...report) as number | undefined) ?? null) : null);
     }
 
-    const found = grant.first_year < 2025 ? random.int(1, 3) : 0;
+    const found = grant.first_year < year(2025) ? random.int(1, 3) : 0;
     for (let i = 0; i < found; i++) {
       const [statement, evidence] = findings[(grant.id + i * 2) % findings.length]!;
       const foundOn = addDays(`${grant.first_year}-12-15`, random.int(0, 400));
-      finding(planId, questionIds[i % questionIds.length], statement, evidence, random.pick(['weak', 'moderate', 'strong']), foundOn > DEMO_TODAY ? DEMO_TODAY : foundOn, `Delrapport ${foundOn.slice(0, 4)}`);
+      finding(planId, questionIds[i % questionIds.length], statement, evidence, random.pick(['weak', 'moderate', 'strong']), foundOn > today ? today : foundOn, `Delrapport ${foundOn.slice(0, 4)}`);
     }
     for (let i = random.int(1, 2); i > 0; i--) {
       const [description, mitigation] = random.pick(risks);

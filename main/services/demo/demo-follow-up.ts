@@ -4,9 +4,6 @@ import { splitByYear } from '../../domain/money-by-year';
 import type { DemoOrganisations } from './demo-organisations';
 import type { Random } from './random';
 
-/** The demo's "today": reports due before it are mostly in, later ones not yet. Fixed, so the demo stays deterministic. */
-export const DEMO_TODAY = '2025-06-30';
-
 const summaries: Record<Stage, string> = {
   survey: 'Kartläggning av boendesegregation, skolresultat och föreningsliv som underlag för kommunens fortsatta arbete.',
   needs_analysis: 'Behovsanalys tillsammans med civilsamhället och bostadsbolaget om vilka insatser som behövs i området.',
@@ -49,6 +46,8 @@ export class DemoFollowUp {
     db: Database,
     orgs: DemoOrganisations,
     private readonly random: Random,
+    /** The day the demo is loaded on: reports due before it are mostly in (all but the last year's), later ones not yet. */
+    private readonly today: string,
   ) {
     this.partner = db.prepare('INSERT OR IGNORE INTO application_partners (application_id, organisation_id, role) VALUES (?, ?, ?)');
     this.year = db.prepare('INSERT INTO application_years (application_id, year, requested_ore) VALUES (?, ?, ?)');
@@ -86,9 +85,13 @@ export class DemoFollowUp {
     const due: ['progress' | 'final' | 'financial', string][] = [];
     for (let year = a.firstYear; year < a.lastYear; year++) due.push(['progress', `${year + 1}-01-31`]);
     due.push(['final', `${a.lastYear + 1}-03-31`], ['financial', `${a.lastYear + 1}-03-31`]);
+    const yearAgo = addDays(this.today, -365);
     for (const [kind, dueOn] of due) {
-      const received = dueOn < DEMO_TODAY && this.random.chance(0.9) ? addDays(dueOn, this.random.int(-30, 20)) : null;
-      this.report.run(applicationId, kind, dueOn, received ?? null);
+      const onTime = dueOn < this.today && this.random.chance(0.9) ? addDays(dueOn, this.random.int(-30, 20)) : null;
+      // A report still missing a year after it fell due came in after reminders, two to three months
+      // late; only the last year's stay overdue. Dated without a draw, so the sequence that follows stays as it was.
+      const late = onTime === null && dueOn < yearAgo ? addDays(dueOn, 60 + (Number(applicationId) % 30)) : null;
+      this.report.run(applicationId, kind, dueOn, onTime ?? late);
       this.counts.reports++;
     }
   }

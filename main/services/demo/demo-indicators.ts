@@ -11,6 +11,7 @@ interface DemoIndicator {
   nameEn: string;
   unit: string;
   higherIsBetter: boolean;
+  /** Years of the demo's base calendar; written in the calendar the demo is loaded on. */
   periods: number[];
   decimals: number;
   /** Level for a municipality with the given disadvantage, in the given year. */
@@ -165,11 +166,12 @@ export function insertIndicators(db: Database, world: DemoWorld, random: Random,
   };
   for (const indicator of indicators) {
     insertDefinition.run(indicator.code, indicator.nameSv, indicator.nameEn, indicator.unit, SOURCE, indicator.higherIsBetter ? 1 : 0);
-    for (const period of indicator.periods) {
+    for (const basePeriod of indicator.periods) {
+      const period = world.calendar.year(basePeriod);
       // County and country figures are the unweighted mean of their municipalities: the demo has no population.
       const sums = new Map<string, { T: number; K: number; M: number; n: number }>();
       for (const m of world.municipalities) {
-        const total = clamp(indicator.level(m, period) + effect(indicator.code, m, period) + noiseOf(indicator, random), indicator.min, indicator.max);
+        const total = clamp(indicator.level(m, basePeriod) + effect(indicator.code, m, period) + noiseOf(indicator, random), indicator.min, indicator.max);
         const split = bySex(indicator, total);
         put(indicator, m.code, period, 'T', total);
         if (split) {
@@ -203,7 +205,7 @@ const areaIndicators = ['N00914', 'AM0207AC', 'UF0506EG'];
 const FIRST_REGSO_YEAR = 2020;
 
 /** RegSO values of the measures SCB has for areas, following each area's own disadvantage. */
-export function insertAreaValues(db: Database, areas: readonly DemoArea[], random: Random): number {
+export function insertAreaValues(db: Database, world: DemoWorld, areas: readonly DemoArea[], random: Random): number {
   const insertValue = valueInserter(db);
   const addLevel = db.prepare("UPDATE indicators SET levels = levels || ',regso' WHERE code = ? AND ',' || levels || ',' NOT LIKE '%,regso,%'");
   let count = 0;
@@ -212,7 +214,7 @@ export function insertAreaValues(db: Database, areas: readonly DemoArea[], rando
     for (const period of indicator.periods.filter((year) => year >= FIRST_REGSO_YEAR)) {
       for (const area of areas) {
         const level = indicator.level({ ...area.municipality, disadvantage: area.disadvantage }, period);
-        insertValue.run(indicator.code, area.code, period, 'T', round(clamp(level + noiseOf(indicator, random), indicator.min, indicator.max), indicator.decimals));
+        insertValue.run(indicator.code, area.code, world.calendar.year(period), 'T', round(clamp(level + noiseOf(indicator, random), indicator.min, indicator.max), indicator.decimals));
         count++;
       }
     }

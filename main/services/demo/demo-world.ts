@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ORDINANCE_2018_151 } from '../../store/reference-geography';
+import type { DemoCalendar } from './demo-calendar';
 import type { Random } from './random';
 
 export interface Municipality {
@@ -22,10 +23,11 @@ export interface DemoWorld {
   municipalities: Municipality[];
   counties: County[];
   designationId: number;
+  calendar: DemoCalendar;
 }
 
 /** Reads the reference geography already in the store and gives each municipality its hidden traits. */
-export function loadWorld(db: Database, random: Random): DemoWorld {
+export function loadWorld(db: Database, random: Random, calendar: DemoCalendar): DemoWorld {
   const designation = db.prepare('SELECT id FROM designations WHERE name = ?').get(ORDINANCE_2018_151) as
     | { id: number }
     | undefined;
@@ -54,5 +56,5 @@ export function loadWorld(db: Database, random: Random): DemoWorld {
       disadvantage: random.normal() * 0.8 + (isDesignated ? 1.3 : 0),
     };
   });
-  return { municipalities, counties, designationId: designation.id };
+  return { municipalities, counties, designationId: designation.id, calendar };
 }

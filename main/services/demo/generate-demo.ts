@@ -5,6 +5,7 @@ import type { ServiceContext } from '../context';
 import { isStoreEmpty } from '../store-info';
 import { insertApplications } from './demo-applications';
 import { insertCalls } from './demo-calls';
+import { demoCalendar } from './demo-calendar';
 import { followResearchEffect, followResearchStarts, insertEvaluations } from './demo-evaluations';
 import { insertAreas } from './demo-areas';
 import { expectedIndicatorValues, insertAreaValues, insertIndicators } from './demo-indicators';
@@ -18,6 +19,8 @@ const EVALUATION_SEED = 0x5eed_e7a1;
 export interface DemoOptions {
   scale: number;
   seed: number;
+  /** The day the demo is dated around (YYYY-MM-DD): the user's today, or a fixed day in tests. */
+  today: string;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface DemoOptions {
  */
 export function generateDemo(
   { store, progress }: Pick<ServiceContext, 'store' | 'progress'>,
-  { scale, seed }: DemoOptions,
+  { scale, seed, today }: DemoOptions,
 ): DemoResult {
   const { db } = store;
   if (!isStoreEmpty(db)) {
@@ -36,7 +39,7 @@ export function generateDemo(
   }
   return db.transaction(() => writeThenSummarise(db, () => {
     const random = new Random(seed);
-    const world = loadWorld(db, random);
+    const world = loadWorld(db, random, demoCalendar(today));
     progress('organisations', 0, null);
     const calls = insertCalls(db, world);
     const orgs = insertOrganisations(db, world, random, scale);
@@ -50,9 +53,9 @@ export function generateDemo(
     // Areas draw from their own sequence, so adding them left every other demo figure as it was.
     const areaRandom = new Random(seed ^ AREA_SEED);
     const areas = insertAreas(db, world, areaRandom);
-    const areaValues = insertAreaValues(db, areas, areaRandom);
+    const areaValues = insertAreaValues(db, world, areas, areaRandom);
     progress('evaluations', 0, null);
-    insertEvaluations(db, new Random(seed ^ EVALUATION_SEED));
+    insertEvaluations(db, new Random(seed ^ EVALUATION_SEED), world.calendar);
     return { organisations: orgs.count, calls: calls.length, ...application, indicatorValues: indicatorValues + areaValues };
   }))();
 }

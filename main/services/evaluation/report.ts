@@ -8,12 +8,14 @@ import { localDay } from '../../contract/local-day';
 import { evaluationDashboard } from './dashboard';
 import { evaluationDid } from './did';
 import { grantPage } from './grant-page';
-import { eventStudySvg, followUpSvg, timelineSvg } from './report-charts';
 import { reportWords, type ReportWords } from './report-words';
 
 // One grant's or the whole portfolio's evaluation report as a single HTML file: the CSS inline,
 // the charts inline SVG, nothing fetched, so it opens and prints the same on any machine (and
 // Chromium's or Electron's print to PDF makes the PDF of it).
+
+/** ECharts' renderer is most of the services' code: imported when a report is written, not at every start of the CLI or the worker. */
+type Charts = typeof import('./report-charts');
 
 const LOCALE = 'sv-SE';
 const sek = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 });
@@ -73,7 +75,7 @@ function followUpSeries(db: Database, tracked: GrantPage['tracked'][number]) {
   return { years, place: years.map((year) => place.get(year) ?? null), comparison: years.map(mean), targets: years.map((year) => targets.get(year) ?? null) };
 }
 
-function grantSection(db: Database, data: GrantPage, words: ReportWords, language: 'sv' | 'en', heading: 'h1' | 'h2'): string {
+function grantSection(db: Database, charts: Charts, data: GrantPage, words: ReportWords, language: 'sv' | 'en', heading: 'h1' | 'h2'): string {
   const { grant, plan } = data;
   const parts: string[] = [];
   parts.push(`<${heading}>${escape(`${grant.caseNumber} ${grant.title}`)}</${heading}>`);
@@ -113,7 +115,7 @@ function grantSection(db: Database, data: GrantPage, words: ReportWords, languag
     for (const tracked of data.tracked) {
       const label = `${tracked.indicatorName[language]} – ${tracked.geoName}`;
       parts.push(
-        `<figure aria-label="${escape(label)}"><figcaption>${escape(label)}${tracked.comparisons.length ? ` · ${escape(words.comparison)}: ${escape(tracked.comparisons.map((c) => c.name).join(', '))}` : ''}</figcaption>${followUpSvg(followUpSeries(db, tracked), { place: tracked.geoName, comparison: words.comparisonMean, target: words.target })}</figure>`,
+        `<figure aria-label="${escape(label)}"><figcaption>${escape(label)}${tracked.comparisons.length ? ` · ${escape(words.comparison)}: ${escape(tracked.comparisons.map((c) => c.name).join(', '))}` : ''}</figcaption>${charts.followUpSvg(followUpSeries(db, tracked), { place: tracked.geoName, comparison: words.comparisonMean, target: words.target })}</figure>`,
       );
     }
   }
@@ -141,7 +143,7 @@ function mostTracked(db: Database): string | undefined {
   return db.prepare('SELECT indicator_code FROM outcome_indicators GROUP BY indicator_code ORDER BY count(*) DESC, indicator_code LIMIT 1').pluck().get() as string | undefined;
 }
 
-function portfolioBody(db: Database, words: ReportWords, language: 'sv' | 'en', today: string): { body: string; grants: number } {
+function portfolioBody(db: Database, charts: Charts, words: ReportWords, language: 'sv' | 'en', today: string): { body: string; grants: number } {
   const dashboard = evaluationDashboard(db, today);
   const parts = [`<h1>${escape(words.portfolioTitle)}</h1>`, `<p class="muted">${escape(words.madeOn)} ${today}</p>`];
   parts.push(`<h2>${escape(words.counts)}</h2>`);
@@ -154,36 +156,37 @@ function portfolioBody(db: Database, words: ReportWords, language: 'sv' | 'en', 
   parts.push(dashboard.overdueReports.length ? table([words.caseNumber, words.what, words.dueOn, words.days], deadlineRows(dashboard.overdueReports), new Set([3])) : `<p>${escape(words.noneDue)}</p>`);
   parts.push(`<h2>${escape(words.grants)}</h2>`);
   parts.push(table([words.caseNumber, words.title, words.statusHeading, words.reason], dashboard.grants.map((g) => [escape(g.caseNumber), escape(g.title), statusBadge(g.status, words), escape(words.reasonText(g.reasons[0]!))])));
-  if (dashboard.timeline.length > 0) parts.push(`<h2>${escape(words.timeline)}</h2><figure aria-label="${escape(words.timeline)}">${timelineSvg(dashboard.timeline, words)}</figure>`);
+  if (dashboard.timeline.length > 0) parts.push(`<h2>${escape(words.timeline)}</h2><figure aria-label="${escape(words.timeline)}">${charts.timelineSvg(dashboard.timeline, words)}</figure>`);
   const indicator = mostTracked(db);
   if (indicator) {
     const did = evaluationDid(db, { indicator, sex: 'T', level: 'municipality', control: 'never', followResearch: true });
     parts.push(`<h2>${escape(words.effect)}</h2>`);
     if (did.overall) parts.push(`<p>${escape(words.effectText(indicator, formatFigure(did.overall.att, 2, true), formatFigure(did.overall.low, 2), formatFigure(did.overall.high, 2)))}</p>`);
-    if (did.event.length > 0) parts.push(`<figure aria-label="${escape(words.effect)}">${eventStudySvg(did, words)}</figure>`);
+    if (did.event.length > 0) parts.push(`<figure aria-label="${escape(words.effect)}">${charts.eventStudySvg(did, words)}</figure>`);
   }
-  for (const grant of dashboard.grants) parts.push(grantSection(db, grantPage(db, grant.applicationId, today), words, language, 'h2'));
+  for (const grant of dashboard.grants) parts.push(grantSection(db, charts, grantPage(db, grant.applicationId, today), words, language, 'h2'));
   return { body: parts.join('\n'), grants: dashboard.grants.length };
 }
 
 /** The report as one HTML document, Swedish unless asked for English. */
-export function evaluationReportHtml(db: Database, args: Omit<EvaluationReportArgs, 'fileId'>): { html: string; grants: number } {
+export async function evaluationReportHtml(db: Database, args: Omit<EvaluationReportArgs, 'fileId'>): Promise<{ html: string; grants: number }> {
   const today = args.today ?? localDay();
   const words = reportWords[args.language];
+  const charts = await import('./report-charts');
   if (args.caseNumber !== undefined) {
     const applicationId = db.prepare('SELECT id FROM applications WHERE case_number = ?').pluck().get(args.caseNumber) as number | undefined;
     if (applicationId === undefined) throw new AppError('INVALID_ARGUMENT', `There is no application ${args.caseNumber} in this store.`, { reason: 'not_found', what: 'application', caseNumber: args.caseNumber });
     const data = grantPage(db, applicationId, today);
-    const body = `${grantSection(db, data, words, args.language, 'h1')}\n<p class="muted">${escape(words.madeOn)} ${today}</p>`;
+    const body = `${grantSection(db, charts, data, words, args.language, 'h1')}\n<p class="muted">${escape(words.madeOn)} ${today}</p>`;
     return { html: page(`${words.grantTitle} ${data.grant.caseNumber}`, args.language, body), grants: 1 };
   }
-  const { body, grants } = portfolioBody(db, words, args.language, today);
+  const { body, grants } = portfolioBody(db, charts, words, args.language, today);
   return { html: page(words.portfolioTitle, args.language, body), grants };
 }
 
 /** Written beside the target and renamed over it, so a reader never sees half a report. */
-export function writeEvaluationReport(db: Database, path: string, args: Omit<EvaluationReportArgs, 'fileId'>): { bytes: number; grants: number } {
-  const { html, grants } = evaluationReportHtml(db, args);
+export async function writeEvaluationReport(db: Database, path: string, args: Omit<EvaluationReportArgs, 'fileId'>): Promise<{ bytes: number; grants: number }> {
+  const { html, grants } = await evaluationReportHtml(db, args);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const content = Buffer.from(html, 'utf8');
   try {

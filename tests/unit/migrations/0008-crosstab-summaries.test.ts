@@ -5,6 +5,7 @@ import { checkSummaries } from '../../../main/domain/crosstab/summaries';
 import { generateDemo } from '../../../main/services/demo/generate-demo';
 import { openStore } from '../../../main/store/open-store';
 import { resourcesDir, useTempDir } from '../../support/temp-dir';
+import { DEMO_BASE_DAY } from '../../../main/services/demo/demo-calendar';
 
 const tempDir = useTempDir();
 
@@ -21,7 +22,7 @@ describe('migration 0008', () => {
     const path = join(tempDir(), 'upgrade.sqlite');
     const old = openStore(path, { resourcesDir: resourcesUpTo(7) });
     expect(old.schemaVersion).toBe(7);
-    generateDemo({ store: old, progress: () => {} }, { scale: 1, seed: 4 });
+    generateDemo({ store: old, progress: () => {} }, { scale: 1, seed: 4, today: DEMO_BASE_DAY });
     const applications = old.db.prepare('SELECT count(*) FROM applications').pluck().get() as number;
     const paid = old.db.prepare("SELECT sum(amount_ore) FROM payments WHERE kind = 'payment'").pluck().get() as number;
     old.close();

@@ -43,7 +43,7 @@ function DeadlineTable({ rows, label, late, onOpen }: { rows: Deadline[]; label:
 
 /** The portfolio at a glance: status counts, what falls due, what is late, what moves the wrong way. */
 export function Dashboard({ data, onOpen }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const soon = data.deadlines.filter((row) => row.days <= 30);
   const later = data.deadlines.filter((row) => row.days > 30);
   return (
@@ -107,7 +107,7 @@ export function Dashboard({ data, onOpen }: Props) {
               <td>
                 <StatusBadge status={grant.status} t={t} />
               </td>
-              <td>{reasonText(t, grant.reasons[0]!)}</td>
+              <td>{reasonText(i18n.language, grant.reasons[0]!)}</td>
             </tr>
           ))}
         </tbody>

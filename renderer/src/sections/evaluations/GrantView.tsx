@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GrantPage } from '../../../../main/contract/calls';
+import { milestoneStatuses, type GrantPage } from '../../../../main/contract/calls';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatNumber, formatSek } from '../../format';
 import { formatFigure } from '../../../../main/contract/figure';
-import { FindingForm, PlanForm } from './RecordForms';
+import { ConfirmDelete, FindingForm, MilestoneForm, PlanForm, RiskForm, TrackedEditor } from './RecordForms';
 import { TrackForm } from './TrackForm';
 import { reasonText, StatusBadge } from './words';
 import { evaluationShows } from './shows';
@@ -65,10 +65,11 @@ function FollowUpTable({ page }: { page: GrantPage }) {
 
 /** One grant: its status and why, its plan, the follow-up of its indicators, milestones, reports, findings, risks and notes. */
 export function GrantView({ applicationId, today, onBack }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // A save reloads the page through the change event its call declares; nothing to count here.
   const saved = () => undefined;
   const [note, setNote] = useState('');
+  const [editingPlan, setEditingPlan] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const { data: page, error } = useCall('evaluation.grant', { applicationId, today }, evaluationShows);
@@ -104,11 +105,18 @@ export function GrantView({ applicationId, today, onBack }: Props) {
       const printed = await call('evaluation.printPdf', { caseNumber: page.grant.caseNumber, today });
       return printed ? t('evaluations.printed', { bytes: formatNumber(printed.bytes) }) : null;
     });
-  const markDone = (milestone: GrantPage['milestones'][number]) =>
+  const setMilestoneStatus = (milestone: GrantPage['milestones'][number], status: GrantPage['milestones'][number]['status']) =>
     act(async () => {
       if (!page?.plan) return null;
       const { id, kind, title, dueOn, reportId } = milestone;
-      await call('evaluation.save', { record: 'milestone', id, planId: page.plan.id, kind, title, dueOn, reportId, status: 'done', doneOn: today });
+      await call('evaluation.save', { record: 'milestone', id, planId: page.plan.id, kind, title, dueOn, reportId, status, doneOn: status === 'done' ? today : null });
+      return null;
+    });
+  const setRiskStatus = (risk: GrantPage['risks'][number], status: 'open' | 'closed') =>
+    act(async () => {
+      if (!page?.plan) return null;
+      const { id, description, likelihood, impact, mitigation, notedOn } = risk;
+      await call('evaluation.save', { record: 'risk', id, planId: page.plan.id, description, likelihood, impact, mitigation, notedOn, status });
       return null;
     });
   const addAttachment = (input: HTMLInputElement) =>
@@ -165,7 +173,7 @@ export function GrantView({ applicationId, today, onBack }: Props) {
         </h3>
         <ul data-testid="status-reasons">
           {page.reasons.map((reason, i) => (
-            <li key={i}>{reasonText(t, reason)}</li>
+            <li key={i}>{reasonText(i18n.language, reason)}</li>
           ))}
         </ul>
       </section>
@@ -178,6 +186,13 @@ export function GrantView({ applicationId, today, onBack }: Props) {
           </>
         ) : (
           <>
+            <div className="toolbar">
+              <button type="button" aria-expanded={editingPlan} onClick={() => setEditingPlan(!editingPlan)}>
+                {t('evaluations.forms.editPlanButton')}
+              </button>
+              <ConfirmDelete label={t('evaluations.forms.deletePlan')} question={t('evaluations.forms.deletePlanQuestion')} record="plan" id={plan.id} onError={setFailure} />
+            </div>
+            {editingPlan && <PlanForm key={plan.id} page={page} today={today} onSaved={saved} onError={setFailure} onDone={() => setEditingPlan(false)} />}
             <dl className="evaluation-facts">
               <dt>{t('evaluations.grant.kind')}</dt>
               <dd>{t(`evaluations.grant.kinds.${plan.kind}`)}</dd>
@@ -207,6 +222,7 @@ export function GrantView({ applicationId, today, onBack }: Props) {
         <section aria-labelledby="grant-follow-up">
           <h3 id="grant-follow-up">{t('evaluations.grant.followUp')}</h3>
           <FollowUpTable page={page} />
+          <TrackedEditor page={page} today={today} onSaved={saved} onError={setFailure} />
         </section>
       )}
       <TrackForm page={page} onSaved={saved} onError={setFailure} />
@@ -220,6 +236,7 @@ export function GrantView({ applicationId, today, onBack }: Props) {
                 <th>{t('evaluations.grant.kind')}</th>
                 <th>{t('evaluations.dueOn')}</th>
                 <th>{t('evaluations.grant.statusTitle')}</th>
+                <th>{t('evaluations.forms.change')}</th>
               </tr>
             </thead>
             <tbody>
@@ -240,11 +257,25 @@ export function GrantView({ applicationId, today, onBack }: Props) {
                       {(milestone.status === 'planned' || milestone.status === 'in_progress') && (
                         <>
                           {' '}
-                          <button type="button" onClick={() => void markDone(milestone)} aria-label={`${t('evaluations.track.markDone')}: ${milestone.title}`}>
+                          <button type="button" onClick={() => void setMilestoneStatus(milestone, 'done')} aria-label={`${t('evaluations.track.markDone')}: ${milestone.title}`}>
                             {t('evaluations.track.markDone')}
                           </button>
                         </>
                       )}
+                    </td>
+                    <td className="row-actions">
+                      <select
+                        aria-label={t('evaluations.forms.milestoneStatus', { title: milestone.title })}
+                        value={milestone.status}
+                        onChange={(event) => void setMilestoneStatus(milestone, event.target.value as typeof milestone.status)}
+                      >
+                        {milestoneStatuses.map((status) => (
+                          <option key={status} value={status}>
+                            {t(`evaluations.grant.milestoneStatuses.${status}`)}
+                          </option>
+                        ))}
+                      </select>{' '}
+                      <ConfirmDelete label={t('evaluations.forms.deleteNamed', { name: milestone.title })} question={t('evaluations.forms.deleteQuestion', { name: milestone.title })} record="milestone" id={milestone.id} onError={setFailure} />
                     </td>
                   </tr>
                 );
@@ -253,6 +284,7 @@ export function GrantView({ applicationId, today, onBack }: Props) {
           </table>
         </section>
       )}
+      <MilestoneForm page={page} today={today} onSaved={saved} onError={setFailure} />
       {page.reports.length > 0 && (
         <section aria-labelledby="grant-reports">
           <h3 id="grant-reports">{t('evaluations.grant.reports')}</h3>
@@ -286,7 +318,8 @@ export function GrantView({ applicationId, today, onBack }: Props) {
                 <span className="muted">
                   ({t(`evaluations.grant.evidenceTypes.${finding.evidenceType}`)}, {t(`evaluations.grant.strengths.${finding.strength}`)}, {finding.foundOn}
                   {finding.source && `, ${finding.source}`})
-                </span>
+                </span>{' '}
+                <ConfirmDelete label={t('evaluations.forms.deleteNamed', { name: finding.statement })} question={t('evaluations.forms.deleteQuestion', { name: finding.statement })} record="finding" id={finding.id} onError={setFailure} />
               </li>
             ))}
           </ul>
@@ -304,6 +337,7 @@ export function GrantView({ applicationId, today, onBack }: Props) {
                 <th>{t('evaluations.grant.impact')}</th>
                 <th>{t('evaluations.grant.mitigation')}</th>
                 <th>{t('evaluations.grant.statusTitle')}</th>
+                <th>{t('evaluations.forms.change')}</th>
               </tr>
             </thead>
             <tbody>
@@ -314,12 +348,19 @@ export function GrantView({ applicationId, today, onBack }: Props) {
                   <td>{t(`evaluations.grant.levels.${risk.impact}`)}</td>
                   <td>{risk.mitigation}</td>
                   <td>{t(`evaluations.grant.riskStatuses.${risk.status}`)}</td>
+                  <td className="row-actions">
+                    <button type="button" onClick={() => void setRiskStatus(risk, risk.status === 'open' ? 'closed' : 'open')} aria-label={t(risk.status === 'open' ? 'evaluations.forms.closeRiskNamed' : 'evaluations.forms.reopenRiskNamed', { name: risk.description })}>
+                      {t(risk.status === 'open' ? 'evaluations.forms.closeRisk' : 'evaluations.forms.reopenRisk')}
+                    </button>{' '}
+                    <ConfirmDelete label={t('evaluations.forms.deleteNamed', { name: risk.description })} question={t('evaluations.forms.deleteQuestion', { name: risk.description })} record="risk" id={risk.id} onError={setFailure} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </section>
       )}
+      <RiskForm page={page} today={today} onSaved={saved} onError={setFailure} />
       {plan && (
         <section aria-labelledby="grant-attachments">
           <h3 id="grant-attachments">{t('evaluations.grant.attachments')}</h3>
@@ -329,7 +370,8 @@ export function GrantView({ applicationId, today, onBack }: Props) {
                 <button type="button" className="link" onClick={() => void openAttachment(attachment.id)} aria-label={t('evaluations.grant.openAttachment', { name: attachment.name })}>
                   {attachment.name}
                 </button>{' '}
-                <span className="muted">({t('evaluations.grant.size', { size: formatNumber(attachment.size) })}, SHA-256 {attachment.sha256.slice(0, 12)}…)</span>
+                <span className="muted">({t('evaluations.grant.size', { size: formatNumber(attachment.size) })}, SHA-256 {attachment.sha256.slice(0, 12)}…)</span>{' '}
+                <ConfirmDelete label={t('evaluations.forms.deleteNamed', { name: attachment.name })} question={t('evaluations.forms.deleteQuestion', { name: attachment.name })} record="attachment" id={attachment.id} onError={setFailure} />
               </li>
             ))}
           </ul>
@@ -349,7 +391,8 @@ export function GrantView({ applicationId, today, onBack }: Props) {
                 <span className="muted">
                   {entry.writtenAt.slice(0, 10)} {entry.writtenBy}:
                 </span>{' '}
-                {entry.body}
+                {entry.body}{' '}
+                <ConfirmDelete label={t('evaluations.forms.deleteNote', { when: entry.writtenAt.slice(0, 10) })} question={t('evaluations.forms.deleteNoteQuestion')} record="note" id={entry.id} onError={setFailure} />
               </li>
             ))}
           </ul>
