@@ -74,7 +74,14 @@ function explain(error: unknown): string {
   return serializeError(error).message;
 }
 
-// Never process.exit(): into a pipe, stdout is written asynchronously, and exiting would cut the
+// A reader that stops early (`| head`) closes the pipe: what is left of the answer has nobody to go
+// to, so the command ends as Unix tools do on SIGPIPE, without a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+});
+
+// Otherwise never process.exit(): into a pipe, stdout is written asynchronously, and exiting would cut the
 // output at whatever the pipe had taken (64 kB). Setting the code lets Node end once all is written.
 run(process.argv.slice(2)).then(
   (code) => {

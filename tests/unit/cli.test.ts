@@ -104,6 +104,17 @@ describe('the grantlens command', () => {
     expect(listed).toBe(rows);
   });
 
+  it('stops quietly when the reader of its pipe goes away, as under `| head`', () => {
+    const dir = tempDir();
+    const file = join(dir, 'areas.csv');
+    writeFileSync(file, `kod\n${Array.from({ length: 40_000 }, (_, i) => `NOT-AN-AREA-${i}`).join('\n')}\n`);
+    const result = spawnSync('sh', ['-c', '"$0" "$1" import areas "$2" --db "$3" --json | head -c 100 > /dev/null', process.execPath, builtFile('main/cli.js'), file, join(dir, 's.sqlite')], {
+      encoding: 'utf8',
+      env: { ...process.env, GRANTLENS_DB: '' },
+    });
+    expect(result.stderr).toBe('');
+  });
+
   it('exits 2 on a data error: a file that is not a store, demo data into a full store', () => {
     const notAStore = join(tempDir(), 'notes.txt');
     writeFileSync(notAStore, 'not a database at all, just some notes\n'.repeat(10));
