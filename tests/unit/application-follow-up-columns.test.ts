@@ -1,10 +1,15 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationRow, PageRequest } from '../../main/contract/calls';
-import { applicationFilterable, applicationSortable, pageArgs } from '../../main/contract/calls';
+import { applicationColumns, applicationFilterable, applicationSortable, exportArgs, pageArgs } from '../../main/contract/calls';
+import { columnLabels } from '../../main/contract/column-labels';
+import { swedishHeader } from '../../main/importers/register/column-names';
+import { importRegister } from '../../main/importers/register/import-register';
 import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
 import { generateDemo } from '../../main/services/demo/generate-demo';
 import { queryPage } from '../../main/services/paging/page-query';
+import { exportApplications } from '../../main/services/register/export-view';
 import { applicationKeys, applicationsGrid } from '../../main/services/register/register-grids';
 import { openStore, type Store } from '../../main/store/open-store';
 import { readAllPages } from '../support/pages';
@@ -64,5 +69,17 @@ describe('the applications grid’s paid and next-report columns', () => {
     expect(plan).not.toMatch(/SCAN (p|r|d)\b/);
     expect(plan).not.toMatch(/reports_due/);
     expect(plan).toMatch(column === 'paidOre' ? /SEARCH d USING (COVERING )?INDEX decisions_application[\s\S]*SEARCH p USING INDEX payments_decision/ : /SEARCH r USING INDEX reports_application/);
+  });
+
+  it('are not among the importer’s fields: a file that carries them as columns imports the same, changing nothing', async () => {
+    const path = join(tempDir(), 'with-follow-up.csv');
+    const columns = applicationColumns.map((key) => ({ key, header: swedishHeader(key) }));
+    const { rows } = await exportApplications(store.db, path, exportArgs.parse({ fileId: 'f1', format: 'csv', columns, query: {} }), () => {});
+    // The same file with the grid's two computed columns added, as a user's spreadsheet might have them.
+    const lines = readFileSync(path, 'utf8').split('\r\n');
+    const widened = lines.map((line, i) => (line === '' ? line : i === 0 ? `${line};${columnLabels.paidOre.sv};${columnLabels.nextReportOn.sv}` : `${line};1 000 kr;2020-01-31`));
+    writeFileSync(path, widened.join('\r\n'));
+    const summary = await importRegister(store.db, path, { kind: 'applications', dryRun: true, strict: false, progress: () => {} });
+    expect(summary).toMatchObject({ rejected: 0, inserted: 0, updated: 0, unchanged: rows });
   });
 });
