@@ -1,4 +1,4 @@
-import type { ImportField } from './domains/register';
+import type { ApplicationFollowUpColumn, ImportField } from './domains/register';
 
 // The register's fields and grid columns as the UI names them (grid headers, form labels, the
 // import's mapping, the UI's export), Swedish and English: declared here, where the renderer's i18n
@@ -32,11 +32,14 @@ export const columnLabels = {
   receivedOn: { sv: 'Inkommen', en: 'Received' },
   decidedOn: { sv: 'Beslutsdatum', en: 'Decision date' },
   conditions: { sv: 'Villkor', en: 'Conditions' },
+  // The applications grid's columns computed from payments and reports.
+  paidOre: { sv: 'Utbetalt', en: 'Paid' },
+  nextReportOn: { sv: 'Nästa rapport', en: 'Next report' },
   // The organisations grid's own columns.
   name: { sv: 'Namn', en: 'Name' },
   type: { sv: 'Typ', en: 'Type' },
   applications: { sv: 'Ansökningar', en: 'Applications' },
-} as const satisfies Record<ImportField | 'name' | 'type' | 'applications', ColumnLabel>;
+} as const satisfies Record<ImportField | ApplicationFollowUpColumn | 'name' | 'type' | 'applications', ColumnLabel>;
 
 export type LabelledColumn = keyof typeof columnLabels;
 

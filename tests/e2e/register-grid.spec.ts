@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import type { ApplicationRow, ArgsIn } from '../../main/contract/calls';
 import { unwrap } from '../../main/contract/errors';
-import { expect, withDemoStore } from './fixtures';
+import { expect, screenshotsDir, withDemoStore } from './fixtures';
 
 // One large store per test file, built with the real CLI. Plain `npm test` builds 60,160 applications
 // (scale 40, well under a minute); CI (.ci/run) sets GRANTLENS_E2E_SCALE=665 for 1,000,160, the size
@@ -74,5 +75,36 @@ test.describe(`the applications grid over ${sv.format(1504 * SCALE)} application
     await page.getByTestId('organisations-grid').getByRole('columnheader', { name: 'Namn' }).click();
     const firstByName = unwrap<{ rows: { name: string }[] }>(await bridge.host.call('organisations.page', { sort: { column: 'name', direction: 'asc' }, limit: 1 }));
     await expect(page.getByTestId('organisations-grid').locator('.ag-row[row-index="0"]')).toContainText(firstByName.rows[0]!.name);
+  });
+
+  test('shows what was paid, less repaid, and the next report due, marked when it is overdue', async ({ app, bridge, page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const today = await page.evaluate(() => new Date().toLocaleDateString('sv-SE'));
+    // The demo leaves only reports of the last year overdue: read on until a paid application has one.
+    type Read = { rows: ApplicationRow[]; next: ArgsIn<'applications.page'>['after'] | null };
+    let late: ApplicationRow | undefined;
+    let after: Read['next'] = null;
+    for (let pages = 0; !late && pages < 20; pages++) {
+      const read: Read = unwrap<Read>(await bridge.host.call('applications.page', { limit: 1000, after }));
+      late = read.rows.find((row) => row.paidOre > 0 && row.nextReportOn !== null && row.nextReportOn < today);
+      if (!read.next) break;
+      after = read.next;
+    }
+    expect(late, 'a paid application with an overdue report').toBeDefined();
+
+    await app.goTo('Ansökningar');
+    const grid = page.getByTestId('applications-grid');
+    await expect(grid.getByRole('columnheader', { name: 'Utbetalt' })).toBeVisible();
+    await expect(grid.getByRole('columnheader', { name: 'Nästa rapport' })).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Sök på diarienummer, titel, sammanfattning och sökande' }).fill(late!.caseNumber);
+    await expect(page.getByTestId('application-count')).toHaveText('1 ansökningar');
+    const row = grid.locator('.ag-row[row-index="0"]');
+    const paid = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 2, minimumFractionDigits: late!.paidOre % 100 ? 2 : 0 });
+    await expect(row.locator('[col-id="paidOre"]')).toHaveText(paid.format(late!.paidOre / 100));
+    const due = row.locator('[col-id="nextReportOn"]');
+    await expect(due).toHaveText(`${late!.nextReportOn} · försenad`);
+    await expect(due).toHaveClass(/\boverdue\b/);
+    await due.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotsDir, 'applications-paid-next-report-sv.png') });
   });
 });

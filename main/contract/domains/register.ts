@@ -28,6 +28,13 @@ export const applicationColumns = [
   'includesEvaluation',
   'receivedOn',
 ] as const;
+/**
+ * Grid columns computed per shown row from an application's payments and reports (one indexed
+ * lookup each). Not sorted, filtered or exported: no index orders applications by them, and an
+ * import would not read them back.
+ */
+export const applicationFollowUpColumns = ['paidOre', 'nextReportOn'] as const;
+export const applicationGridColumns = [...applicationColumns, ...applicationFollowUpColumns] as const;
 export const applicationSortable = [
   'caseNumber',
   'title',
@@ -38,7 +45,7 @@ export const applicationSortable = [
   'grantedOre',
   'receivedOn',
 ] as const;
-/** Every shown column can be filtered: the ones that are not base-table columns through a subquery. */
+/** Every stored column can be filtered: the ones that are not base-table columns through a subquery. */
 export const applicationFilterable = applicationColumns;
 
 export const applicationRow = z.object({
@@ -59,6 +66,10 @@ export const applicationRow = z.object({
   grantedOre: z.number().int(),
   includesEvaluation: z.number().int(),
   receivedOn: z.string(),
+  /** Paid minus repaid under the application's decisions. */
+  paidOre: z.number().int(),
+  /** The earliest due date of its reports not yet received; null when none is outstanding. */
+  nextReportOn: z.string().nullable(),
 });
 
 export const organisationColumns = ['name', 'orgNumber', 'type', 'municipality', 'county', 'applications'] as const;
@@ -340,3 +351,5 @@ export type ExportArgs = z.output<typeof exportArgs>;
 export type RowUpdate = z.output<typeof rowUpdate>;
 export type RegisterImportSummary = z.output<typeof registerImportSummary>;
 export type ApplicationColumn = (typeof applicationColumns)[number];
+export type ApplicationGridColumn = (typeof applicationGridColumns)[number];
+export type ApplicationFollowUpColumn = (typeof applicationFollowUpColumns)[number];

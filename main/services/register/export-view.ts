@@ -2,12 +2,14 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import type { ApplicationColumn, ApplicationRow, ExportArgs } from '../../contract/calls';
+import type { ApplicationColumn, ApplicationFollowUpColumn, ApplicationRow, ExportArgs } from '../../contract/calls';
 import { applicantTypeLabels, labelOf, stageLabels, statusLabels, yesNo } from '../../contract/value-labels';
 import type { ReportProgress } from '../../domain/progress';
 import { csvCell, csvFigure } from '../csv-cell';
 import { iterateView } from '../paging/page-query';
-import { applicationKeys, applicationsGrid } from './register-grids';
+import { applicationsGrid, exportedApplicationKeys } from './register-grids';
+
+type ExportedRow = Omit<ApplicationRow, ApplicationFollowUpColumn>;
 
 const kronor = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 });
 const kronorAndOre = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -19,7 +21,7 @@ function amountText(ore: number): string {
 const amountColumns = new Set<ApplicationColumn>(['requestedOre', 'grantedOre']);
 
 /** A cell as the grid shows it (amounts in the Swedish format in both languages, like the UI). */
-function shown(row: ApplicationRow, key: ApplicationColumn, language: 'sv' | 'en'): string {
+function shown(row: ExportedRow, key: ApplicationColumn, language: 'sv' | 'en'): string {
   const value = row[key];
   if (value === null) return '';
   switch (key) {
@@ -49,7 +51,7 @@ const PROGRESS_EVERY = 1000;
  */
 export async function exportApplications(db: Database, path: string, args: ExportArgs, progress: ReportProgress): Promise<{ rows: number }> {
   const total = db.prepare('SELECT count(*) FROM applications').pluck().get() as number;
-  const rows = iterateView<ApplicationRow>(db, applicationsGrid, args.query, applicationKeys);
+  const rows = iterateView<ExportedRow>(db, applicationsGrid, args.query, exportedApplicationKeys);
   let count = 0;
   if (args.format === 'csv') {
     const out = createWriteStream(path, { encoding: 'utf8' });

@@ -1,5 +1,5 @@
-import { applicationSortable, organisationSortable } from '../../contract/calls';
-import type { ApplicationColumn, applicationFilterable, organisationColumns, organisationFilterable } from '../../contract/calls';
+import { applicationFollowUpColumns, applicationSortable, organisationSortable } from '../../contract/calls';
+import type { ApplicationGridColumn, applicationFilterable, organisationColumns, organisationFilterable } from '../../contract/calls';
 import { sql, sqlIdentifier } from '../../store/sql';
 import { prefixEnd } from '../paging/fts-query';
 import type { PagedTable } from '../paging/paged-table';
@@ -9,7 +9,7 @@ const organisationOf = (field: (typeof organisationFields)[number]) =>
   sql`(SELECT ${sqlIdentifier(field, organisationFields)} FROM organisations WHERE id = a.organisation_id)`;
 
 /** The applications grid: sortable columns are indexed in 0002-register.sql. */
-export const applicationsGrid: PagedTable<ApplicationColumn | 'id', (typeof applicationSortable)[number], (typeof applicationFilterable)[number]> = {
+export const applicationsGrid: PagedTable<ApplicationGridColumn | 'id', (typeof applicationSortable)[number], (typeof applicationFilterable)[number]> = {
   base: sql`applications a`,
   id: sql`a.id`,
   joins: sql`LEFT JOIN organisations o ON o.id = a.organisation_id
@@ -40,6 +40,14 @@ export const applicationsGrid: PagedTable<ApplicationColumn | 'id', (typeof appl
     grantedOre: { sql: sql`a.granted_ore`, filter: { kind: 'number' } },
     includesEvaluation: { sql: sql`a.includes_evaluation`, filter: { kind: 'number' } },
     receivedOn: { sql: sql`a.received_on`, filter: { kind: 'text' } },
+    // Per shown row, through decisions_application and payments_decision.
+    paidOre: {
+      sql: sql`(SELECT coalesce(sum(CASE p.kind WHEN 'repayment' THEN -p.amount_ore ELSE p.amount_ore END), 0)
+        FROM decisions d JOIN payments p ON p.decision_id = d.id WHERE d.application_id = a.id)`,
+    },
+    // Through reports_application: the unary + keeps SQLite from walking reports_due's every
+    // outstanding report (of all applications) to find this one's earliest.
+    nextReportOn: { sql: sql`(SELECT min(r.due_on) FROM reports r WHERE r.application_id = a.id AND +r.received_on IS NULL)` },
   },
   sortable: applicationSortable,
   search: (match) => sql`a.id IN (SELECT rowid FROM applications_fts WHERE applications_fts MATCH ${match})`,
@@ -47,6 +55,8 @@ export const applicationsGrid: PagedTable<ApplicationColumn | 'id', (typeof appl
 };
 
 export const applicationKeys = Object.keys(applicationsGrid.columns);
+/** What an export reads: the stored columns, not the ones computed from payments and reports. */
+export const exportedApplicationKeys = applicationKeys.filter((key) => !(applicationFollowUpColumns as readonly string[]).includes(key));
 
 export const organisationsGrid: PagedTable<(typeof organisationColumns)[number] | 'id', (typeof organisationSortable)[number], (typeof organisationFilterable)[number]> = {
   base: sql`organisations o`,

@@ -160,6 +160,7 @@ export const en: Translations = {
     undone: 'The change was undone.',
     lastInsert: { reports: 'new report due', payments: 'new payment', decisions: 'new decision' },
     col: columnLabelsIn('en'),
+    overdue: 'overdue',
     yes: yesNo.en[0],
     no: yesNo.en[1],
     status: labelsIn(statusLabels, 'en'),

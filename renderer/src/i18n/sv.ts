@@ -160,6 +160,7 @@ export const sv = {
     undone: 'Ändringen är ångrad.',
     lastInsert: { reports: 'ny rapport som ska in', payments: 'ny betalning', decisions: 'nytt beslut' },
     col: columnLabelsIn('sv'),
+    overdue: 'försenad',
     yes: yesNo.sv[0],
     no: yesNo.sv[1],
     status: labelsIn(statusLabels, 'sv'),

@@ -2,7 +2,7 @@ import type { ColumnState, GridApi } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicantType, ApplicationColumn, ArgsIn, ApplicationRow, GridFilter, GridQuery, Stage, Status } from '../../../../main/contract/calls';
-import { applicantTypes, stages, statuses } from '../../../../main/contract/calls';
+import { applicantTypes, applicationColumns, stages, statuses } from '../../../../main/contract/calls';
 import { registerTables } from '../../../../main/contract/tables';
 import { call } from '../../api/client';
 import { PagedGrid } from '../../components/PagedGrid';
@@ -22,6 +22,8 @@ interface Toolbar {
 type ExportQuery = ArgsIn<'applications.export'>['query'];
 
 const emptyToolbar: Toolbar = { search: '', status: '', stage: '', type: '' };
+
+const exportable: ReadonlySet<string> = new Set(applicationColumns);
 
 /** The columns a narrow grid beside the detail pane keeps: enough to find and tell rows apart. */
 const compactColumns: ReadonlySet<string> = new Set<ApplicationColumn>(['caseNumber', 'title', 'status']);
@@ -84,10 +86,11 @@ export function ApplicationsGrid({ compact, presetFilters, onOpen, onError }: Pr
     try {
       const picked = await call('files.pick', { purpose: 'export', extensions: [format], suggestedName: `ansokningar.${format}` });
       if (!picked) return;
-      const columns = api.getAllDisplayedColumns().map((column) => ({
-        key: column.getColId() as ApplicationColumn,
-        header: column.getColDef().headerName ?? column.getColId(),
-      }));
+      // The columns computed from payments and reports stay out: an import would not read them back.
+      const columns = api
+        .getAllDisplayedColumns()
+        .filter((column) => exportable.has(column.getColId()))
+        .map((column) => ({ key: column.getColId() as ApplicationColumn, header: column.getColDef().headerName ?? column.getColId() }));
       const language = i18n.language === 'en' ? 'en' : 'sv';
       const result = await call('applications.export', { fileId: picked.fileId, format, query: shown.query as ExportQuery, columns, language });
       setNotice(t('applications.exported', { n: formatNumber(result.rows), name: picked.name }));

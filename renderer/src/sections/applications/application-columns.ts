@@ -1,20 +1,26 @@
 import type { ColDef } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
-import type { ApplicationColumn, ApplicationRow } from '../../../../main/contract/calls';
+import type { ApplicationGridColumn, ApplicationRow } from '../../../../main/contract/calls';
 import { applicationSortable } from '../../../../main/contract/calls';
+import { localDay } from '../../../../main/contract/local-day';
 import { numberFilter, textFilter } from '../../components/PagedGrid';
 import { formatSek } from '../../format';
 
 const sortable = new Set<string>(applicationSortable);
 
 /** Columns hidden until chosen in the column chooser. */
-export const hiddenByDefault = new Set<ApplicationColumn>(['orgNumber', 'county', 'lastYear', 'includesEvaluation', 'callYear']);
+export const hiddenByDefault = new Set<ApplicationGridColumn>(['orgNumber', 'county', 'lastYear', 'includesEvaluation', 'callYear']);
 
 /** Amount filters are typed in kronor and sent in öre. */
 export const filterScale = { requestedOre: 100, grantedOre: 100 };
 
+/** A report due before the user's today that has not come in. */
+function isOverdue(dueOn: string): boolean {
+  return dueOn < localDay();
+}
+
 export function applicationColumnDefs(t: TFunction): ColDef<ApplicationRow>[] {
-  const col = (field: ApplicationColumn, extra: ColDef<ApplicationRow> = {}): ColDef<ApplicationRow> => ({
+  const col = (field: ApplicationGridColumn, extra: ColDef<ApplicationRow> = {}): ColDef<ApplicationRow> => ({
     field,
     colId: field,
     headerName: t(`applications.col.${field}`),
@@ -22,7 +28,8 @@ export function applicationColumnDefs(t: TFunction): ColDef<ApplicationRow>[] {
     hide: hiddenByDefault.has(field),
     ...extra,
   });
-  const amount = { ...numberFilter, type: 'rightAligned', width: 150, valueFormatter: (p: { value: number | null }) => (p.value === null || p.value === undefined ? '' : formatSek(p.value)) };
+  const shownSek = (p: { value: number | null }) => (p.value === null || p.value === undefined ? '' : formatSek(p.value));
+  const amount = { ...numberFilter, type: 'rightAligned', width: 150, valueFormatter: shownSek };
   return [
     col('caseNumber', { ...textFilter, width: 130, pinned: 'left' }),
     col('title', { ...textFilter, flex: 2, minWidth: 200 }),
@@ -38,6 +45,13 @@ export function applicationColumnDefs(t: TFunction): ColDef<ApplicationRow>[] {
     col('status', { width: 160, valueFormatter: (p) => (p.value ? t(`applications.status.${p.value}`) : '') }),
     col('requestedOre', amount),
     col('grantedOre', amount),
+    // Computed per row from payments and reports: neither filtered nor sorted (see the contract).
+    col('paidOre', { type: 'rightAligned', width: 150, valueFormatter: shownSek }),
+    col('nextReportOn', {
+      width: 190,
+      valueFormatter: (p) => (p.value ? (isOverdue(p.value) ? `${p.value} · ${t('applications.overdue')}` : p.value) : ''),
+      cellClass: (p) => (p.value && isOverdue(p.value) ? ['timeliness', 'overdue'] : undefined),
+    }),
     col('includesEvaluation', { width: 110, valueFormatter: (p) => (p.value === 1 ? t('applications.yes') : p.value === 0 ? t('applications.no') : '') }),
     col('receivedOn', { ...textFilter, width: 120 }),
   ];
