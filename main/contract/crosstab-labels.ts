@@ -1,5 +1,5 @@
 import { columnLabels } from './column-labels';
-import type { CrosstabDimension, CrosstabMeasure } from './domains/crosstab';
+import type { CrosstabDimension, CrosstabMeasure, CrosstabMember } from './domains/crosstab';
 
 // The cross-tab's dimensions, measures and the words of its members that have no name in the store,
 // Swedish and English: the renderer's i18n and the table export (CSV, XLSX) both take them from here.
@@ -60,4 +60,40 @@ export const crosstabWords = {
 /** A table of labels in one language, as the renderer's translations and the exports hold them. */
 export function labelsInLanguage<K extends string>(labels: Record<K, Label>, language: 'sv' | 'en'): Record<K, string> {
   return Object.fromEntries((Object.keys(labels) as K[]).map((key) => [key, labels[key][language]])) as Record<K, string>;
+}
+
+/** The words a member's label is made of in one language; the screen's come from i18n, an export's from the tables here. */
+export interface MemberWords {
+  missing(): string;
+  noAreaType(): string;
+  areaType(type: number): string;
+  yesNo(yes: boolean): string;
+  /** An applicant type, stage, status or sex by its code. */
+  coded(dimension: 'applicant_type' | 'stage' | 'status' | 'sex', code: string): string;
+}
+
+/** A member as tables, charts and exports show it: counties and municipalities by code with the name beside it, a record without a value as such. */
+export function memberLabel(dimension: CrosstabDimension, member: CrosstabMember, words: MemberWords): string {
+  const { key, name } = member;
+  if (key === null) return dimension === 'area_type' ? words.noAreaType() : words.missing();
+  switch (dimension) {
+    case 'county':
+    case 'municipality':
+    case 'indicator':
+      return name ? `${key} ${name}` : String(key);
+    case 'call':
+      return name ?? String(key);
+    case 'applicant_type':
+    case 'stage':
+    case 'status':
+    case 'sex':
+      return words.coded(dimension, String(key));
+    case 'has_evaluation':
+    case 'designated':
+      return words.yesNo(key === 1);
+    case 'area_type':
+      return words.areaType(Number(key));
+    default:
+      return String(key);
+  }
 }

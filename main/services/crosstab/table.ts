@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import { crosstabDimensionLabels, crosstabMeasureLabels, crosstabSexLabels, crosstabWords, labelsInLanguage } from '../../contract/crosstab-labels';
+import { crosstabDimensionLabels, crosstabMeasureLabels, crosstabSexLabels, crosstabWords, labelsInLanguage, memberLabel, type MemberWords } from '../../contract/crosstab-labels';
 import { crosstabLayout, type LayoutSlot } from '../../contract/crosstab-layout';
-import type { CrosstabDimension, CrosstabMember, CrosstabResult, DimensionValue, MeasureUnit } from '../../contract/domains/crosstab';
+import type { CrosstabResult, DimensionValue, MeasureUnit } from '../../contract/domains/crosstab';
 import { applicantTypeLabels, labelOf, stageLabels, statusLabels, yesNo } from '../../contract/value-labels';
 import { writeFileAtomically } from '../../store/atomic-file';
 import { csvCell, csvFigure } from '../csv-cell';
@@ -14,34 +14,19 @@ const measureNames = labelsInLanguage(crosstabMeasureLabels, 'sv');
 const sexNames: Record<string, string> = labelsInLanguage(crosstabSexLabels, 'sv');
 const TOTAL = crosstabWords.total.sv;
 
-/** A member as the table shows it: counties and municipalities by code with the name beside it. */
-function memberLabel(dimension: CrosstabDimension, member: CrosstabMember): string {
-  const { key, name } = member;
-  if (key === null) return dimension === 'area_type' ? crosstabWords.noAreaType.sv : crosstabWords.missing.sv;
-  switch (dimension) {
-    case 'county':
-    case 'municipality':
-    case 'indicator':
-      return name ? `${key} ${name}` : String(key);
-    case 'call':
-      return name ?? String(key);
-    case 'applicant_type':
-      return labelOf(applicantTypeLabels, key as keyof typeof applicantTypeLabels, 'sv');
-    case 'stage':
-      return labelOf(stageLabels, key as keyof typeof stageLabels, 'sv');
-    case 'status':
-      return labelOf(statusLabels, key as keyof typeof statusLabels, 'sv');
-    case 'has_evaluation':
-    case 'designated':
-      return yesNo.sv[key === 1 ? 0 : 1];
-    case 'area_type':
-      return `${crosstabWords.areaType.sv} ${key}`;
-    case 'sex':
-      return sexNames[String(key)] ?? String(key);
-    default:
-      return String(key);
-  }
-}
+/** The export's words: Swedish, from the contract's tables. */
+const swedishMembers: MemberWords = {
+  missing: () => crosstabWords.missing.sv,
+  noAreaType: () => crosstabWords.noAreaType.sv,
+  areaType: (n) => `${crosstabWords.areaType.sv} ${n}`,
+  yesNo: (yes) => yesNo.sv[yes ? 0 : 1],
+  coded: (kind, code) => {
+    if (kind === 'applicant_type') return labelOf(applicantTypeLabels, code as keyof typeof applicantTypeLabels, 'sv');
+    if (kind === 'stage') return labelOf(stageLabels, code as keyof typeof stageLabels, 'sv');
+    if (kind === 'status') return labelOf(statusLabels, code as keyof typeof statusLabels, 'sv');
+    return sexNames[code] ?? code;
+  },
+};
 
 /** Money to kronor, to the öre; other figures as they are. */
 export function shownValue(unit: MeasureUnit, value: number | null): number | null {
@@ -83,7 +68,7 @@ export function tableOf(result: CrosstabResult): Table {
   const axes = [...result.rows, ...result.cols];
   const layout = crosstabLayout(result);
   // The grand total of two row axes says so once.
-  const label = (slot: LayoutSlot, axis: number, blank = false) => (slot.member ? memberLabel(axes[axis]!, slot.member) : blank ? '' : TOTAL);
+  const label = (slot: LayoutSlot, axis: number, blank = false) => (slot.member ? memberLabel(axes[axis]!, slot.member, swedishMembers) : blank ? '' : TOTAL);
   const measureHeaders = (prefix: string) => result.measures.map((measure) => (prefix && result.measures.length > 1 ? `${prefix} ${measureNames[measure]}` : prefix || measureNames[measure]));
   return {
     header: [

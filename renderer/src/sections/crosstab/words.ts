@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { memberLabel as sharedMemberLabel } from '../../../../main/contract/crosstab-labels';
 import type { CrosstabDimension, CrosstabMember, MeasureUnit } from '../../../../main/contract/domains/crosstab';
 import { AppError } from '../../../../main/contract/errors';
 import { formatNumber, formatSek, formatShare } from '../../format';
@@ -7,31 +8,17 @@ import { formatNumber, formatSek, formatShare } from '../../format';
 
 /** Counties and municipalities by code with the name beside it; a record without a value as such. */
 export function memberLabel(t: TFunction, dimension: CrosstabDimension, member: CrosstabMember): string {
-  const { key, name } = member;
-  if (key === null) return dimension === 'area_type' ? t('crosstab.noAreaType') : t('crosstab.missing');
-  switch (dimension) {
-    case 'county':
-    case 'municipality':
-    case 'indicator':
-      return name ? `${key} ${name}` : String(key);
-    case 'call':
-      return name ?? String(key);
-    case 'applicant_type':
-      return t(`applicantType.${key}`);
-    case 'stage':
-      return t(`applications.stage.${key}`);
-    case 'status':
-      return t(`applications.status.${key}`);
-    case 'has_evaluation':
-    case 'designated':
-      return key === 1 ? t('applications.yes') : t('applications.no');
-    case 'area_type':
-      return t('crosstab.areaType', { n: key });
-    case 'sex':
-      return t(`crosstab.sex.${key}`, { defaultValue: String(key) });
-    default:
-      return String(key);
-  }
+  return sharedMemberLabel(dimension, member, {
+    missing: () => t('crosstab.missing'),
+    noAreaType: () => t('crosstab.noAreaType'),
+    areaType: (n) => t('crosstab.areaType', { n }),
+    yesNo: (yes) => (yes ? t('applications.yes') : t('applications.no')),
+    coded: (kind, code) => {
+      if (kind === 'applicant_type') return t(`applicantType.${code}`);
+      if (kind === 'sex') return t(`crosstab.sex.${code}`, { defaultValue: code });
+      return t(`applications.${kind}.${code}`);
+    },
+  });
 }
 
 const kronor = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 2 });
