@@ -1,9 +1,11 @@
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, screenshotsDir, test } from './fixtures';
 
 // Every screen at the two window sizes people have, in both languages: nothing wider than the
-// window, no table clipped, and a screenshot of each to look at.
+// window, no table clipped, nothing axe counts as a serious or critical barrier (WCAG 2.1 A and
+// AA), and a screenshot of each to look at.
 
 test.use({ demo: true });
 
@@ -34,9 +36,18 @@ const screens: { nav: Named; tab?: Named; open?: (page: Page) => Promise<void> }
   { nav: indicators, tab: { sv: 'Utpekande', en: 'Designation' } },
   { nav: indicators, tab: { sv: 'Importera', en: 'Import' } },
   { nav: { sv: 'Korstabell', en: 'Cross-tab' } },
+  { nav: { sv: 'Utvärderingar', en: 'Evaluations' } },
   { nav: { sv: 'Import', en: 'Import' } },
   { nav: { sv: 'Inställningar', en: 'Settings' } },
 ];
+
+/** axe's serious and critical findings on the screen as it is, one line each with where. */
+async function barriers(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+}
 
 /** What sticks out: the page wider than the window, or an element whose content is wider than its box and not meant to scroll. */
 async function overflows(page: Page): Promise<string[]> {
@@ -83,6 +94,8 @@ for (const language of ['sv', 'en'] as const) {
         await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
         const name = `${screen.nav[language]}${screen.tab ? ` › ${screen.tab[language]}` : ''}${screen.open ? ' (detail)' : ''}`;
         for (const problem of await overflows(page)) problems.push(`${name}: ${problem}`);
+        // One size is enough for what axe looks at; both languages, as words and labels differ.
+        if (size.width === sizes[0]!.width) for (const barrier of await barriers(page)) problems.push(`${name}: ${barrier}`);
         await page.screenshot({ path: join(screenshotsDir, `layout-${language}-${size.width}-${index}.png`) });
       }
       expect(problems).toEqual([]);

@@ -12,7 +12,8 @@ export function BudgetCheck() {
   if (!data) return <p aria-busy="true">{t('common.loading')}</p>;
   const b = (key: string) => t(`applications.budget.${key}`);
   return (
-    <div className="table-scroll">
+    // A box that scrolls sideways takes focus, so its columns can be reached with the arrow keys.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('applications.tabs.budget')}>
     <table className="budget-table" aria-label={t('applications.tabs.budget')}>
       <thead>
         <tr>
