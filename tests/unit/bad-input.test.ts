@@ -1,35 +1,21 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_LISTED_REJECTS } from '../../main/contract/domains/imports';
 import { AppError } from '../../main/contract/errors';
 import { MAX_AMOUNT_ORE, textLimits } from '../../main/contract/field-rules';
 import { validateCall } from '../../main/contract/validate';
-import { importIndicators, type IndicatorImportOptions } from '../../main/importers/indicators/import-indicators';
+import { importIndicators } from '../../main/importers/indicators/import-indicators';
 import { parseWorkerAt } from '../../main/importers/indicators/parse-in-worker';
 import { importRegister } from '../../main/importers/register/import-register';
 import { openTabular } from '../../main/importers/tabular/open-tabular';
-import { openStore, type Store } from '../../main/store/open-store';
 import { builtFile } from '../support/built';
-import { resourcesDir, useTempDir } from '../support/temp-dir';
+import { indicatorOptions, useImportFiles } from '../support/import-files';
 import { workbookMembers, zipOf, type ZipMember } from '../support/zip';
 
 // Files a probe of the importers found to hang, crash or half-write, each refused or reported in
 // a sentence a user can act on, the store left as it was.
 
-const tempDir = useTempDir();
+const { newStore, file } = useImportFiles();
 
-function newStore(): Store {
-  return openStore(join(tempDir(), 'store.sqlite'), { resourcesDir });
-}
-
-function file(name: string, content: string | Buffer): string {
-  const path = join(tempDir(), name);
-  writeFileSync(path, content);
-  return path;
-}
-
-const indicatorOptions = (extra: Partial<IndicatorImportOptions> = {}): IndicatorImportOptions => ({ dryRun: false, strict: false, progress: () => {}, ...extra });
 const registerOptions = { kind: 'applications', dryRun: false, strict: false, progress: () => {} } as const;
 
 async function refusal(work: Promise<unknown>): Promise<AppError> {
