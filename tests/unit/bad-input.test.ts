@@ -1,20 +1,24 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_LISTED_REJECTS } from '../../main/contract/domains/imports';
 import { AppError } from '../../main/contract/errors';
 import { MAX_AMOUNT_ORE, textLimits } from '../../main/contract/field-rules';
 import { validateCall } from '../../main/contract/validate';
+import { importAreas } from '../../main/importers/areas/import-areas';
+import { importDefinitions } from '../../main/importers/definitions/import-definitions';
 import { importIndicators } from '../../main/importers/indicators/import-indicators';
 import { parseWorkerAt } from '../../main/importers/indicators/parse-in-worker';
 import { importRegister } from '../../main/importers/register/import-register';
 import { openTabular } from '../../main/importers/tabular/open-tabular';
 import { builtFile } from '../support/built';
+import { grantlensSync } from '../support/grantlens-cli';
 import { indicatorOptions, useImportFiles } from '../support/import-files';
 import { workbookMembers, zipOf, type ZipMember } from '../support/zip';
 
 // Files a probe of the importers found to hang, crash or half-write, each refused or reported in
 // a sentence a user can act on, the store left as it was.
 
-const { newStore, file } = useImportFiles();
+const { tempDir, newStore, file } = useImportFiles();
 
 const registerOptions = { kind: 'applications', dryRun: false, strict: false, progress: () => {} } as const;
 
@@ -190,6 +194,48 @@ describe('rejects, capped and cut short', () => {
     expect(refused.code).toBe('IMPORT_REJECTED');
     expect(refused.message).toMatch(/row 2 \(Indikator\): unknown indicator "NOPE"$/);
     expect(store.db.prepare('SELECT count(*) FROM indicator_imports').pluck().get()).toBe(0);
+  });
+
+  it('caps the area and definition imports the same way: 10,000 listed, the rest counted and said', async () => {
+    const store = newStore();
+    const areas = ['Kod;Namn', '0114R001;Centrala Upplands Väsby'];
+    // Two reasons, so the import is not hopeless and reads to the end.
+    for (let i = 0; i < 50_000; i++) areas.push(i % 2 ? `X${i};Ingenstans` : `9999A${String(i % 1000).padStart(3, '0')}0;Ingenstans`);
+    const path = file('areas.csv', areas.join('\n'));
+    const summary = await importAreas(store.db, path, { dryRun: true, strict: false });
+    expect(summary).toMatchObject({ rows: 50_001, accepted: 1, rejected: 50_000 });
+    expect(summary.rejects).toHaveLength(MAX_LISTED_REJECTS);
+    const cli = grantlensSync('import', 'areas', path, '--db', join(tempDir(), 'cli.sqlite'));
+    expect(cli.code).toBe(2);
+    expect(cli.stdout.split('\n').filter((line) => line.startsWith('  row '))).toHaveLength(MAX_LISTED_REJECTS);
+    expect(cli.stdout).toMatch(/\n {2}\.\.\. and 40\u00a0000 more rejected rows\n/);
+
+    const definitions = ['Kod;Namn;Enhet;Bättre', 'EGEN01;Egen;%;lägre'];
+    for (let i = 0; i < 12_000; i++) definitions.push(i % 2 ? `fel kod;Namn;%;lägre` : `EGEN${i};Namn;%;kanske`);
+    const defined = await importDefinitions(store.db, file('definitions.csv', definitions.join('\n')), { dryRun: false, strict: false });
+    expect(defined).toMatchObject({ rows: 12_001, accepted: 1, rejected: 12_000 });
+    expect(defined.rejects).toHaveLength(MAX_LISTED_REJECTS);
+  });
+
+  it('refuses an area, definition or Kolada KPI file whose first 1,000 rows all fail for one reason, and writes nothing', async () => {
+    const store = newStore();
+    const areasBefore = store.db.prepare('SELECT count(*) FROM stat_areas').pluck().get();
+    const areas = ['Kod;Namn'];
+    for (let i = 0; i < 50_000; i++) areas.push(`X${i};Ingenstans`);
+    const refused = await refusal(importAreas(store.db, file('areas.csv', areas.join('\n')), { dryRun: false, strict: false }));
+    expect(refused.code).toBe('IMPORT_REJECTED');
+    expect(refused.details).toMatchObject({ rows: 1000, reject: { row: 2, field: 'Kod', code: 'areaCodeInvalid' } });
+    expect(store.db.prepare('SELECT count(*) FROM stat_areas').pluck().get()).toBe(areasBefore);
+
+    const indicatorsBefore = store.db.prepare('SELECT count(*) FROM indicators').pluck().get();
+    const definitions = ['Kod;Namn;Enhet;Bättre'];
+    for (let i = 0; i < 5000; i++) definitions.push(`EGEN${i};Namn;;lägre`);
+    const csv = await refusal(importDefinitions(store.db, file('definitions.csv', definitions.join('\n')), { dryRun: false, strict: false }));
+    expect(csv.details).toMatchObject({ rows: 1000, reject: { row: 2, field: 'Enhet', code: 'unitEmpty' } });
+    const kpis = JSON.stringify({ values: Array.from({ length: 5000 }, (_, i) => ({ id: `N${i}`, title: '' })) });
+    const kolada = await refusal(importDefinitions(store.db, file('kpi.json', kpis), { dryRun: false, strict: false }));
+    expect(kolada.details).toMatchObject({ rows: 1000, reject: { field: 'title', code: 'nameEmpty' } });
+    expect(store.db.prepare('SELECT count(*) FROM indicators').pluck().get()).toBe(indicatorsBefore);
   });
 });
 
