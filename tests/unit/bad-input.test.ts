@@ -11,7 +11,7 @@ import { parseWorkerAt } from '../../main/importers/indicators/parse-in-worker';
 import { importRegister } from '../../main/importers/register/import-register';
 import { openTabular } from '../../main/importers/tabular/open-tabular';
 import { builtFile } from '../support/built';
-import { grantlensSync } from '../support/grantlens-cli';
+import { grantlensMeasured, grantlensSync } from '../support/grantlens-cli';
 import { indicatorOptions, useImportFiles } from '../support/import-files';
 import { workbookMembers, zipOf, type ZipMember } from '../support/zip';
 
@@ -270,6 +270,25 @@ describe('an XLSX file, bounded before it is read', () => {
     const indicators = await refusal(importIndicators(store.db, path, indicatorOptions()));
     expect(indicators.code).toBe('XLSX_TOO_LARGE');
     expect(store.db.prepare('SELECT (SELECT count(*) FROM applications) + (SELECT count(*) FROM indicator_points)').pluck().get()).toBe(0);
+  });
+
+  it('refuses a zip whose directory understates what its shared strings expand to, by the bytes they inflate to, quickly and in bounded memory', async () => {
+    // 150 MiB of well-formed shared strings that the local header and the directory both say are 1 KiB.
+    const piece = Buffer.from('<si><t>Malmö stad</t></si>'.repeat(1000));
+    const around: [Buffer, Buffer] = [sst([]), Buffer.from('</sst>')];
+    const lying = { name: '', piece, around, times: Math.ceil((150 * 2 ** 20) / piece.length), stated: 1024 };
+    const sized = await refusal(openTabular(file('lying.xlsx', await zipOf(workbookMembers(lying, end('<worksheet/>'))))));
+    expect(sized).toMatchObject({ code: 'XLSX_TOO_LARGE', details: { limit: '200 times its compressed size', entry: 'xl/sharedStrings.xml' } });
+    // With the sizes after the data, as exceljs writes them, the compressed size is not known until the end.
+    const path = file('after.xlsx', await zipOf(workbookMembers({ ...lying, descriptor: true }, end('<worksheet/>'))));
+    expect(await refusal(openTabular(path))).toMatchObject({ code: 'XLSX_TOO_LARGE', details: { limit: '100 MiB', entry: 'xl/sharedStrings.xml' } });
+
+    // exceljs would hold every one of those strings: far past a heap of 128 MB.
+    const cli = await grantlensMeasured(['--max-old-space-size=128'], 'import', 'indicators', path, '--db', join(tempDir(), 'cli.sqlite'));
+    expect(cli).toMatchObject({ code: 2, stdout: '' });
+    expect(cli.stderr).toMatch(/would expand past 100 MiB \(xl\/sharedStrings\.xml\)/);
+    expect(cli.peakRssBytes).toBeLessThan(200 * 2 ** 20);
+    expect(cli.seconds).toBeLessThan(10);
   });
 
   it('refuses an entry that expands far more than spreadsheets do, and a file that is not a zip or is cut off', async () => {
