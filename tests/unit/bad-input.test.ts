@@ -291,6 +291,16 @@ describe('an XLSX file, bounded before it is read', () => {
     expect(cli.seconds).toBeLessThan(10);
   });
 
+  it('inflates an entry hidden after the directory too, as exceljs would read it there', async () => {
+    const workbook = await zipOf(workbookMembers({ name: '', piece: Buffer.concat([sst(['Kod']), Buffer.from('</sst>')]) }, { name: '', piece: sheetXml([['0']]) }));
+    const piece = Buffer.from('<si><t>Malmö stad</t></si>'.repeat(1000));
+    const bomb = await zipOf([{ name: 'xl/sharedStrings.xml', piece, times: Math.ceil((150 * 2 ** 20) / piece.length), descriptor: true }]);
+    // The bomb's local entry, between the workbook's directory and its end record: the directory does not list it.
+    const bombEntry = bomb.subarray(0, bomb.readUInt32LE(bomb.length - 6));
+    const hidden = Buffer.concat([workbook.subarray(0, workbook.length - 22), bombEntry, workbook.subarray(workbook.length - 22)]);
+    expect(await refusal(openTabular(file('hidden.xlsx', hidden)))).toMatchObject({ code: 'XLSX_TOO_LARGE', details: { limit: '100 MiB', entry: 'xl/sharedStrings.xml' } });
+  });
+
   it('refuses an entry that expands far more than spreadsheets do, and a file that is not a zip or is cut off', async () => {
     // 20 MiB of the white space XML allows between elements: a thousand to one, as bombs are.
     const sheet = { name: '', piece: Buffer.alloc(2 ** 20, ' '), times: 20 };
