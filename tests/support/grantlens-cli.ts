@@ -1,4 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { builtFile } from './built';
 
 export interface CliResult {
@@ -17,8 +20,31 @@ export function grantlensSync(...args: string[]): CliResult {
 
 /** The same, without blocking this process: for several processes on one store at once. */
 export function grantlensAsync(...args: string[]): Promise<CliResult> {
+  return grantlensChild([], args);
+}
+
+/**
+ * The same, with the child's peak resident memory in bytes (getrusage's, as a hook loaded into it
+ * reads it on exit: every thread of the process; null where it died before) and how long it took;
+ * `nodeOptions` go to node before the script, such as a heap limit.
+ */
+export async function grantlensMeasured(nodeOptions: string[], ...args: string[]): Promise<CliResult & { peakRssBytes: number | null; seconds: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'grantlens-rss-'));
+  const rssFile = join(dir, 'peak');
+  try {
+    const started = performance.now();
+    const result = await grantlensChild(['--require', join(import.meta.dirname, 'peak-rss-hook.cjs'), ...nodeOptions], args, { GRANTLENS_PEAK_RSS_FILE: rssFile });
+    const seconds = (performance.now() - started) / 1000;
+    const peakRssBytes = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) * 1024 : null;
+    return { ...result, peakRssBytes, seconds };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function grantlensChild(nodeOptions: string[], args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [builtFile('main/cli.js'), ...args], { env });
+    const child = spawn(process.execPath, [...nodeOptions, builtFile('main/cli.js'), ...args], { env: { ...env, ...extraEnv } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -8,6 +8,12 @@ export interface ZipMember {
   /** The uncompressed bytes, or a piece repeated `times` (so a bomb is never held whole). */
   piece: Buffer;
   times?: number;
+  /** Written once before and after the repeats, so that a bomb can be well-formed XML. */
+  around?: [Buffer, Buffer];
+  /** The uncompressed size its headers and the directory state, where a test wants them to lie. */
+  stated?: number;
+  /** Sizes after the data (a data descriptor, as streaming writers such as exceljs's write them) rather than in the local header. */
+  descriptor?: boolean;
 }
 
 async function deflated(member: ZipMember): Promise<{ data: Buffer; size: number; crc: number }> {
@@ -17,13 +23,19 @@ async function deflated(member: ZipMember): Promise<{ data: Buffer; size: number
   const done = new Promise((resolve) => deflate.on('end', resolve));
   let crc = 0;
   const times = member.times ?? 1;
-  for (let i = 0; i < times; i++) {
-    crc = crc32(member.piece, crc);
-    if (!deflate.write(member.piece)) await new Promise((resolve) => deflate.once('drain', resolve));
+  const [before, after] = member.around ?? [Buffer.alloc(0), Buffer.alloc(0)];
+  const pieces = function* () {
+    yield before;
+    for (let i = 0; i < times; i++) yield member.piece;
+    yield after;
+  };
+  for (const piece of pieces()) {
+    crc = crc32(piece, crc);
+    if (!deflate.write(piece)) await new Promise((resolve) => deflate.once('drain', resolve));
   }
   deflate.end();
   await done;
-  return { data: Buffer.concat(chunks), size: member.piece.length * times, crc };
+  return { data: Buffer.concat(chunks), size: before.length + member.piece.length * times + after.length, crc };
 }
 
 export async function zipOf(members: ZipMember[]): Promise<Buffer> {
@@ -31,29 +43,42 @@ export async function zipOf(members: ZipMember[]): Promise<Buffer> {
   const central: Buffer[] = [];
   let offset = 0;
   for (const member of members) {
-    const { data, size, crc } = await deflated(member);
+    const { data, size: real, crc } = await deflated(member);
+    const size = member.stated ?? real;
+    const flags = member.descriptor ? 0x08 : 0;
     const name = Buffer.from(member.name);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
+    if (!member.descriptor) {
+      local.writeUInt32LE(crc >>> 0, 14);
+      local.writeUInt32LE(data.length, 18);
+      local.writeUInt32LE(size, 22);
+    }
     local.writeUInt16LE(name.length, 26);
+    const descriptor = Buffer.alloc(member.descriptor ? 16 : 0);
+    if (member.descriptor) {
+      descriptor.writeUInt32LE(0x08074b50, 0);
+      descriptor.writeUInt32LE(crc >>> 0, 4);
+      descriptor.writeUInt32LE(data.length, 8);
+      descriptor.writeUInt32LE(size, 12);
+    }
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(20, 4);
     entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(flags, 8);
     entry.writeUInt16LE(8, 10);
     entry.writeUInt32LE(crc >>> 0, 16);
     entry.writeUInt32LE(data.length, 20);
     entry.writeUInt32LE(size, 24);
     entry.writeUInt16LE(name.length, 28);
     entry.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
+    locals.push(local, name, data, descriptor);
     central.push(entry, name);
-    offset += local.length + name.length + data.length;
+    offset += local.length + name.length + data.length + descriptor.length;
   }
   const directory = Buffer.concat(central);
   const end = Buffer.alloc(22);

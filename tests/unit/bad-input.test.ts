@@ -1,35 +1,25 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_LISTED_REJECTS } from '../../main/contract/domains/imports';
 import { AppError } from '../../main/contract/errors';
 import { MAX_AMOUNT_ORE, textLimits } from '../../main/contract/field-rules';
 import { validateCall } from '../../main/contract/validate';
-import { importIndicators, type IndicatorImportOptions } from '../../main/importers/indicators/import-indicators';
+import { importAreas } from '../../main/importers/areas/import-areas';
+import { importDefinitions } from '../../main/importers/definitions/import-definitions';
+import { importIndicators } from '../../main/importers/indicators/import-indicators';
 import { parseWorkerAt } from '../../main/importers/indicators/parse-in-worker';
 import { importRegister } from '../../main/importers/register/import-register';
 import { openTabular } from '../../main/importers/tabular/open-tabular';
-import { openStore, type Store } from '../../main/store/open-store';
 import { builtFile } from '../support/built';
-import { resourcesDir, useTempDir } from '../support/temp-dir';
+import { grantlensMeasured, grantlensSync } from '../support/grantlens-cli';
+import { indicatorOptions, useImportFiles } from '../support/import-files';
 import { workbookMembers, zipOf, type ZipMember } from '../support/zip';
 
 // Files a probe of the importers found to hang, crash or half-write, each refused or reported in
 // a sentence a user can act on, the store left as it was.
 
-const tempDir = useTempDir();
+const { tempDir, newStore, file } = useImportFiles();
 
-function newStore(): Store {
-  return openStore(join(tempDir(), 'store.sqlite'), { resourcesDir });
-}
-
-function file(name: string, content: string | Buffer): string {
-  const path = join(tempDir(), name);
-  writeFileSync(path, content);
-  return path;
-}
-
-const indicatorOptions = (extra: Partial<IndicatorImportOptions> = {}): IndicatorImportOptions => ({ dryRun: false, strict: false, progress: () => {}, ...extra });
 const registerOptions = { kind: 'applications', dryRun: false, strict: false, progress: () => {} } as const;
 
 async function refusal(work: Promise<unknown>): Promise<AppError> {
@@ -205,6 +195,48 @@ describe('rejects, capped and cut short', () => {
     expect(refused.message).toMatch(/row 2 \(Indikator\): unknown indicator "NOPE"$/);
     expect(store.db.prepare('SELECT count(*) FROM indicator_imports').pluck().get()).toBe(0);
   });
+
+  it('caps the area and definition imports the same way: 10,000 listed, the rest counted and said', async () => {
+    const store = newStore();
+    const areas = ['Kod;Namn', '0114R001;Centrala Upplands Väsby'];
+    // Two reasons, so the import is not hopeless and reads to the end.
+    for (let i = 0; i < 50_000; i++) areas.push(i % 2 ? `X${i};Ingenstans` : `9999A${String(i % 1000).padStart(3, '0')}0;Ingenstans`);
+    const path = file('areas.csv', areas.join('\n'));
+    const summary = await importAreas(store.db, path, { dryRun: true, strict: false });
+    expect(summary).toMatchObject({ rows: 50_001, accepted: 1, rejected: 50_000 });
+    expect(summary.rejects).toHaveLength(MAX_LISTED_REJECTS);
+    const cli = grantlensSync('import', 'areas', path, '--db', join(tempDir(), 'cli.sqlite'));
+    expect(cli.code).toBe(2);
+    expect(cli.stdout.split('\n').filter((line) => line.startsWith('  row '))).toHaveLength(MAX_LISTED_REJECTS);
+    expect(cli.stdout).toMatch(/\n {2}\.\.\. and 40\u00a0000 more rejected rows\n/);
+
+    const definitions = ['Kod;Namn;Enhet;Bättre', 'EGEN01;Egen;%;lägre'];
+    for (let i = 0; i < 12_000; i++) definitions.push(i % 2 ? `fel kod;Namn;%;lägre` : `EGEN${i};Namn;%;kanske`);
+    const defined = await importDefinitions(store.db, file('definitions.csv', definitions.join('\n')), { dryRun: false, strict: false });
+    expect(defined).toMatchObject({ rows: 12_001, accepted: 1, rejected: 12_000 });
+    expect(defined.rejects).toHaveLength(MAX_LISTED_REJECTS);
+  });
+
+  it('refuses an area, definition or Kolada KPI file whose first 1,000 rows all fail for one reason, and writes nothing', async () => {
+    const store = newStore();
+    const areasBefore = store.db.prepare('SELECT count(*) FROM stat_areas').pluck().get();
+    const areas = ['Kod;Namn'];
+    for (let i = 0; i < 50_000; i++) areas.push(`X${i};Ingenstans`);
+    const refused = await refusal(importAreas(store.db, file('areas.csv', areas.join('\n')), { dryRun: false, strict: false }));
+    expect(refused.code).toBe('IMPORT_REJECTED');
+    expect(refused.details).toMatchObject({ rows: 1000, reject: { row: 2, field: 'Kod', code: 'areaCodeInvalid' } });
+    expect(store.db.prepare('SELECT count(*) FROM stat_areas').pluck().get()).toBe(areasBefore);
+
+    const indicatorsBefore = store.db.prepare('SELECT count(*) FROM indicators').pluck().get();
+    const definitions = ['Kod;Namn;Enhet;Bättre'];
+    for (let i = 0; i < 5000; i++) definitions.push(`EGEN${i};Namn;;lägre`);
+    const csv = await refusal(importDefinitions(store.db, file('definitions.csv', definitions.join('\n')), { dryRun: false, strict: false }));
+    expect(csv.details).toMatchObject({ rows: 1000, reject: { row: 2, field: 'Enhet', code: 'unitEmpty' } });
+    const kpis = JSON.stringify({ values: Array.from({ length: 5000 }, (_, i) => ({ id: `N${i}`, title: '' })) });
+    const kolada = await refusal(importDefinitions(store.db, file('kpi.json', kpis), { dryRun: false, strict: false }));
+    expect(kolada.details).toMatchObject({ rows: 1000, reject: { field: 'title', code: 'nameEmpty' } });
+    expect(store.db.prepare('SELECT count(*) FROM indicators').pluck().get()).toBe(indicatorsBefore);
+  });
 });
 
 describe('an XLSX file, bounded before it is read', () => {
@@ -238,6 +270,35 @@ describe('an XLSX file, bounded before it is read', () => {
     const indicators = await refusal(importIndicators(store.db, path, indicatorOptions()));
     expect(indicators.code).toBe('XLSX_TOO_LARGE');
     expect(store.db.prepare('SELECT (SELECT count(*) FROM applications) + (SELECT count(*) FROM indicator_points)').pluck().get()).toBe(0);
+  });
+
+  it('refuses a zip whose directory understates what its shared strings expand to, by the bytes they inflate to, quickly and in bounded memory', async () => {
+    // 150 MiB of well-formed shared strings that the local header and the directory both say are 1 KiB.
+    const piece = Buffer.from('<si><t>Malmö stad</t></si>'.repeat(1000));
+    const around: [Buffer, Buffer] = [sst([]), Buffer.from('</sst>')];
+    const lying = { name: '', piece, around, times: Math.ceil((150 * 2 ** 20) / piece.length), stated: 1024 };
+    const sized = await refusal(openTabular(file('lying.xlsx', await zipOf(workbookMembers(lying, end('<worksheet/>'))))));
+    expect(sized).toMatchObject({ code: 'XLSX_TOO_LARGE', details: { limit: '200 times its compressed size', entry: 'xl/sharedStrings.xml' } });
+    // With the sizes after the data, as exceljs writes them, the compressed size is not known until the end.
+    const path = file('after.xlsx', await zipOf(workbookMembers({ ...lying, descriptor: true }, end('<worksheet/>'))));
+    expect(await refusal(openTabular(path))).toMatchObject({ code: 'XLSX_TOO_LARGE', details: { limit: '100 MiB', entry: 'xl/sharedStrings.xml' } });
+
+    // exceljs would hold every one of those strings: far past a heap of 128 MB.
+    const cli = await grantlensMeasured(['--max-old-space-size=128'], 'import', 'indicators', path, '--db', join(tempDir(), 'cli.sqlite'));
+    expect(cli).toMatchObject({ code: 2, stdout: '' });
+    expect(cli.stderr).toMatch(/would expand past 100 MiB \(xl\/sharedStrings\.xml\)/);
+    expect(cli.peakRssBytes).toBeLessThan(200 * 2 ** 20);
+    expect(cli.seconds).toBeLessThan(10);
+  });
+
+  it('inflates an entry hidden after the directory too, as exceljs would read it there', async () => {
+    const workbook = await zipOf(workbookMembers({ name: '', piece: Buffer.concat([sst(['Kod']), Buffer.from('</sst>')]) }, { name: '', piece: sheetXml([['0']]) }));
+    const piece = Buffer.from('<si><t>Malmö stad</t></si>'.repeat(1000));
+    const bomb = await zipOf([{ name: 'xl/sharedStrings.xml', piece, times: Math.ceil((150 * 2 ** 20) / piece.length), descriptor: true }]);
+    // The bomb's local entry, between the workbook's directory and its end record: the directory does not list it.
+    const bombEntry = bomb.subarray(0, bomb.readUInt32LE(bomb.length - 6));
+    const hidden = Buffer.concat([workbook.subarray(0, workbook.length - 22), bombEntry, workbook.subarray(workbook.length - 22)]);
+    expect(await refusal(openTabular(file('hidden.xlsx', hidden)))).toMatchObject({ code: 'XLSX_TOO_LARGE', details: { limit: '100 MiB', entry: 'xl/sharedStrings.xml' } });
   });
 
   it('refuses an entry that expands far more than spreadsheets do, and a file that is not a zip or is cut off', async () => {

@@ -1,16 +1,16 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importIndicators } from '../../main/importers/indicators/import-indicators';
 import { importRegister, previewImport } from '../../main/importers/register/import-register';
-import { openStore } from '../../main/store/open-store';
-import { resourcesDir, useTempDir } from '../support/temp-dir';
+import type { Store } from '../../main/store/open-store';
+import { useImportFiles } from '../support/import-files';
 
 // What a user who chose the wrong file, or a file a program wrote badly, is told: a code with the
 // values the UI words (never the parser's English as the only explanation), and nothing written.
 
-const tempDir = useTempDir();
+const { tempDir, newStore, file } = useImportFiles();
 const fixtures = resolve(import.meta.dirname, '..', 'fixtures', 'formats');
 
 async function xlsxFile(name: string): Promise<string> {
@@ -21,16 +21,10 @@ async function xlsxFile(name: string): Promise<string> {
   return path;
 }
 
-function file(name: string, content: string | Buffer): string {
-  const path = join(tempDir(), name);
-  writeFileSync(path, content);
-  return path;
-}
-
 const run = (path: string) => importRegister(storeDb(), path, { kind: 'applications', dryRun: false, strict: false, progress: () => {} });
-let store: ReturnType<typeof openStore> | undefined;
+let store: Store | undefined;
 function storeDb() {
-  store ??= openStore(join(tempDir(), 'store.sqlite'), { resourcesDir });
+  store ??= newStore();
   return store.db;
 }
 afterEach(() => {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -8,24 +7,12 @@ import { importDefinitions } from '../../main/importers/definitions/import-defin
 import { importIndicators, type IndicatorImportOptions } from '../../main/importers/indicators/import-indicators';
 import { parseWorkerAt } from '../../main/importers/indicators/parse-in-worker';
 import { csvRecordBatches } from '../../main/importers/tabular/csv-records';
-import { openStore, type Store } from '../../main/store/open-store';
+import type { Store } from '../../main/store/open-store';
 import { builtFile } from '../support/built';
-import { resourcesDir, useTempDir } from '../support/temp-dir';
+import { indicatorOptions as options, useImportFiles } from '../support/import-files';
 
-const tempDir = useTempDir();
+const { tempDir, newStore, file } = useImportFiles();
 const formats = resolve(import.meta.dirname, '..', 'fixtures', 'formats');
-
-function newStore(): Store {
-  return openStore(join(tempDir(), 'store.sqlite'), { resourcesDir });
-}
-
-function file(name: string, content: string | Buffer): string {
-  const path = join(tempDir(), name);
-  writeFileSync(path, content);
-  return path;
-}
-
-const options = (extra: Partial<IndicatorImportOptions> = {}): IndicatorImportOptions => ({ dryRun: false, strict: false, progress: () => {}, ...extra });
 
 function value(store: Store, indicator: string, geo: string, period: number, sex = 'T'): number | undefined {
   return store.db

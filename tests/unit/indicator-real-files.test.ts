@@ -1,33 +1,22 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../main/contract/errors';
 import { importDefinitions } from '../../main/importers/definitions/import-definitions';
-import { importIndicators, type IndicatorImportOptions } from '../../main/importers/indicators/import-indicators';
+import { importIndicators } from '../../main/importers/indicators/import-indicators';
 import { parseWorkerAt } from '../../main/importers/indicators/parse-in-worker';
 import { importRegister } from '../../main/importers/register/import-register';
-import { openStore, type Store } from '../../main/store/open-store';
+import type { Store } from '../../main/store/open-store';
 import { builtFile } from '../support/built';
 import { grantlensSync } from '../support/grantlens-cli';
-import { repoRoot, resourcesDir, useTempDir } from '../support/temp-dir';
+import { indicatorOptions as options, useImportFiles } from '../support/import-files';
+import { repoRoot } from '../support/temp-dir';
 
 // The files people really have: SCB's and municipalities' spreadsheets, Kolada and PxWeb JSON, and
 // the mistakes made with them (issue 10, "Imports of real files"; issue 13, "Silent zero imports").
 
-const tempDir = useTempDir();
+const { tempDir, newStore, file } = useImportFiles();
 const formats = join(repoRoot, 'tests', 'fixtures', 'formats');
-
-function newStore(): Store {
-  return openStore(join(tempDir(), 'store.sqlite'), { resourcesDir });
-}
-
-function file(name: string, content: string | Buffer): string {
-  const path = join(tempDir(), name);
-  writeFileSync(path, content);
-  return path;
-}
-
-const options = (extra: Partial<IndicatorImportOptions> = {}): IndicatorImportOptions => ({ dryRun: false, strict: false, progress: () => {}, ...extra });
 
 const valueCount = (store: Store) => store.db.prepare('SELECT count(*) FROM indicator_points').pluck().get() as number;
 

@@ -6,15 +6,12 @@ import { describe, expect, it } from 'vitest';
 import type { ImportKind, ImportMapping } from '../../main/contract/calls';
 import { FieldProblem, parseOrgNumber } from '../../main/importers/register/parse-fields';
 import { importRegister } from '../../main/importers/register/import-register';
-import { openStore, type Store } from '../../main/store/open-store';
-import { repoRoot, resourcesDir, useTempDir } from '../support/temp-dir';
+import type { Store } from '../../main/store/open-store';
+import { useImportFiles } from '../support/import-files';
+import { repoRoot } from '../support/temp-dir';
 
-const tempDir = useTempDir();
+const { tempDir, newStore: emptyStore } = useImportFiles();
 const fixture = join(repoRoot, 'tests', 'fixtures', 'formats', 'applications-sv.csv');
-
-function emptyStore(): Store {
-  return openStore(join(tempDir(), 'store.sqlite'), { resourcesDir });
-}
 
 function run(store: Store, path: string, options: { kind?: ImportKind; dryRun?: boolean; strict?: boolean; mapping?: ImportMapping } = {}) {
   return importRegister(store.db, path, { kind: 'applications', dryRun: false, strict: false, progress: () => {}, ...options });

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import { AppError } from '../../contract/errors';
 import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
-import { rejectedRow } from '../../domain/reject-reasons';
+import { addReject, rejectedRow } from '../../domain/reject-reasons';
 import { headerList } from '../tabular/header-list';
 import { openTabular } from '../tabular/open-tabular';
 import { runImport } from '../import-transaction';
@@ -38,16 +38,14 @@ function column(headers: string[], aliases: readonly string[], exclude: number[]
 /**
  * Imports RegSO and DeSO areas (CSV or XLSX): each linked to the municipality its code starts with,
  * a DeSO to its RegSO, and a RegSO's socio-economic area type (1–5) for a year. Area files are a
- * few thousand rows, so they are read whole, RegSOs written before the DeSOs that point at them.
+ * few thousand rows, so their good rows are held whole, RegSOs written before the DeSOs that point
+ * at them; their rejects are capped all the same, as a wrong file chosen by mistake can be any size.
  */
 export async function importAreas(db: Database, path: string, options: { dryRun: boolean; strict: boolean }): Promise<ImportSummary> {
   const source = await openTabular(path);
   const rows: AreaRow[] = [];
   const summary = emptySummary(options.dryRun);
-  const reject = <C extends RejectCode>(row: number, field: string | null, code: C, ...params: ParamsOf<C>) => {
-    summary.rejected++;
-    summary.rejects.push(rejectedRow(row, field, code, ...params));
-  };
+  const reject = <C extends RejectCode>(row: number, field: string | null, code: C, ...params: ParamsOf<C>) => addReject(summary, rejectedRow(row, field, code, ...params));
   try {
     const { headers } = source;
     const code = column(headers, HEADERS.code);

@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import { AppError } from '../../contract/errors';
 import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
-import { rejectedRow } from '../../domain/reject-reasons';
+import { addReject, rejectedRow } from '../../domain/reject-reasons';
 import { headerList } from '../tabular/header-list';
 import { JsonObjectReader } from '../json/json-object-reader';
 import { openTabular } from '../tabular/open-tabular';
@@ -63,10 +63,7 @@ export async function importDefinitions(db: Database, path: string, options: { d
       summary.rows++;
       const cell = (field: Field) => (at[field] < 0 ? '' : (cells[at[field]] ?? '').trim());
       const header = (field: Field) => source.headers[at[field]] ?? field;
-      const reject = <C extends RejectCode>(field: Field, code: C, ...params: ParamsOf<C>) => {
-        summary.rejected++;
-        summary.rejects.push(rejectedRow(row, header(field), code, ...params));
-      };
+      const reject = <C extends RejectCode>(field: Field, code: C, ...params: ParamsOf<C>) => addReject(summary, rejectedRow(row, header(field), code, ...params));
       const code = cell('code');
       const direction = parseDirection(cell('direction'));
       const sexes = parseSexes(cell('sexes'));
@@ -131,10 +128,7 @@ async function importKoladaKpis(db: Database, path: string, options: { dryRun: b
     values: (key, element) => {
       const row = Number(key);
       summary.rows++;
-      const reject = <C extends RejectCode>(field: string | null, code: C, ...params: ParamsOf<C>) => {
-        summary.rejected++;
-        summary.rejects.push(rejectedRow(row, field, code, ...params));
-      };
+      const reject = <C extends RejectCode>(field: string | null, code: C, ...params: ParamsOf<C>) => addReject(summary, rejectedRow(row, field, code, ...params));
       const kpi = element as KoladaKpi | null;
       if (typeof kpi !== 'object' || kpi === null || typeof kpi.id !== 'string') return reject(null, 'kpiRecordInvalid');
       const title = typeof kpi.title === 'string' ? kpi.title.trim() : '';
