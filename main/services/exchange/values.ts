@@ -75,7 +75,8 @@ function theirsIsLater(mine: number, mineAt: string | null, theirs: number, thei
  * Merges the package's values: a value this store lacks is added, one changed on one side only
  * since the last exchange is taken or kept, one both changed (or any that differs before a first
  * exchange) is a conflict, listed and settled by the user's choice or the later import. Each change
- * is in the audit log, and a replaced value in the value history, as an import's would be.
+ * is in the audit log (a series' changes in one entry), and a replaced value in the value history,
+ * as an import's would be.
  */
 export function mergeValues(merge: ValueMerge, incoming: readonly ValueSeries[], importKeys: readonly string[]): void {
   const { db, edit, summary } = merge;
@@ -115,6 +116,8 @@ export function mergeValues(merge: ValueMerge, incoming: readonly ValueSeries[],
     }
     let seriesId = findSeries.get(series.indicator, series.geo, series.sex) as number | undefined;
     const local = new Map<number, { value: number; importId: number | null }>();
+    // A new series is one inserted record in the log, as a new register row is; its points are what the package says.
+    const isNew = seriesId === undefined;
     if (seriesId === undefined) {
       seriesId = Number(addSeries.run(series.indicator, series.geo, series.sex).lastInsertRowid);
       edit.record({ table: 'indicator_series', rowId: seriesId, field: null, oldValue: null, newValue: key });
@@ -124,6 +127,10 @@ export function mergeValues(merge: ValueMerge, incoming: readonly ValueSeries[],
     const baseJson = baseOf.get(key) as string | undefined;
     const base = baseJson === undefined ? undefined : (JSON.parse(baseJson) as Record<string, number>);
     const merged: Record<string, number> = {};
+    // A series' changes are one log entry, the years' old and new values as JSON: every change logged,
+    // in a few thousand entries where a re-import changed hundreds of thousands of values.
+    const before: Record<string, number | null> = {};
+    const after: Record<string, number> = {};
     for (const [period, { value }] of local) merged[period] = value;
     for (let at = 0; at < series.points.length; at += 3) {
       const period = series.points[at]!;
@@ -136,7 +143,10 @@ export function mergeValues(merge: ValueMerge, incoming: readonly ValueSeries[],
       }
       if (mine === undefined) {
         addPoint.run(seriesId, period, theirs, from.id);
-        edit.record({ table: 'indicator_series', rowId: seriesId, field: String(period), oldValue: null, newValue: theirs });
+        if (!isNew) {
+          before[period] = null;
+          after[period] = theirs;
+        }
         summary.valuesInserted++;
         merged[period] = theirs;
         continue;
@@ -166,10 +176,12 @@ export function mergeValues(merge: ValueMerge, incoming: readonly ValueSeries[],
       }
       if (take === 'mine') continue;
       setPoint.run(theirs, from.id, seriesId, period);
-      edit.record({ table: 'indicator_series', rowId: seriesId, field, oldValue: mine.value, newValue: theirs });
+      before[period] = mine.value;
+      after[period] = theirs;
       summary.valuesUpdated++;
       merged[period] = theirs;
     }
+    if (Object.keys(after).length > 0) edit.record({ table: 'indicator_series', rowId: seriesId, field: 'values', oldValue: JSON.stringify(before), newValue: JSON.stringify(after) });
     writeBase.run(key, JSON.stringify(merged));
   }
 }
