@@ -185,6 +185,40 @@ describe('exchange packages', () => {
     expect(content(a)).toEqual(content(b));
   });
 
+  it('carries a deletion with the evaluation it belonged to, and a deleted payment with the register', async () => {
+    const { dir, a, b } = await twoLaptops();
+    await send(a, b, join(dir, 'base-a.glx'));
+    await send(b, a, join(dir, 'base-b.glx'));
+    const note = dbOf(a).prepare('SELECT n.id, n.uid, a.case_number FROM evaluation_notes n JOIN evaluation_plans p ON p.id = n.plan_id JOIN applications a ON a.id = p.application_id ORDER BY n.id LIMIT 1').get() as {
+      id: number;
+      uid: string;
+      case_number: string;
+    };
+    await call(a, 'evaluation.delete', { record: 'note', id: note.id });
+    const file = join(dir, 'grant.glx');
+    const exported = (await call(a, 'exchange.export', { scope: 'evaluation', caseNumber: note.case_number, fileId: a.registerFile(file).fileId, passphrase: secret })) as { deleted: number };
+    expect(exported.deleted).toBe(1);
+    const summary = (await call(b, 'exchange.import', { fileId: b.registerFile(file).fileId, passphrase: secret })) as ExchangeSummary;
+    expect(summary).toMatchObject({ deleted: 1, conflicts: [], rejected: [] });
+    expect(dbOf(b).prepare('SELECT count(*) FROM evaluation_notes WHERE uid = ?').pluck().get(note.uid)).toBe(0);
+
+    // A payment deleted on B (as undoing its entry does) goes from A's register too; a status change made on B joins A's history.
+    const decision = dbOf(b).prepare('SELECT id, application_id FROM decisions d WHERE EXISTS (SELECT 1 FROM payments WHERE decision_id = d.id) ORDER BY id LIMIT 1').get() as {
+      id: number;
+      application_id: number;
+    };
+    await call(b, 'applications.update', { id: decision.application_id, changes: { status: 'withdrawn' } });
+    await send(b, a, join(dir, 'b-status.glx'));
+    const payment = dbOf(b).prepare('SELECT id FROM payments WHERE decision_id = ? ORDER BY id LIMIT 1').pluck().get(decision.id) as number;
+    dbOf(b).prepare('DELETE FROM payments WHERE id = ?').run(payment);
+    const intoA = await send(b, a, join(dir, 'b-payment.glx'));
+    expect(intoA).toMatchObject({ deleted: 1, conflicts: [], rejected: [] });
+    await send(a, b, join(dir, 'a-back.glx'));
+    expect(content(a)).toEqual(content(b));
+    const history = (services: Services) => [...content(services).keys()].filter((key) => key.startsWith(`status_transitions:${caseNumber(a, decision.application_id)}:withdrawn:`));
+    expect(history(a)).toHaveLength(1);
+  });
+
   it('carries the chosen indicators alone, with their definitions, values and imports', async () => {
     const { dir, a } = await twoLaptops();
     const db = dbOf(a);
