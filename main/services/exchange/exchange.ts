@@ -69,23 +69,24 @@ export async function exportPackage(db: Database, schemaVersion: number, path: s
   }
   const indicators = chosenIndicators(request);
   // One read transaction: the records of every kind, the values and the deletions from one snapshot.
+  let values = 0;
   const document: ExchangeDocument = db.transaction(() => {
     const records = recordKinds.flatMap((kind) => readRecords(db, kind, request).map((row) => row.record));
-    const values = request.scope === 'indicators' || request.scope === 'all' ? readValueSeries(db, indicators) : { series: [], imports: [] };
+    const read = request.scope === 'indicators' || request.scope === 'all' ? readValueSeries(db, indicators) : { series: [], imports: [], values: 0 };
+    values = read.values;
     return {
       scope: request.scope,
       caseNumber: request.scope === 'evaluation' ? (request.caseNumber ?? null) : null,
       exportedAt: new Date().toISOString(),
       records,
       indicators: indicators ? [...indicators] : null,
-      valueSeries: values.series,
-      valueImports: values.imports,
+      valueSeries: read.series,
+      valueImports: read.imports,
       deleted: deletedSince(db, request, records),
     };
   })();
   const bytes = sealPackage(document, schemaVersion, request.passphrase);
   await writeFileAtomically(path, bytes);
-  const values = document.valueSeries.reduce((sum, series) => sum + series.points.length / 3, 0);
   return { scope: request.scope, records: document.records.length, values, deleted: document.deleted.length, bytes: bytes.length };
 }
 
@@ -239,7 +240,8 @@ function deleteRecord(merge: Merge, kind: RecordKind, key: string): void {
   const { db } = merge;
   const local = readLocal(db, kind, key);
   const base = readBase(db, key);
-  if (local && !(base && !changedSince(kind, local.record.fields, base)) && deletionConflict(merge, kind, key, 'theirs') === 'mine') return;
+  const unchangedHere = local !== undefined && base !== undefined && !changedSince(kind, local.record.fields, base);
+  if (local && !unchangedHere && deletionConflict(merge, kind, key, 'theirs') === 'mine') return;
   if (local) {
     const query = sql`DELETE FROM ${sqlIdentifier(kind.table, tables)} WHERE rowid = ${local.rowId}`;
     db.prepare(query.text).run(...query.params);

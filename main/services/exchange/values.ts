@@ -42,13 +42,10 @@ export function readValueSeries(db: Database, indicators: readonly string[] | nu
       currentId = id;
       series.push(current);
     }
-    let index = NO_IMPORT;
-    if (importId !== null) {
-      index = keys.get(importId) ?? -2;
-      if (index === -2) {
-        index = imports.push(keyOf.get(importId) as string) - 1;
-        keys.set(importId, index);
-      }
+    let index = importId === null ? NO_IMPORT : keys.get(importId);
+    if (index === undefined) {
+      index = imports.push(keyOf.get(importId) as string) - 1;
+      keys.set(importId!, index);
     }
     current!.points.push(period, value, index);
     values++;
