@@ -73,7 +73,7 @@ const examples: { [K in CallName]: ArgsIn<K> } = {
   'backups.create': { fileId: 'f1' },
   'backups.restore': { from: { backup: 'grantlens.2026-12-01T09-48-56-123Z.daily.sqlite' } },
   'store.verify': {},
-  'exchange.export': { scope: 'evaluation', caseNumber: '2024-00017', fileId: 'f1', passphrase: 'korrekt häst batteri' },
+  'exchange.export': { scope: 'indicators', caseNumber: '2024-00017', indicators: ['N00914', 'OJI'], fileId: 'f1', passphrase: 'korrekt häst batteri' },
   'exchange.import': { fileId: 'f1', passphrase: 'korrekt häst batteri', choices: [{ key: 'applications:2024-00017', field: 'title', take: 'mine' }] },
   'crosstab.run': { rows: ['county', 'year'], cols: ['status'], measures: ['granted_sek'], filters: [{ dimension: 'stage', values: ['plan'] }] },
   'crosstab.drill': { filters: [{ dimension: 'status', values: ['granted'] }], after: 3, limit: 50 },

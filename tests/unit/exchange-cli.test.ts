@@ -50,6 +50,28 @@ describe('grantlens exchange', () => {
     expect(none.stderr).toMatch(/GRANTLENS_PASSPHRASE/);
   });
 
+  it('exports the indicators given by --indicator, repeated or as a list', () => {
+    const dir = tempDir();
+    const a = join(dir, 'a.sqlite');
+    expect(grantlensSync('demo', '--db', a, '--scale', '1').code).toBe(0);
+    const b = join(dir, 'b.sqlite');
+    copyFileSync(a, b);
+    const file = join(dir, 'indicators.glx');
+    const exported = grantlens('korrekt häst batteri', 'exchange', 'export', '--db', a, '--scope', 'indicators', '--indicator', 'N00914,OJI', '--indicator', 'AM0207AC', '--out', file, '--json');
+    expect(exported.stderr).toBe('');
+    const result = JSON.parse(exported.stdout) as { records: number; values: number };
+    // The three definitions (the demo's values come from no import).
+    expect(result.records).toBe(3);
+    expect(result.values).toBeGreaterThan(0);
+    const merged = grantlens('korrekt häst batteri', 'exchange', 'import', file, '--db', b, '--json');
+    expect(merged.code).toBe(0);
+    expect(JSON.parse(merged.stdout)).toMatchObject({ scope: 'indicators', values: result.values, valuesInserted: 0, valuesUpdated: 0, conflicts: [] });
+
+    const wrongScope = grantlens('korrekt häst batteri', 'exchange', 'export', '--db', a, '--scope', 'register', '--indicator', 'OJI', '--out', file);
+    expect(wrongScope.code).toBe(1);
+    expect(wrongScope.stderr).toMatch(/--scope indicators/);
+  });
+
   it('asks for a grant with the evaluation scope', () => {
     const result = grantlens('korrekt häst batteri', 'exchange', 'export', '--db', join(tempDir(), 'x.sqlite'), '--scope', 'evaluation', '--out', join(tempDir(), 'x.glx'));
     expect(result.code).toBe(1);

@@ -7,6 +7,7 @@ import { unwrap, type AppError } from '../../main/contract/errors';
 import { validateCall } from '../../main/contract/validate';
 import { checkPackageSize, MAX_PACKAGE_BYTES } from '../../main/services/exchange/package';
 import { readRecords, recordKinds } from '../../main/services/exchange/records';
+import { readValueSeries } from '../../main/services/exchange/values';
 import { Services } from '../../main/services/services';
 import { chainProblems } from '../../main/store/audit-chain';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
@@ -47,10 +48,15 @@ async function send(from: Services, to: Services, file: string, extra: Partial<A
   return (await call(to, 'exchange.import', { fileId: to.registerFile(file).fileId, passphrase: secret, ...extra })) as ExchangeSummary;
 }
 
-/** Every exchanged record's fields, by key: what two stores that converged hold alike. */
+/** Every exchanged record's fields and every indicator value with its import, by key: what two stores that converged hold alike. */
 function content(services: Services): Map<string, unknown> {
   const db = dbOf(services);
-  return new Map(recordKinds.flatMap((kind) => readRecords(db, kind, 'all').map(({ record }) => [record.key, record.fields] as const)));
+  const records = recordKinds.flatMap((kind) => readRecords(db, kind, { scope: 'all' }).map(({ record }) => [record.key, record.fields] as const));
+  const { series, imports } = readValueSeries(db, null);
+  const values = series.flatMap(({ indicator, geo, sex, points }) =>
+    Array.from({ length: points.length / 3 }, (_, i) => [`${indicator}:${geo}:${sex}:${points[3 * i]}`, [points[3 * i + 1], imports[points[3 * i + 2]!] ?? null]] as const),
+  );
+  return new Map<string, unknown>([...records, ...values]);
 }
 
 const applicationIds = (services: Services) => dbOf(services).prepare('SELECT id FROM applications ORDER BY id LIMIT 3').pluck().all() as number[];
@@ -110,6 +116,129 @@ describe('exchange packages', () => {
     expect(content(a)).toEqual(content(b));
   });
 
+  it('converge with values re-imported, a payment added, records deleted and a deletion in conflict', async () => {
+    const { dir, a, b } = await twoLaptops();
+    // A first exchange both ways: from then on each side knows what the other had.
+    await send(a, b, join(dir, 'base-a.glx'));
+    await send(b, a, join(dir, 'base-b.glx'));
+    expect(content(a)).toEqual(content(b));
+
+    const point = dbOf(a)
+      .prepare("SELECT v.indicator_code AS code, v.geo_code AS geo, v.period, v.value FROM indicator_values v JOIN geographies g ON g.code = v.geo_code WHERE g.level = 'municipality' AND v.sex = 'T' LIMIT 1")
+      .get() as { code: string; geo: string; period: number; value: number };
+    const csv = join(dir, 'values.csv');
+    writeFileSync(csv, `Indikator;Kommun;År;Kön;Värde\n${point.code};${point.geo};${point.period};T;${String(point.value + 1.5).replace('.', ',')}\n${point.code};${point.geo};1990;T;12,5\n`);
+    const imported = (await call(a, 'indicators.import', { fileId: a.registerFile(csv).fileId, format: 'csv' })) as { inserted: number; updated: number };
+    expect(imported).toMatchObject({ inserted: 1, updated: 1 });
+
+    const decision = dbOf(b)
+      .prepare(
+        `SELECT id, application_id FROM decisions d WHERE granted_ore - coalesce((SELECT sum(CASE kind WHEN 'payment' THEN amount_ore ELSE -amount_ore END)
+           FROM payments WHERE decision_id = d.id), 0) >= 10000 ORDER BY id LIMIT 1`,
+      )
+      .get() as { id: number; application_id: number };
+    await call(b, 'payments.add', { applicationId: decision.application_id, entry: { decisionId: decision.id, kind: 'payment', paidOn: '2026-11-30', amountOre: 10_000 } });
+
+    const notes = dbOf(a).prepare('SELECT id, uid FROM evaluation_notes ORDER BY id LIMIT 2').all() as { id: number; uid: string }[];
+    expect(notes).toHaveLength(2);
+    const [gone, disputed] = notes as [{ id: number; uid: string }, { id: number; uid: string }];
+    await call(a, 'evaluation.delete', { record: 'note', id: gone.id });
+    await call(a, 'evaluation.delete', { record: 'note', id: disputed.id });
+    const disputedOnB = dbOf(b).prepare('SELECT id, plan_id FROM evaluation_notes WHERE uid = ?').get(disputed.uid) as { id: number; plan_id: number };
+    await call(b, 'evaluation.save', { record: 'note', id: disputedOnB.id, planId: disputedOnB.plan_id, body: 'B skrev om anteckningen' });
+
+    const [first] = applicationIds(a) as [number];
+    await call(a, 'applications.update', { id: first, changes: { title: 'Titel från A' } });
+    await new Promise((done) => setTimeout(done, 5));
+    await call(b, 'applications.update', { id: first, changes: { title: 'Titel från B' } });
+
+    const intoB = await send(a, b, join(dir, 'a.glx'));
+    expect(intoB.rejected).toEqual([]);
+    expect(intoB).toMatchObject({ deleted: 1, valuesInserted: 1, valuesUpdated: 1 });
+    // The value changed on A alone since the last exchange: taken, no conflict.
+    expect(intoB.conflicts.filter((conflict) => conflict.table === 'indicator_values')).toEqual([]);
+    const disputedKey = `evaluation_notes:${disputed.uid}`;
+    // Deleted there, changed here: listed, and the changed note kept.
+    expect(intoB.conflicts.find((conflict) => conflict.key === disputedKey)).toMatchObject({ field: '*', deleted: 'theirs', taken: 'mine' });
+    expect(intoB.conflicts.find((conflict) => conflict.field === 'title')).toMatchObject({ taken: 'mine' });
+
+    const intoA = await send(b, a, join(dir, 'b.glx'));
+    expect(intoA.rejected).toEqual([]);
+    expect(intoA.conflicts.find((conflict) => conflict.key === disputedKey)).toMatchObject({ field: '*', deleted: 'mine', taken: 'theirs' });
+    expect(content(a)).toEqual(content(b));
+
+    const merged = content(a);
+    expect(merged.has(`evaluation_notes:${gone.uid}`)).toBe(false);
+    expect(merged.get(disputedKey)).toMatchObject({ body: 'B skrev om anteckningen' });
+    expect(merged.get(`${point.code}:${point.geo}:T:${point.period}`)).toEqual([point.value + 1.5, expect.stringMatching(/^indicator_imports:.*\|csv\|values\.csv$/)]);
+    expect(merged.get(`${point.code}:${point.geo}:T:1990`)).toEqual([12.5, expect.any(String)]);
+    expect([...merged.keys()].some((key) => key.startsWith('payments:') && key.endsWith(':payment:2026-11-30:10000'))).toBe(true);
+    expect(merged.get(`applications:${caseNumber(a, first)}`)).toMatchObject({ title: 'Titel från B' });
+    // The replaced value is kept in the value history, and every change in the audit log's chain.
+    expect(dbOf(b).prepare('SELECT count(*) FROM indicator_value_history WHERE value = ?').pluck().get(point.value)).toBe(1);
+    for (const services of [a, b]) expect(chainProblems(dbOf(services))).toEqual([]);
+
+    // Once more both ways: nothing left to do.
+    const again = await send(a, b, join(dir, 'a-2.glx'));
+    expect(again).toMatchObject({ inserted: 0, updated: 0, deleted: 0, valuesInserted: 0, valuesUpdated: 0, conflicts: [], rejected: [] });
+    await send(b, a, join(dir, 'b-2.glx'));
+    expect(content(a)).toEqual(content(b));
+  });
+
+  it('carries a deletion with the evaluation it belonged to, and a deleted payment with the register', async () => {
+    const { dir, a, b } = await twoLaptops();
+    await send(a, b, join(dir, 'base-a.glx'));
+    await send(b, a, join(dir, 'base-b.glx'));
+    const note = dbOf(a).prepare('SELECT n.id, n.uid, a.case_number FROM evaluation_notes n JOIN evaluation_plans p ON p.id = n.plan_id JOIN applications a ON a.id = p.application_id ORDER BY n.id LIMIT 1').get() as {
+      id: number;
+      uid: string;
+      case_number: string;
+    };
+    await call(a, 'evaluation.delete', { record: 'note', id: note.id });
+    const file = join(dir, 'grant.glx');
+    const exported = (await call(a, 'exchange.export', { scope: 'evaluation', caseNumber: note.case_number, fileId: a.registerFile(file).fileId, passphrase: secret })) as { deleted: number };
+    expect(exported.deleted).toBe(1);
+    const summary = (await call(b, 'exchange.import', { fileId: b.registerFile(file).fileId, passphrase: secret })) as ExchangeSummary;
+    expect(summary).toMatchObject({ deleted: 1, conflicts: [], rejected: [] });
+    expect(dbOf(b).prepare('SELECT count(*) FROM evaluation_notes WHERE uid = ?').pluck().get(note.uid)).toBe(0);
+
+    // A payment deleted on B (as undoing its entry does) goes from A's register too; a status change made on B joins A's history.
+    const decision = dbOf(b).prepare('SELECT id, application_id FROM decisions d WHERE EXISTS (SELECT 1 FROM payments WHERE decision_id = d.id) ORDER BY id LIMIT 1').get() as {
+      id: number;
+      application_id: number;
+    };
+    await call(b, 'applications.update', { id: decision.application_id, changes: { status: 'withdrawn' } });
+    await send(b, a, join(dir, 'b-status.glx'));
+    const payment = dbOf(b).prepare('SELECT id FROM payments WHERE decision_id = ? ORDER BY id LIMIT 1').pluck().get(decision.id) as number;
+    dbOf(b).prepare('DELETE FROM payments WHERE id = ?').run(payment);
+    const intoA = await send(b, a, join(dir, 'b-payment.glx'));
+    expect(intoA).toMatchObject({ deleted: 1, conflicts: [], rejected: [] });
+    await send(a, b, join(dir, 'a-back.glx'));
+    expect(content(a)).toEqual(content(b));
+    const history = (services: Services) => [...content(services).keys()].filter((key) => key.startsWith(`status_transitions:${caseNumber(a, decision.application_id)}:withdrawn:`));
+    expect(history(a)).toHaveLength(1);
+  });
+
+  it('carries the chosen indicators alone, with their definitions, values and imports', async () => {
+    const { dir, a } = await twoLaptops();
+    const db = dbOf(a);
+    // An indicator kept for counties and municipalities only, which any store knows.
+    const code = db.prepare("SELECT code FROM indicators WHERE levels NOT LIKE '%regso%' AND levels NOT LIKE '%deso%' AND code IN (SELECT indicator_code FROM indicator_series) ORDER BY code LIMIT 1").pluck().get() as string;
+    const file = join(dir, 'indicators.glx');
+    const exported = (await call(a, 'exchange.export', { scope: 'indicators', indicators: [code], fileId: a.registerFile(file).fileId, passphrase: secret })) as { records: number; values: number };
+    const count = db.prepare('SELECT count(*) FROM indicator_values WHERE indicator_code = ?').pluck().get(code) as number;
+    expect(exported).toMatchObject({ records: 1 + (db.prepare('SELECT count(DISTINCT import_id) FROM indicator_values WHERE indicator_code = ?').pluck().get(code) as number), values: count });
+
+    const empty = open(join(dir, 'empty.sqlite'));
+    const summary = (await call(empty, 'exchange.import', { fileId: empty.registerFile(file).fileId, passphrase: secret })) as ExchangeSummary;
+    expect(summary).toMatchObject({ scope: 'indicators', rejected: [], values: count, valuesInserted: count });
+    const there = dbOf(empty);
+    expect(there.prepare('SELECT count(*) FROM indicator_values').pluck().get()).toBe(count);
+    expect(there.prepare('SELECT count(*) FROM applications').pluck().get()).toBe(0);
+    const values = (services: Services) => new Map([...content(services)].filter(([key]) => key.startsWith(`${code}:`)));
+    expect(values(empty)).toEqual(values(a));
+  });
+
   it('takes the user’s choice over the later edit', async () => {
     const { dir, a, b } = await twoLaptops();
     const [first] = applicationIds(a) as [number];
@@ -130,12 +259,14 @@ describe('exchange packages', () => {
     const exported = (await call(a, 'exchange.export', { scope: 'evaluation', caseNumber: grant, fileId: a.registerFile(file).fileId, passphrase: secret })) as { records: number };
     const summary = (await call(empty, 'exchange.import', { fileId: empty.registerFile(file).fileId, passphrase: secret })) as ExchangeSummary;
     expect(summary.rejected).toEqual([]);
-    expect(summary.inserted).toBe(exported.records);
+    // The indicators its evaluation tracks are there already, the built-in ones at least.
+    expect(summary.inserted + summary.updated + summary.unchanged).toBe(exported.records);
     const plans = dbOf(empty).prepare('SELECT count(*) FROM evaluation_plans').pluck().get();
     expect(plans).toBeGreaterThan(0);
     const there = content(empty);
     const here = content(a);
-    for (const [key, fields] of there) expect(here.get(key), key).toEqual(fields);
+    // An indicator both stores define is merged as any record: where they differ, a conflict settled alike on both sides.
+    for (const [key, fields] of there) if (!key.startsWith('indicators:')) expect(here.get(key), key).toEqual(fields);
   });
 
   describe('refuses, and changes nothing', () => {
@@ -172,7 +303,7 @@ describe('exchange packages', () => {
     it('a package from a newer schema or format', async () => {
       // Schema version: two bytes after the magic (8) and the format version (1).
       expect(await refusal((bytes) => Buffer.from(bytes.map((byte, i) => (i === 9 ? 0x7f : byte))))).toBe('EXCHANGE_NEWER');
-      expect(await refusal((bytes) => Buffer.from(bytes.map((byte, i) => (i === 8 ? 2 : byte))))).toBe('EXCHANGE_NEWER');
+      expect(await refusal((bytes) => Buffer.from(bytes.map((byte, i) => (i === 8 ? 3 : byte))))).toBe('EXCHANGE_NEWER');
     });
   });
 

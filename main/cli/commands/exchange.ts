@@ -37,31 +37,39 @@ async function passphrase(): Promise<string> {
 
 export const exchangeExportCommand: Command = {
   name: 'exchange export',
-  usage: `exchange export --db F --scope S [--grant CASE] --out FILE
+  usage: `exchange export --db F --scope S [--grant CASE] [--indicator CODE]... --out FILE
                                           an encrypted package of one grant's evaluation (--scope
-                                          evaluation --grant CASE), the register or all, for
-                                          another laptop; passphrase from GRANTLENS_PASSPHRASE or
-                                          a prompt`,
+                                          evaluation --grant CASE), indicators (--scope indicators,
+                                          --indicator CODE repeated or CODE,CODE; none: all), the
+                                          register or all, for another laptop; passphrase from
+                                          GRANTLENS_PASSPHRASE or a prompt`,
   arguments: [],
-  options: { scope: { type: 'string' }, grant: { type: 'string' }, out: { type: 'string' } },
+  options: { scope: { type: 'string' }, grant: { type: 'string' }, indicator: { type: 'string', multiple: true }, out: { type: 'string' } },
   async run({ services, values }) {
     const scope = values.scope;
     if (typeof scope !== 'string' || !(exchangeScopes as readonly string[]).includes(scope)) {
       throw new UsageError(`exchange export needs --scope ${exchangeScopes.join(', ')}`);
     }
     if (scope === 'evaluation' && typeof values.grant !== 'string') throw new UsageError('--scope evaluation needs --grant CASE');
+    const indicators = ((values.indicator ?? []) as string[]).flatMap((given) => given.split(',')).map((code) => code.trim()).filter((code) => code !== '');
+    if (indicators.length > 0 && scope !== 'indicators') throw new UsageError('--indicator goes with --scope indicators');
     if (typeof values.out !== 'string') throw new UsageError('exchange export needs --out FILE');
     const out = resolve(values.out);
     const result = unwrap<ExchangeExportResult>(
       await services.call('exchange.export', {
         scope: scope as ExchangeScope,
         caseNumber: scope === 'evaluation' ? (values.grant as string) : undefined,
+        indicators: indicators.length > 0 ? indicators : undefined,
         fileId: services.registerFile(out).fileId,
         passphrase: await passphrase(),
       }),
     );
     if (values.json) write(JSON.stringify(result, null, 2));
-    else write(`exported  ${result.records.toLocaleString('sv-SE')} records (${result.scope}) to ${out}, ${result.bytes.toLocaleString('sv-SE')} bytes`);
+    else {
+      const values = result.values > 0 ? `, ${result.values.toLocaleString('sv-SE')} indicator values` : '';
+      const deleted = result.deleted > 0 ? `, ${result.deleted.toLocaleString('sv-SE')} deletions` : '';
+      write(`exported  ${result.records.toLocaleString('sv-SE')} records${values}${deleted} (${result.scope}) to ${out}, ${result.bytes.toLocaleString('sv-SE')} bytes`);
+    }
     return 0;
   },
 };
@@ -72,9 +80,9 @@ export const exchangeImportCommand: Command = {
   name: 'exchange import',
   usage: `exchange import FILE --db F [--dry-run] [--json]
                                           merges a package from another laptop: new records added,
-                                          fields changed on one side taken, conflicts settled by
-                                          the later edit and listed; exit 2 when a record could
-                                          not be merged`,
+                                          fields changed on one side taken, records deleted there
+                                          deleted, conflicts settled by the later edit and listed;
+                                          exit 2 when a record could not be merged`,
   arguments: ['FILE'],
   options: { 'dry-run': { type: 'boolean' } },
   async run({ services, positionals, values }) {
@@ -85,9 +93,12 @@ export const exchangeImportCommand: Command = {
     if (values.json) write(JSON.stringify(summary, null, 2));
     else {
       write(`${summary.dryRun ? 'would merge' : 'merged'}  ${summary.records.toLocaleString('sv-SE')} records (${summary.scope}, exported ${summary.exportedAt})`);
-      write(`  ${summary.inserted} new, ${summary.updated} changed, ${summary.unchanged} unchanged, ${summary.keptMine} fields kept as changed here`);
+      write(`  ${summary.inserted} new, ${summary.updated} changed, ${summary.deleted} deleted, ${summary.unchanged} unchanged, ${summary.keptMine} fields kept as changed here`);
+      if (summary.values > 0) write(`  ${summary.values.toLocaleString('sv-SE')} indicator values: ${summary.valuesInserted} new, ${summary.valuesUpdated} changed`);
       for (const conflict of summary.conflicts) {
-        write(`  conflict  ${conflict.key} ${conflict.field}: here ${shown(conflict.mine)}, theirs ${shown(conflict.theirs)}; took ${conflict.taken === 'mine' ? 'here' : 'theirs'}`);
+        const took = conflict.taken === 'mine' ? 'here' : 'theirs';
+        if (conflict.deleted) write(`  conflict  ${conflict.key}: deleted ${conflict.deleted === 'mine' ? 'here' : 'there'}, changed ${conflict.deleted === 'mine' ? 'there' : 'here'}; took ${took}`);
+        else write(`  conflict  ${conflict.key} ${conflict.field}: here ${shown(conflict.mine)}, theirs ${shown(conflict.theirs)}; took ${took}`);
       }
       for (const reject of summary.rejected) write(`  not merged  ${reject.key}: ${reject.reason} (${reject.detail})`);
     }

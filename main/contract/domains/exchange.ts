@@ -6,7 +6,7 @@ import { fileId } from './files';
 // Exchange packages (docs/exchange.md): evaluators on two laptops share work by file, encrypted with
 // a passphrase, and merge it record by record, matched by global keys, never by local ids.
 
-export const exchangeScopes = ['evaluation', 'register', 'all'] as const;
+export const exchangeScopes = ['evaluation', 'indicators', 'register', 'all'] as const;
 
 /** Bounded like every string; never logged, never echoed in an error. */
 export const passphrase = z.string().min(8).max(1024);
@@ -14,10 +14,15 @@ export const passphrase = z.string().min(8).max(1024);
 /** A record's global key: `application:2024-00017`, `evaluation_notes:<uuid>`. */
 export const recordKey = z.string().min(1).max(300);
 
+/** An indicator's code, as the indicator calls take it. */
+const indicatorCode = z.string().min(1).max(40);
+
 export const exchangeExportArgs = z.strictObject({
   scope: z.enum(exchangeScopes),
   /** For `evaluation`: the grant's case number (diarienummer). */
   caseNumber: z.string().min(1).max(40).optional(),
+  /** For `indicators`: the codes of the indicators to carry; none given, every indicator. */
+  indicators: z.array(indicatorCode).max(1000).optional(),
   fileId,
   passphrase,
 });
@@ -49,6 +54,11 @@ export const exchangeConflict = z.object({
   theirsEditedAt: z.string().nullable(),
   /** What the merge takes: the user's choice, else the later edit. */
   taken: z.enum(['mine', 'theirs']),
+  /**
+   * For a whole record (field `*`): the side that deleted it since the last exchange, while the other
+   * changed it. Unless the user chooses, the changed record is kept: nothing is dropped.
+   */
+  deleted: z.enum(['mine', 'theirs']).nullable(),
 });
 
 /** A record that could not be merged (its grant or organisation is in neither store), and why. */
@@ -61,6 +71,12 @@ export const exchangeSummary = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  /** Records deleted here because the other side deleted them, unchanged here since the last exchange. */
+  deleted: z.number().int(),
+  /** Indicator values the package carried, new ones added and changed ones taken (counted apart from records). */
+  values: z.number().int(),
+  valuesInserted: z.number().int(),
+  valuesUpdated: z.number().int(),
   /** Fields changed here since the last exchange and left as they are. */
   keptMine: z.number().int(),
   conflicts: z.array(exchangeConflict),
@@ -68,7 +84,21 @@ export const exchangeSummary = z.object({
   dryRun: z.boolean(),
 });
 
-export const exchangeExportResult = z.object({ scope: z.enum(exchangeScopes), records: z.number().int(), bytes: z.number().int() });
+export const exchangeExportResult = z.object({
+  scope: z.enum(exchangeScopes),
+  records: z.number().int(),
+  values: z.number().int(),
+  deleted: z.number().int(),
+  bytes: z.number().int(),
+});
+
+/** One series of indicator values: flat triples of year, value and the index of its import in `valueImports` (-1: none). */
+export const valueSeries = z.strictObject({
+  indicator: indicatorCode,
+  geo: z.string().min(1).max(40),
+  sex: z.enum(['T', 'K', 'M']),
+  points: z.array(z.number()).max(3 * 10_000),
+});
 
 /** The decrypted body of a package, checked before anything is merged. */
 export const exchangeDocument = z.strictObject({
@@ -85,10 +115,30 @@ export const exchangeDocument = z.strictObject({
       }),
     )
     .max(10_000_000),
+  /** The chosen indicators of an `indicators` package; null: every one. */
+  indicators: z.array(indicatorCode).max(1000).nullable().default(null),
+  /**
+   * Indicator values, compact: a million of them as records would be a million objects to write,
+   * parse and check. Keyed by indicator, place, sex and year, never by a local id.
+   */
+  valueSeries: z.array(valueSeries).max(5_000_000).default([]),
+  /** The keys of the imports the values came from (`indicator_imports:` records of the package). */
+  valueImports: z.array(recordKey).max(1_000_000).default([]),
+  /** Records deleted by the writer since its last exchange: the keys it had merged and holds no longer. */
+  deleted: z.array(z.strictObject({ key: recordKey, table: z.string().max(64) })).max(10_000_000).default([]),
 });
 
-/** An import merges into the register and the evaluations, and keeps what it merged as the next one's base. */
-const importWrites = ['exchange_base', ...registerTables, ...evaluationTables] as const satisfies readonly StoreTable[];
+/** An import merges into the register, the evaluations and the indicators, and keeps what it merged as the next one's base. */
+const importWrites = [
+  'exchange_base',
+  ...registerTables,
+  ...evaluationTables,
+  'indicators',
+  'indicator_imports',
+  'indicator_series',
+  'indicator_points',
+  'indicator_value_history',
+] as const satisfies readonly StoreTable[];
 
 export const exchangeCalls = {
   // Reads the store only: what was exported is not known to have arrived, so it is no common base.

@@ -6,7 +6,6 @@ import {
   type ExchangeConflict,
   type ExchangeDocument,
   type ExchangeExportResult,
-  type ExchangeScope,
   type ExchangeSummary,
 } from '../../contract/domains/exchange';
 import { AppError } from '../../contract/errors';
@@ -16,14 +15,50 @@ import { checkpointAfterBulkWrite } from '../../store/checkpoint';
 import { sql, sqlIdentifier, sqlJoin, type SqlValue } from '../../store/sql';
 import { statement } from '../../store/statement-cache';
 import { checkPackageSize, openPackage, sealPackage } from './package';
-import { kindByTable, readLocal, readRecords, recordKinds, type Cell, type ExchangeRecord, type RecordKind } from './records';
+import { chosenIndicators, kindByTable, readLocal, readRecords, recordKinds, type Cell, type ExchangeRecord, type RecordKind, type Selection } from './records';
+import { mergeValues, readValueSeries } from './values';
 
 // Export and merge of exchange packages (docs/exchange.md).
 
-export interface ExportRequest {
-  scope: ExchangeScope;
-  caseNumber?: string | undefined;
+export interface ExportRequest extends Selection {
   passphrase: string;
+}
+
+const tables = recordKinds.map((k) => k.table);
+
+/**
+ * The records this store deleted since its last exchange: keys it merged then (its base) that no
+ * longer find a row. Register and evaluation rows only, as nothing deletes an indicator or a value.
+ * One grant's evaluation carries the deletions of rows that belonged to it: those whose base refers
+ * to a record in the package or to another such deletion.
+ */
+function deletedSince(db: Database, selection: Selection, exported: readonly ExchangeRecord[]): { key: string; table: string }[] {
+  if (selection.scope === 'indicators') return [];
+  const gone: { key: string; table: string; fields: Record<string, Cell> }[] = [];
+  const base = statement(db, 'SELECT record_key, fields FROM exchange_base WHERE record_key > ? AND record_key < ?').raw();
+  for (const kind of recordKinds) {
+    if (kind.group === 'indicators' || (selection.scope === 'register' && kind.group === 'evaluation')) continue;
+    // Keys of one table sort together: `table:` up to `table;`.
+    for (const [key, fields] of base.all(`${kind.table}:`, `${kind.table};`) as [string, string][]) {
+      if (kind.find(db, key) === undefined) gone.push({ key, table: kind.table, fields: JSON.parse(fields) as Record<string, Cell> });
+    }
+  }
+  if (selection.scope !== 'evaluation') return gone.map(({ key, table }) => ({ key, table }));
+  const belongs = new Set(exported.map((record) => record.key));
+  const taken: { key: string; table: string }[] = [];
+  let more = true;
+  while (more) {
+    more = false;
+    for (const row of gone) {
+      if (belongs.has(row.key)) continue;
+      const kind = kindByTable.get(row.table)!;
+      if (kind.group !== 'evaluation' || !kind.columns.some((c) => c.ref && belongs.has(String(row.fields[c.name])))) continue;
+      belongs.add(row.key);
+      taken.push({ key: row.key, table: row.table });
+      more = true;
+    }
+  }
+  return taken;
 }
 
 /** Writes a package of the scope's records to `path`, whole or not at all. */
@@ -32,17 +67,27 @@ export async function exportPackage(db: Database, schemaVersion: number, path: s
     const grant = statement(db, 'SELECT 1 FROM applications WHERE case_number = ?').get(request.caseNumber ?? null);
     if (!grant) throw new AppError('INVALID_ARGUMENT', 'An evaluation package needs the case number of a grant in this store.', { reason: 'not_found', what: 'caseNumber' });
   }
-  // One read transaction: the records of every kind from one snapshot.
-  const records = db.transaction(() => recordKinds.flatMap((kind) => readRecords(db, kind, request.scope, request.caseNumber).map((row) => row.record)))();
-  const document: ExchangeDocument = {
-    scope: request.scope,
-    caseNumber: request.scope === 'evaluation' ? (request.caseNumber ?? null) : null,
-    exportedAt: new Date().toISOString(),
-    records,
-  };
+  const indicators = chosenIndicators(request);
+  // One read transaction: the records of every kind, the values and the deletions from one snapshot.
+  let values = 0;
+  const document: ExchangeDocument = db.transaction(() => {
+    const records = recordKinds.flatMap((kind) => readRecords(db, kind, request).map((row) => row.record));
+    const read = request.scope === 'indicators' || request.scope === 'all' ? readValueSeries(db, indicators) : { series: [], imports: [], values: 0 };
+    values = read.values;
+    return {
+      scope: request.scope,
+      caseNumber: request.scope === 'evaluation' ? (request.caseNumber ?? null) : null,
+      exportedAt: new Date().toISOString(),
+      records,
+      indicators: indicators ? [...indicators] : null,
+      valueSeries: read.series,
+      valueImports: read.imports,
+      deleted: deletedSince(db, request, records),
+    };
+  })();
   const bytes = sealPackage(document, schemaVersion, request.passphrase);
   await writeFileAtomically(path, bytes);
-  return { scope: request.scope, records: records.length, bytes: bytes.length };
+  return { scope: request.scope, records: document.records.length, values, deleted: document.deleted.length, bytes: bytes.length };
 }
 
 export interface ImportRequest {
@@ -108,9 +153,10 @@ function insertRecord(merge: Merge, kind: RecordKind, incoming: ExchangeRecord):
   const values: Record<string, SqlValue> = { ...kind.insertExtras?.(incoming.key, times.at(-1) ?? merge.now) };
   for (const name of names) values[name] = storedValue(db, kind, name, incoming.fields[name]!);
   const columns = Object.keys(values);
-  const query = sql`INSERT INTO ${sqlIdentifier(kind.table, recordKinds.map((k) => k.table))} (${sqlJoin(columns.map((c) => sqlIdentifier(c, columns)))})
+  const query = sql`INSERT INTO ${sqlIdentifier(kind.table, tables)} (${sqlJoin(columns.map((c) => sqlIdentifier(c, columns)))})
                     VALUES (${sqlJoin(columns.map((c) => sql`${values[c]!}`))})`;
   const rowId = Number(db.prepare(query.text).run(...query.params).lastInsertRowid);
+  kind.afterWrite?.(db, rowId);
   merge.edit.record({ table: kind.table, rowId, field: null, oldValue: null, newValue: incoming.key });
   merge.summary.inserted++;
 }
@@ -137,7 +183,7 @@ function updateRecord(merge: Merge, kind: RecordKind, rowId: number, local: Exch
     const mineEditedAt = local.editedAt[field] ?? null;
     const theirsEditedAt = incoming.editedAt[field] ?? null;
     const choice = merge.choices.get(`${incoming.key}\u0000${field}`) ?? (laterIsTheirs(mine, mineEditedAt, theirs, theirsEditedAt) ? 'theirs' : 'mine');
-    const conflict: ExchangeConflict = { key: incoming.key, table: kind.table, field, mine, theirs, mineEditedAt, theirsEditedAt, taken: choice };
+    const conflict: ExchangeConflict = { key: incoming.key, table: kind.table, field, mine, theirs, mineEditedAt, theirsEditedAt, taken: choice, deleted: null };
     summary.conflicts.push(conflict);
     if (choice === 'theirs') taken[field] = theirs;
     else kept.push(field);
@@ -147,8 +193,9 @@ function updateRecord(merge: Merge, kind: RecordKind, rowId: number, local: Exch
   // A settled conflict is an edit made now, so the other store's next merge sees this side as the later one.
   if (kind.edited === 'updated_at' && (sets.length > 0 || kept.length > 0)) sets.push(sql`updated_at = ${merge.now}`);
   if (sets.length > 0) {
-    const query = sql`UPDATE ${sqlIdentifier(kind.table, recordKinds.map((k) => k.table))} SET ${sqlJoin(sets)} WHERE id = ${rowId}`;
+    const query = sql`UPDATE ${sqlIdentifier(kind.table, tables)} SET ${sqlJoin(sets)} WHERE rowid = ${rowId}`;
     db.prepare(query.text).run(...query.params);
+    kind.afterWrite?.(db, rowId);
   }
   for (const [field, value] of Object.entries(taken)) merge.edit.record({ table: kind.table, rowId, field, oldValue: local.fields[field]!, newValue: value });
   // Kept over the other side's value: logged as the choice it is, theirs as the old value.
@@ -156,6 +203,52 @@ function updateRecord(merge: Merge, kind: RecordKind, rowId: number, local: Exch
   if (Object.keys(taken).length > 0) summary.updated++;
   else summary.unchanged++;
   return { ...local.fields, ...taken };
+}
+
+const changedSince = (kind: RecordKind, fields: Record<string, Cell>, base: Record<string, Cell>) => kind.columns.some((c) => !same(fields[c.name], base[c.name]));
+
+/** A conflict over a whole record: one side deleted it, the other changed it. */
+function deletionConflict(merge: Merge, kind: RecordKind, key: string, deleted: 'mine' | 'theirs'): 'mine' | 'theirs' {
+  // Unless the user chooses, the changed record stays: nothing is dropped.
+  const taken = merge.choices.get(`${key}\u0000*`) ?? (deleted === 'mine' ? 'theirs' : 'mine');
+  merge.summary.conflicts.push({ key, table: kind.table, field: '*', mine: null, theirs: null, mineEditedAt: null, theirsEditedAt: null, taken, deleted });
+  return taken;
+}
+
+/**
+ * A record this store merged once (it has a base) and holds no longer: deleted here. It stays
+ * deleted when the other side has not changed it since; else the deletion is a conflict. Returns
+ * whether the record is to be inserted again.
+ */
+function keepsDeleted(merge: Merge, kind: RecordKind, incoming: ExchangeRecord, base: Record<string, Cell>): boolean {
+  if (!changedSince(kind, incoming.fields, base)) {
+    merge.summary.unchanged++;
+    return false;
+  }
+  if (deletionConflict(merge, kind, incoming.key, 'mine') === 'theirs') return true;
+  // Kept deleted by choice: the base is what the other side holds, so its next package agrees.
+  writeBase(merge.db, incoming.key, incoming.fields);
+  return false;
+}
+
+/**
+ * The other side deleted a record since its last exchange: delete it here too, unless it changed
+ * here since this store's last exchange (a conflict, for the user to settle). The rows that belong to
+ * it go with it (ON DELETE CASCADE), as they did on the other side.
+ */
+function deleteRecord(merge: Merge, kind: RecordKind, key: string): void {
+  const { db } = merge;
+  const local = readLocal(db, kind, key);
+  const base = readBase(db, key);
+  const unchangedHere = local !== undefined && base !== undefined && !changedSince(kind, local.record.fields, base);
+  if (local && !unchangedHere && deletionConflict(merge, kind, key, 'theirs') === 'mine') return;
+  if (local) {
+    const query = sql`DELETE FROM ${sqlIdentifier(kind.table, tables)} WHERE rowid = ${local.rowId}`;
+    db.prepare(query.text).run(...query.params);
+    merge.edit.record({ table: kind.table, rowId: local.rowId, field: null, oldValue: key, newValue: null });
+    merge.summary.deleted++;
+  }
+  statement(db, 'DELETE FROM exchange_base WHERE record_key = ?').run(key);
 }
 
 function mergeRecord(merge: Merge, kind: RecordKind, incoming: ExchangeRecord): void {
@@ -167,6 +260,8 @@ function mergeRecord(merge: Merge, kind: RecordKind, incoming: ExchangeRecord): 
   }
   const local = readLocal(db, kind, incoming.key);
   if (!local) {
+    const base = readBase(db, incoming.key);
+    if (base && !keepsDeleted(merge, kind, incoming, base)) return;
     insertRecord(merge, kind, incoming);
     writeBase(db, incoming.key, incoming.fields);
     return;
@@ -174,23 +269,37 @@ function mergeRecord(merge: Merge, kind: RecordKind, incoming: ExchangeRecord): 
   writeBase(db, incoming.key, updateRecord(merge, kind, local.rowId, local.record, incoming));
 }
 
-/** One record in a savepoint: a record that cannot be merged leaves nothing and is reported. */
-function mergeInSavepoint(merge: Merge, incoming: ExchangeRecord): void {
-  const kind = kindByTable.get(incoming.table);
+/**
+ * One step in a savepoint: a record that cannot be merged leaves nothing, not even a conflict
+ * listed for it, and is reported; `false` when the store's rules refused it.
+ */
+function inSavepoint(merge: Merge, key: string, report: boolean, step: () => void): boolean {
   const { db, summary } = merge;
+  const listed = summary.conflicts.length;
   statement(db, 'SAVEPOINT exchange_record').run();
   try {
-    if (!kind) throw new RecordRejected('invalid_record', `${incoming.table} is not a table an exchange carries`);
-    mergeRecord(merge, kind, incoming);
+    step();
     statement(db, 'RELEASE exchange_record').run();
+    return true;
   } catch (error) {
     statement(db, 'ROLLBACK TO exchange_record').run();
     statement(db, 'RELEASE exchange_record').run();
-    if (error instanceof RecordRejected) summary.rejected.push({ key: incoming.key, reason: error.reason, detail: error.detail });
-    // A record the store's rules refuse (a place it does not know, a position taken): reported, never half-written.
-    else if (error instanceof Error && /constraint/i.test(error.message)) summary.rejected.push({ key: incoming.key, reason: 'invalid_record', detail: error.message });
-    else throw error;
+    summary.conflicts.length = listed;
+    if (error instanceof RecordRejected) summary.rejected.push({ key, reason: error.reason, detail: error.detail });
+    // A record the store's rules refuse (a place it does not know, a position taken, a row still referred to): reported, never half-written.
+    else if (error instanceof Error && /constraint/i.test(error.message)) {
+      if (report) summary.rejected.push({ key, reason: 'invalid_record', detail: error.message });
+    } else throw error;
+    return false;
   }
+}
+
+function mergeInSavepoint(merge: Merge, incoming: ExchangeRecord): void {
+  inSavepoint(merge, incoming.key, true, () => {
+    const kind = kindByTable.get(incoming.table);
+    if (!kind) throw new RecordRejected('invalid_record', `${incoming.table} is not a table an exchange carries`);
+    mergeRecord(merge, kind, incoming);
+  });
 }
 
 /**
@@ -213,6 +322,10 @@ export function importPackage(db: Database, schemaVersion: number, path: string,
     inserted: 0,
     updated: 0,
     unchanged: 0,
+    deleted: 0,
+    values: 0,
+    valuesInserted: 0,
+    valuesUpdated: 0,
     keptMine: 0,
     conflicts: [],
     rejected: [],
@@ -227,7 +340,21 @@ export function importPackage(db: Database, schemaVersion: number, path: string,
       now: new Date().toISOString(),
       summary,
     };
+    // Deletions first, the rows that refer to others before those (a replaced question leaves its
+    // position to the new one); a deletion of a row still referred to is tried again after the
+    // merge, which may have moved what referred to it.
+    const deletions = [...parsed.data.deleted].sort((a, b) => (order.get(b.table) ?? -1) - (order.get(a.table) ?? -1));
+    const retry: typeof deletions = [];
+    const deleteStep = (deletion: (typeof deletions)[number], report: boolean) =>
+      inSavepoint(merge, deletion.key, report, () => {
+        const kind = kindByTable.get(deletion.table);
+        if (!kind) throw new RecordRejected('invalid_record', `${deletion.table} is not a table an exchange carries`);
+        deleteRecord(merge, kind, deletion.key);
+      });
+    for (const deletion of deletions) if (!deleteStep(deletion, false)) retry.push(deletion);
     for (const record of records) mergeInSavepoint(merge, record);
+    mergeValues(merge, parsed.data.valueSeries, parsed.data.valueImports);
+    for (const deletion of retry) deleteStep(deletion, true);
     if (request.dryRun) {
       db.exec('ROLLBACK');
       return summary;

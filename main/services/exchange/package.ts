@@ -7,7 +7,8 @@ import { AppError } from '../../contract/errors';
 // header fails the tag just as a changed body does.
 
 export const MAGIC = Buffer.from('GLXCHG\r\n', 'latin1');
-export const FORMAT_VERSION = 1;
+/** 2: indicator values, their imports and deletions beside the records (docs/exchange.md). */
+export const FORMAT_VERSION = 2;
 const HEADER_BYTES = MAGIC.length + 1 + 2 + 1 + 1 + 1 + 16 + 12 + 8;
 const TAG_BYTES = 16;
 

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { ExchangeConflict, ExchangeScope, ExchangeSummary, PickedFile, StoreInfo } from '../../../main/contract/calls';
 import { exchangeScopes } from '../../../main/contract/calls';
 import { call } from '../api/client';
+import { useCall } from '../api/use-call';
 import { formatNumber } from '../format';
+import { useIndicatorName } from './indicators/choices';
 
 interface Props {
   busy: boolean;
@@ -14,13 +16,34 @@ const conflictId = (conflict: ExchangeConflict) => `${conflict.key}\u0000${confl
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 const shown = (value: ExchangeConflict['mine']) => (value === null ? '–' : typeof value === 'number' ? formatNumber(value) : value);
 
+/** The indicators an `indicators` package carries: those ticked, or every one when none is. */
+function IndicatorPicker({ chosen, onChange }: { chosen: readonly string[]; onChange: (codes: string[]) => void }) {
+  const { t } = useTranslation();
+  const name = useIndicatorName();
+  const { data } = useCall('indicators.list', {}, ['indicators']);
+  const toggle = (code: string, on: boolean) => onChange(on ? [...chosen, code] : chosen.filter((c) => c !== code));
+  return (
+    <fieldset className="indicators">
+      <legend>{t('exchange.indicators')}</legend>
+      <p className="hint">{t('exchange.indicatorsHint')}</p>
+      {(data ?? []).map((definition) => (
+        <label key={definition.code}>
+          <input type="checkbox" checked={chosen.includes(definition.code)} onChange={(event) => toggle(definition.code, event.target.checked)} />
+          {definition.code} {name(definition)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** Exchange with another laptop: export a package; import one, see what the merge would do, settle conflicts, merge. */
 export function ExchangePanel({ busy, onRun }: Props) {
   const { t } = useTranslation();
   const [scope, setScope] = useState<ExchangeScope>('evaluation');
   const [caseNumber, setCaseNumber] = useState('');
+  const [indicators, setIndicators] = useState<string[]>([]);
   const [passphrase, setPassphrase] = useState('');
-  const [exported, setExported] = useState<number | null>(null);
+  const [exported, setExported] = useState<{ records: number; values: number } | null>(null);
   const [pending, setPending] = useState<{ file: PickedFile; preview: ExchangeSummary } | null>(null);
   const [takes, setTakes] = useState<Record<string, 'mine' | 'theirs'>>({});
   const [merged, setMerged] = useState<ExchangeSummary | null>(null);
@@ -30,8 +53,14 @@ export function ExchangePanel({ busy, onRun }: Props) {
       setExported(null);
       const file = await call('files.pick', { purpose: 'export', extensions: ['glx'], suggestedName: 'grantlens.glx' });
       if (!file) return null;
-      const result = await call('exchange.export', { scope, caseNumber: scope === 'evaluation' ? caseNumber : undefined, fileId: file.fileId, passphrase });
-      setExported(result.records);
+      const result = await call('exchange.export', {
+        scope,
+        caseNumber: scope === 'evaluation' ? caseNumber : undefined,
+        indicators: scope === 'indicators' && indicators.length > 0 ? indicators : undefined,
+        fileId: file.fileId,
+        passphrase,
+      });
+      setExported({ records: result.records, values: result.values });
       return null;
     });
   const choosePackage = () =>
@@ -56,11 +85,20 @@ export function ExchangePanel({ busy, onRun }: Props) {
     });
 
   const passphraseOk = passphrase.length >= 8;
+  const fieldLabel = (conflict: ExchangeConflict) => {
+    if (conflict.deleted !== null) return t('exchange.wholeRecord');
+    if (conflict.table === 'indicator_values') return t('exchange.year', { year: conflict.field });
+    return conflict.table === 'applications' ? t(`applications.col.${camel(conflict.field)}`, { defaultValue: conflict.field }) : conflict.field;
+  };
   const counts = (summary: ExchangeSummary) =>
     t('exchange.counts', {
       records: formatNumber(summary.records),
       inserted: formatNumber(summary.inserted),
       updated: formatNumber(summary.updated),
+      deleted: formatNumber(summary.deleted),
+      values: formatNumber(summary.values),
+      valuesInserted: formatNumber(summary.valuesInserted),
+      valuesUpdated: formatNumber(summary.valuesUpdated),
       conflicts: formatNumber(summary.conflicts.length),
       rejected: formatNumber(summary.rejected.length),
     });
@@ -82,6 +120,7 @@ export function ExchangePanel({ busy, onRun }: Props) {
           </label>
         ))}
       </fieldset>
+      {scope === 'indicators' && <IndicatorPicker chosen={indicators} onChange={setIndicators} />}
       {scope === 'evaluation' && (
         <label>
           {t('exchange.caseNumber')}
@@ -97,7 +136,7 @@ export function ExchangePanel({ busy, onRun }: Props) {
         </button>
       </div>
       {!passphraseOk && <p className="hint">{t('exchange.passphraseHint')}</p>}
-      {exported !== null && <p role="status">{t('exchange.exported', { records: formatNumber(exported) })}</p>}
+      {exported !== null && <p role="status">{t('exchange.exported', { records: formatNumber(exported.records), values: formatNumber(exported.values) })}</p>}
       {pending && (
         <>
           <p role="status">{t('exchange.preview', { name: pending.file.name, counts: counts(pending.preview) })}</p>
@@ -117,12 +156,12 @@ export function ExchangePanel({ busy, onRun }: Props) {
                   return (
                     <tr key={id}>
                       <td>{conflict.key}</td>
-                      <td>{conflict.table === 'applications' ? t(`applications.col.${camel(conflict.field)}`, { defaultValue: conflict.field }) : conflict.field}</td>
+                      <td>{fieldLabel(conflict)}</td>
                       {(['mine', 'theirs'] as const).map((side) => (
                         <td key={side}>
                           <label>
                             <input type="radio" name={id} checked={takes[id] === side} onChange={() => setTakes((current) => ({ ...current, [id]: side }))} />
-                            {shown(conflict[side])}
+                            {conflict.deleted === null ? shown(conflict[side]) : t(conflict.deleted === side ? 'exchange.deletedSide' : 'exchange.changedSide')}
                           </label>
                         </td>
                       ))}
