@@ -61,7 +61,6 @@ export const crosstabEn: Translations['crosstab'] = {
   tableCaption: '{{measures}} by {{axes}}',
   drillHint: 'Click a cell or a total (or press Enter) to see the applications behind it in the register.',
   drillIndicator: 'There are no applications behind indicator values to show.',
-  drillNoGrid: 'The {{n}} applications behind the cell cannot be shown as filters of the register (call, programme, designated municipality or area type).',
   chart: {
     title: 'Chart',
     kinds: { bar: 'Bar', stacked: 'Stacked', line: 'Line', heatmap: 'Heat map' },
@@ -83,7 +82,8 @@ export const crosstabEn: Translations['crosstab'] = {
     tooManyCells: 'The table would have too many cells. Add a filter or choose fewer dimensions.',
     other: 'This layout cannot be calculated. Change the dimensions, measures or filters.',
   },
-  drilled: 'Showing the {{n}} applications behind a cross-tab cell: {{what}}.',
+  fromCell_one: 'From the cross-tab: {{what}} — {{n}} application',
+  fromCell_other: 'From the cross-tab: {{what}} — {{n}} applications',
   showAll: 'Show all applications',
   allRecords: 'all',
 };

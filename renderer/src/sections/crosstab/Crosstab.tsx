@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cellFilters, type CrosstabCell, type CrosstabQuery, type CrosstabResult } from '../../../../main/contract/domains/crosstab';
+import { applicationFilters, cellFilters, type CrosstabCell, type CrosstabQuery, type CrosstabResult } from '../../../../main/contract/domains/crosstab';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import type { RegisterPreset } from '../applications/register-preset';
@@ -26,7 +26,6 @@ export function Crosstab({ onDrill }: Props) {
   const { t } = useTranslation();
   const [layout, setLayout] = useState<Layout>(defaultLayout);
   const [heat, setHeat] = useState(false);
-  const [notice, setNotice] = useState('');
   const [error, setError] = useState<unknown>(null);
   const query = queryOf(layout);
   const run = useCrosstab(query);
@@ -42,21 +41,23 @@ export function Crosstab({ onDrill }: Props) {
 
   const drill = useCallback(
     async (result: CrosstabResult, asked: CrosstabQuery, cell: CrosstabCell) => {
-      setNotice('');
       setError(null);
-      const filters = cellFilters(asked, cell);
+      const filters = applicationFilters(cellFilters(asked, cell));
       try {
         const found = await call('crosstab.drill', { filters, limit: 1 });
-        if (!found.gridFilters) return setNotice(t('crosstab.drillNoGrid', { n: found.count }));
         const axes = [...result.rows, ...result.cols];
-        const what = axes
-          .flatMap((dimension, axis) => {
-            if (cell.total[axis]) return [];
-            const member = result.members[axis]!.find((one) => one.key === (cell.key[axis] ?? null)) ?? { key: cell.key[axis] ?? null, name: null };
-            return [`${t(`crosstab.dimension.${dimension}`)} ${memberLabel(t, dimension, member)}`];
+        const members = new Map(axes.map((dimension, axis) => [dimension, result.members[axis]!]));
+        // The query's own filters too: they narrow the cell as much as its axes do.
+        const what = filters
+          .map(({ dimension, values }) => {
+            const label = values
+              .map((key) => memberLabel(t, dimension, members.get(dimension)?.find((one) => one.key === key) ?? { key, name: null }))
+              .join(', ');
+            // An area type's label names its dimension already ("Områdestyp 2").
+            return dimension === 'area_type' ? label : `${t(`crosstab.dimension.${dimension}`)} ${label}`;
           })
-          .join(', ');
-        onDrill({ filters: found.gridFilters, count: found.count, what: what || t('crosstab.allRecords') });
+          .join(' · ');
+        onDrill({ cell: filters, count: found.count, what: what || t('crosstab.allRecords') });
       } catch (caught) {
         setError(caught);
       }
@@ -100,11 +101,6 @@ export function Crosstab({ onDrill }: Props) {
             <TableExport query={shown.query} onError={setError} />
             <span className="hint">{drillable ? t('crosstab.drillHint') : t('crosstab.drillIndicator')}</span>
           </div>
-          {notice && (
-            <p className="notice-line" role="status">
-              {notice}
-            </p>
-          )}
           {shown.result.cells.length === 0 ? (
             <p>{t('crosstab.empty')}</p>
           ) : (
