@@ -219,6 +219,7 @@ test.describe('the cross-tab', () => {
     await page.keyboard.press('Enter');
     const filtered = await run(bridge, { rows: ['applicant_type'], measures: ['approval_rate'], filters: [{ dimension: 'stage', values: ['plan'] }] });
     await expect(table.locator('tr.grand-total td').last()).toHaveText(percent.format(grandTotal(filtered).values[0]!));
+    await expect(page.locator('.crosstab-chart .chart-title')).toHaveText('Andel beviljade per Sökandetyp (Steg Plan för fortsatt arbete)');
 
     // Arrow keys move between cells; Enter drills into the focused one.
     await table.locator('td').first().focus();
@@ -257,6 +258,9 @@ test.describe('the cross-tab', () => {
     const svg = readFileSync(picks.export, 'utf8');
     expect(svg).toMatch(/^<svg/);
     expect(svg).toContain('01 Stockholms län');
+    // The title and the unit the screen shows above the chart are in the image too.
+    expect(svg).toContain('>Beviljat belopp (kr) per Län × År</text>');
+    expect(svg).toContain('>Enhet: kr</text>');
     picks.export = join(workDir, 'diagram.png');
     await chart.getByRole('button', { name: 'Spara diagram som PNG' }).click();
     await expect(chart.getByText('Diagrammet sparades i diagram.png.')).toBeVisible();

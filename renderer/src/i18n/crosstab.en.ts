@@ -58,6 +58,7 @@ export const crosstabEn: Translations['crosstab'] = {
   },
   heatMap: 'Heat map',
   heatLegend: '{{measure}}: from {{low}} to {{high}}',
+  filteredTitle: '{{caption}} ({{filters}})',
   tableCaption: '{{measures}} by {{axes}}',
   drillHint: 'Click a cell or a total (or press Enter) to see the applications behind it in the register.',
   drillIndicator: 'There are no applications behind indicator values to show.',

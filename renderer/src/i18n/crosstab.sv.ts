@@ -58,6 +58,7 @@ export const crosstabSv = {
   },
   heatMap: 'Värmekarta',
   heatLegend: '{{measure}}: från {{low}} till {{high}}',
+  filteredTitle: '{{caption}} ({{filters}})',
   tableCaption: '{{measures}} per {{axes}}',
   drillHint: 'Klicka på en cell eller en summa (eller tryck Enter) för att se ansökningarna bakom den i registret.',
   drillIndicator: 'Bakom indikatorvärden finns inga ansökningar att visa.',

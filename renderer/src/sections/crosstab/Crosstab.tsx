@@ -11,7 +11,7 @@ import { SavedAnalyses } from './SavedAnalyses';
 import { TableExport } from './TableExport';
 import { defaultLayout, queryOf, type Layout } from './layout';
 import { useCrosstab } from './use-crosstab';
-import { memberLabel, unsupportedText } from './words';
+import { filtersText, unsupportedText } from './words';
 
 /** Measures counted over applications: a cell of any of them has records behind it to show. */
 const indicatorMeasures = new Set(['indicator_mean', 'indicator_median', 'indicator_change']);
@@ -33,6 +33,9 @@ export function Crosstab({ onDrill }: Props) {
   const stale = shown !== null && JSON.stringify(shown.query) !== JSON.stringify(query);
   const refused = unsupportedText(t, run.error);
 
+  /** The chart says what the table's caption says, and what the query is filtered by. */
+  const chartTitle = (result: CrosstabResult, asked: CrosstabQuery) =>
+    asked.filters.length === 0 ? caption(result) : t('crosstab.filteredTitle', { caption: caption(result), filters: filtersText(t, asked.filters, result) });
   const caption = (result: CrosstabResult) =>
     t('crosstab.tableCaption', {
       measures: result.measures.map((measure) => t(`crosstab.measure.${measure}`)).join(', '),
@@ -45,18 +48,8 @@ export function Crosstab({ onDrill }: Props) {
       const filters = applicationFilters(cellFilters(asked, cell));
       try {
         const found = await call('crosstab.drill', { filters, limit: 1 });
-        const axes = [...result.rows, ...result.cols];
-        const members = new Map(axes.map((dimension, axis) => [dimension, result.members[axis]!]));
         // The query's own filters too: they narrow the cell as much as its axes do.
-        const what = filters
-          .map(({ dimension, values }) => {
-            const label = values
-              .map((key) => memberLabel(t, dimension, members.get(dimension)?.find((one) => one.key === key) ?? { key, name: null }))
-              .join(', ');
-            // An area type's label names its dimension already ("Områdestyp 2").
-            return dimension === 'area_type' ? label : `${t(`crosstab.dimension.${dimension}`)} ${label}`;
-          })
-          .join(' · ');
+        const what = filtersText(t, filters, result);
         onDrill({ cell: filters, count: found.count, what: what || t('crosstab.allRecords') });
       } catch (caught) {
         setError(caught);
@@ -111,7 +104,7 @@ export function Crosstab({ onDrill }: Props) {
                 caption={caption(shown.result)}
                 onDrill={drillable ? (cell) => void drill(shown.result, askedOf(shown.query), cell) : undefined}
               />
-              <CrosstabChart result={shown.result} title={caption(shown.result)} onError={setError} />
+              <CrosstabChart result={shown.result} title={chartTitle(shown.result, askedOf(shown.query))} onError={setError} />
             </>
           )}
         </>
