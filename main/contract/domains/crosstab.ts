@@ -160,11 +160,13 @@ export const crosstabDrillResult = z.object({
   next: z.number().int().nullable(),
 });
 
-/** The table as shown (its layout, totals and Swedish formats) to a file the user picked for export. */
+/** The table as shown (its layout, totals and Swedish number formats) to a file the user picked for export. */
 export const crosstabExportArgs = z.strictObject({
   query: crosstabQuery,
   format: z.enum(['csv', 'xlsx']),
   fileId,
+  /** The headers' and labels' language, the UI's; figures keep the Swedish formats in both. */
+  language: z.enum(['sv', 'en']).default('sv'),
 });
 
 export const crosstabCalls = {

@@ -2,7 +2,7 @@ import { crosstabDimensionLabels, crosstabMeasureLabels, crosstabSexLabels, cros
 import type { Translations } from './sv';
 
 export const crosstabEn: Translations['crosstab'] = {
-  title: 'Cross-tab',
+  title: crosstabWords.title.en,
   dimension: labelsInLanguage(crosstabDimensionLabels, 'en'),
   measure: labelsInLanguage(crosstabMeasureLabels, 'en'),
   sex: labelsInLanguage(crosstabSexLabels, 'en'),

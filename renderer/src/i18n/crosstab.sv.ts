@@ -2,7 +2,7 @@
 import { crosstabDimensionLabels, crosstabMeasureLabels, crosstabSexLabels, crosstabWords, labelsInLanguage } from '../../../main/contract/crosstab-labels';
 
 export const crosstabSv = {
-  title: 'Korstabell',
+  title: crosstabWords.title.sv,
   dimension: labelsInLanguage(crosstabDimensionLabels, 'sv'),
   measure: labelsInLanguage(crosstabMeasureLabels, 'sv'),
   sex: labelsInLanguage(crosstabSexLabels, 'sv'),
