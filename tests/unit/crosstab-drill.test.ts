@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database, { type Database as Db } from 'better-sqlite3';
@@ -151,6 +151,25 @@ describe('drill-down into the applications grid', () => {
     const amounts = new Map((db.prepare('SELECT id, granted_ore FROM applications').all() as { id: number; granted_ore: number }[]).map((a) => [a.id, a.granted_ore]));
     const shown = sorted.ids.map((id) => amounts.get(id)!);
     expect(shown).toEqual([...shown].sort((x, y) => y - x));
+  });
+
+  it('exports the narrowed grid as shown: exactly the cell’s applications', async () => {
+    const cell: ApplicationCell = [{ dimension: 'programme', values: ['Delmos'] }, { dimension: 'designated', values: [0] }, { dimension: 'area_type', values: [1, 2] }];
+    const { ids } = await drilledIds(cell);
+    expect(ids.length).toBeGreaterThan(0);
+    const path = join(dir, 'cell.csv');
+    const written = unwrap<{ rows: number }>(
+      await services.call('applications.export', {
+        fileId: services.registerFile(path).fileId,
+        format: 'csv',
+        query: { crosstabCell: cell },
+        columns: [{ key: 'caseNumber', header: 'Diarienummer' }],
+      }),
+    );
+    expect(written.rows).toBe(ids.length);
+    const caseNumbers = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n').slice(1);
+    const expected = db.prepare(`SELECT case_number FROM applications WHERE id IN (${ids.join(',')}) ORDER BY id`).pluck().all();
+    expect(caseNumbers).toEqual(expected);
   });
 
   it('refuses a cell by a dimension applications do not have, or one dimension twice', async () => {
