@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database, { type Database as Db } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cellFilters, crosstabQuery, type ApplicationCell, type ArgsIn, type CrosstabDrillResult, type CrosstabResult, type PageCursor } from '../../main/contract/calls';
+import { applicationDimensions, cellFilters, crosstabDimensions, crosstabQuery, type ApplicationCell, type ArgsIn, type CrosstabDrillResult, type CrosstabResult, type PageCursor } from '../../main/contract/calls';
 import { unwrap } from '../../main/contract/errors';
+import { supports } from '../../main/domain/crosstab/registry';
 import { Services } from '../../main/services/services';
 import { crosstabStore } from '../support/crosstab-store';
 import { resourcesDir } from '../support/temp-dir';
@@ -108,6 +109,10 @@ async function gridIds(query: Omit<ArgsIn<'applications.page'>, 'after' | 'limit
 }
 
 describe('drill-down into the applications grid', () => {
+  it('takes a cell by exactly the dimensions the engine reads from applications', () => {
+    expect([...applicationDimensions]).toEqual(crosstabDimensions.filter((dimension) => supports('register', dimension)));
+  });
+
   it('finds exactly each call × area type cell’s applications, totals included, as the drill and as the grid', async () => {
     const query: ArgsIn<'crosstab.run'> = { rows: ['call'], cols: ['area_type'], measures: ['applications'] };
     const result = await run(query);
