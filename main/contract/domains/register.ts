@@ -51,7 +51,7 @@ export const applicationFilterable = applicationColumns;
 
 /** The applications grid's view, which a cross-tab cell may narrow to its applications (empty: not narrowed). */
 const crosstabCell = { crosstabCell: applicationCell.default([]) };
-export const applicationQuery = gridQuery(applicationSortable, applicationFilterable).extend(crosstabCell);
+const applicationQuery = gridQuery(applicationSortable, applicationFilterable).extend(crosstabCell);
 const applicationPageArgs = pageArgs(applicationSortable, applicationFilterable).extend(crosstabCell);
 
 export const applicationRow = z.object({
@@ -354,7 +354,6 @@ export type ImportField = (typeof importFields)[number];
 export type ImportMapping = z.output<typeof importMapping>;
 export type ImportArgs = z.output<typeof importArgs>;
 export type ExportArgs = z.output<typeof exportArgs>;
-export type ApplicationQuery = z.output<typeof applicationQuery>;
 export type RowUpdate = z.output<typeof rowUpdate>;
 export type RegisterImportSummary = z.output<typeof registerImportSummary>;
 export type ApplicationColumn = (typeof applicationColumns)[number];
