@@ -154,6 +154,21 @@ test.describe('the cross-tab', () => {
     await expect(page.getByTestId('application-count')).toHaveText(`${count.format(all)} ansökningar`);
   });
 
+  test('says a filter on a call by the call\'s name, in the chart\'s title and in the register\'s banner', async ({ app, bridge, page }) => {
+    await app.goTo('Korstabell');
+    await expect(page.getByTestId('crosstab-table')).toBeVisible();
+    const calls = await run(bridge, { rows: ['call'], measures: ['applications'] });
+    const first = calls.members[0]![0]!;
+    await moveByKeyboard(page, 'Utlysning', 'Till filter');
+    await tabTo(page, 'Värden för Utlysning');
+    await page.keyboard.type(first.name!);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.crosstab-chart .chart-title')).toHaveText(`Beviljat belopp (kr) per Län × År (Utlysning ${first.name})`);
+    await page.getByTestId('crosstab-table').locator('tr.grand-total td').last().click();
+    await expect(page.getByTestId('crosstab-cell')).toContainText(`Från korstabellen: Utlysning ${first.name} — ${count.format(cellAt(calls, [first.key]).values[0]!)} ansökningar`);
+  });
+
   test('builds approval rate by applicant type and stage by drag and drop, and charts it', async ({ app, bridge, page }) => {
     await app.goTo('Korstabell');
     const table = page.getByTestId('crosstab-table');

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { memberLabel as sharedMemberLabel } from '../../../../main/contract/crosstab-labels';
-import type { CrosstabDimension, CrosstabFilter, CrosstabMember, CrosstabResult, MeasureUnit } from '../../../../main/contract/domains/crosstab';
+import type { CrosstabDimension, CrosstabFilter, CrosstabMember, MeasureUnit } from '../../../../main/contract/domains/crosstab';
 import { AppError } from '../../../../main/contract/errors';
 import { formatNumber, formatSek, formatShare } from '../../format';
 
@@ -23,12 +23,10 @@ export function memberLabel(t: TFunction, dimension: CrosstabDimension, member: 
 
 /**
  * Filters in words, as the register's banner and the chart's title say them: "Utlysning … ·
- * Områdestyp 2". Members get their names from the result's axes; a filter on a dimension not on
- * one is said by its codes.
+ * Områdestyp 2". Members get their names from `members` (the result's axes, and the names of
+ * filtered members off them); one without is said by its code.
  */
-export function filtersText(t: TFunction, filters: readonly CrosstabFilter[], result: CrosstabResult): string {
-  const axes = [...result.rows, ...result.cols];
-  const members = new Map(axes.map((dimension, axis) => [dimension, result.members[axis]!]));
+export function filtersText(t: TFunction, filters: readonly CrosstabFilter[], members: ReadonlyMap<CrosstabDimension, readonly CrosstabMember[]>): string {
   return filters
     .map(({ dimension, values }) => {
       const label = values.map((key) => memberLabel(t, dimension, members.get(dimension)?.find((one) => one.key === key) ?? { key, name: null })).join(', ');
