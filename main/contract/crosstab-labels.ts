@@ -48,6 +48,8 @@ export const crosstabSexLabels: Record<'T' | 'K' | 'M', Label> = {
 };
 
 export const crosstabWords = {
+  /** The section, and an exported workbook's sheet. */
+  title: { sv: 'Korstabell', en: 'Cross-tab' },
   total: { sv: 'Totalt', en: 'Total' },
   /** A municipality-level application with no target areas: counted, under this. */
   noAreaType: { sv: 'Ingen områdestyp', en: 'No area type' },

@@ -46,7 +46,7 @@ const examples: { [K in CallName]: ArgsIn<K> } = {
   'designation.export': { rule, fileId: 'f1', format: 'csv', headers: { code: 'Kod', name: 'Namn' } },
   'designation.earmark': { rule, callId: 1 },
   'applications.page': { sort: { column: 'title', direction: 'asc' }, filters: [textFilter], search: 'skola', after: { value: 'Skolan', id: 9 }, skip: 0, limit: 100 },
-  'applications.count': { filters: [textFilter] },
+  'applications.count': { filters: [textFilter], crosstabCell: [{ dimension: 'area_type', values: [2, null] }] },
   'applications.get': { id: 1 },
   'applications.update': { id: 1, changes: { title: 'Ny titel', municipalityCode: '1280', requestedOre: 100, evaluationOre: null } },
   'organisations.page': { sort: { column: 'name', direction: 'asc' }, filters: [{ kind: 'text', column: 'name', op: 'startsWith', value: 'Malmö' }] },

@@ -58,6 +58,14 @@ describe('grantlens crosstab', () => {
     expect(lines.at(-1)!.split(';').at(-3)).toBe(kronor);
     expect(lines.find((line) => line.startsWith('12 Skåne län;'))).toBeDefined();
 
+    // In English the words change, the figures stay as they are.
+    const english = grantlens(...args, '--language', 'en').stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(english[0]).toMatch(/^County;2018 Granted amount \(kr\);2018 Approval rate;/);
+    expect(english.at(-1)).toBe(`Total;${lines.at(-1)!.slice('Totalt;'.length)}`);
+    const refused = grantlens(...args, '--language', 'de');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('--language takes sv or en');
+
     const out = join(dir, 'table.xlsx');
     expect(grantlens(...args, '--format', 'xlsx', '--out', out).code).toBe(0);
     const workbook = new ExcelJS.Workbook();

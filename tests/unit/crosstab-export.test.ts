@@ -41,13 +41,15 @@ const query: ArgsIn<'crosstab.run'> = {
   population: POPULATION,
 };
 
-async function exported(services: Services, dir: string, format: 'csv' | 'xlsx') {
+async function exported(services: Services, dir: string, format: 'csv' | 'xlsx', language: 'sv' | 'en' = 'sv') {
   const path = join(dir, `korstabell.${format}`);
   const { fileId } = services.registerFile(path);
-  const written = unwrap<{ rows: number }>(await services.call('crosstab.export', { query, format, fileId }));
+  const written = unwrap<{ rows: number }>(await services.call('crosstab.export', { query, format, fileId, language }));
   const result = unwrap<CrosstabResult>(await services.call('crosstab.run', query));
-  return { path, written, table: tableOf(result) };
+  return { path, written, table: tableOf(result, language) };
 }
+
+const englishStages = ['Survey', 'Needs analysis', 'Plan for continued work', 'Long-term measures', 'Evaluation'];
 
 describe('crosstab.export', () => {
   it('writes the CSV as the table shows it, totals and öre included, and it reads back equal', async () => {
@@ -106,6 +108,36 @@ describe('crosstab.export', () => {
     const hostile = sheet.getColumn(1).values.find((value) => value === HOSTILE_TITLE);
     expect(hostile).toBe(HOSTILE_TITLE);
     sheet.eachRow((r) => r.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
+  });
+
+  it('writes English headers and labels when asked, the figures in the Swedish formats still, in CSV and in XLSX', async () => {
+    const { services, dir } = exportStore();
+    const { path } = await exported(services, dir, 'csv', 'en');
+    const lines = parse(readFileSync(path, 'utf8'), { bom: true, delimiter: ';' }) as string[][];
+    const [header, ...rows] = lines;
+    expect(header!.slice(0, 2)).toEqual(['Call', 'Stage']);
+    for (const column of ['Yes', 'No', 'Total']) {
+      for (const measure of ['Requested (kr)', 'Approval rate', 'Granted per inhabitant (kr)']) expect(header).toContain(`${column} ${measure}`);
+    }
+    const stagesShown = new Set(rows.filter((row) => row[1] !== '').map((row) => row[1]!));
+    expect(stagesShown.size).toBeGreaterThan(1);
+    // Each call's subtotal says Total under Stage; the grand total says it once.
+    for (const stage of stagesShown) expect([...englishStages, 'Total']).toContain(stage);
+    expect(stagesShown).toContain('Total');
+    expect(rows.filter((row) => row[1] === '')).toHaveLength(1);
+    const grand = rows.at(-1)!;
+    expect(grand.slice(0, 2)).toEqual(['Total', '']);
+    expect(grand.at(-3)).toMatch(/^[\d\u00a0 ]+,37$/);
+    expect(grand.find((cell) => cell.endsWith('%'))).toMatch(/^\d+,\d\u00a0%$/);
+    expect(lines.flat().filter((cell) => ['Totalt', 'Ja', 'Nej', 'Steg', 'Utlysning', 'Kartläggning'].includes(cell))).toEqual([]);
+
+    const xlsx = await exported(services, dir, 'xlsx', 'en');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(xlsx.path) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Cross-tab')!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(header);
+    expect(sheet.getRow(sheet.rowCount).getCell(1).value).toBe('Total');
+    expect(typeof sheet.getRow(sheet.rowCount).getCell(3).value).toBe('number');
   });
 
   it('leaves the file there before as it was when the cross-tab cannot be made, and no temporary file', async () => {

@@ -5,8 +5,6 @@ import { drillCrosstab } from '../../main/domain/crosstab/drill';
 import { groupingSets } from '../../main/domain/crosstab/plan';
 import { runCrosstab } from '../../main/domain/crosstab/run';
 import { checkSummaries, fromSummaries } from '../../main/domain/crosstab/summaries';
-import { countRows } from '../../main/services/paging/page-query';
-import { applicationsGrid } from '../../main/services/register/register-grids';
 import type { Store } from '../../main/store/open-store';
 import { areaTypesOf, mean, median, populationOf, referenceApplications, referenceCells, referenceMeasures, type ReferenceApplication } from '../support/crosstab-reference';
 import { crosstabStore, POPULATION } from '../support/crosstab-store';
@@ -251,16 +249,6 @@ describe('drill-down', () => {
         .sort((x, y) => x - y);
       expect(ids).toEqual(expected);
     }
-  });
-
-  it('says a cell as the applications grid’s filters where they can, and they find the same applications', () => {
-    const query = crosstabQuery.parse({ rows: ['county', 'status'], cols: ['year'], measures: ['applications'], filters: [{ dimension: 'has_evaluation', values: [1] }] });
-    const result = runCrosstab(store.db, query);
-    const cell = result.cells.find((c) => c.key[0] === '01' && c.key[1] === 'granted' && c.key[2] === 2022)!;
-    const page = drill({ filters: cellFilters(query, cell) });
-    expect(page.gridFilters).not.toBeNull();
-    expect(countRows(store.db, applicationsGrid, { sort: null, filters: page.gridFilters!, search: '' })).toBe(cell.values[0]);
-    expect(drill({ filters: [{ dimension: 'area_type', values: [1] }] }).gridFilters).toBeNull();
   });
 });
 

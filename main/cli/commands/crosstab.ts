@@ -64,10 +64,12 @@ export const crosstabCommand: Command = {
   name: 'crosstab',
   usage: `crosstab --db FILE --rows D[,D] [--cols D] --measure M[,M] [--filter D=V[,V]]...
          [--from YEAR --to YEAR] [--population CODE] [--format csv|json|xlsx] [--out FILE]
+         [--language sv|en]
          or: crosstab --db FILE --analysis NAME|FILE [--format csv|json|xlsx] [--out FILE]
                                           any measure by one or two row dimensions and a column
                                           dimension, with totals; CSV (the default) and XLSX as the
-                                          table shows it, JSON one object per cell, money in kronor
+                                          table shows it, JSON one object per cell, money in kronor;
+                                          --language: CSV's and XLSX's headers and labels (sv)
                                           dimensions: ${wrapped(crosstabDimensions)}
                                           measures: ${wrapped(crosstabMeasures)}
                                           --from/--to: the years of indicator_change; --population:
@@ -86,12 +88,15 @@ export const crosstabCommand: Command = {
     analysis: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
+    language: { type: 'string' },
   },
   async run({ services, values }) {
     const out = typeof values.out === 'string' ? resolve(values.out) : undefined;
     const format = (values.format as string | undefined) ?? (values.json ? 'json' : out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
     if (format !== 'csv' && format !== 'json' && format !== 'xlsx') throw new UsageError(`--format takes csv, json or xlsx, not "${format}"`);
     if (format === 'xlsx' && !out) throw new UsageError('--format xlsx needs --out FILE');
+    const language = (values.language as string | undefined) ?? 'sv';
+    if (language !== 'sv' && language !== 'en') throw new UsageError(`--language takes sv or en, not "${language}"`);
     let query: CrosstabQueryIn;
     if (typeof values.analysis === 'string') {
       const also = queryOptions.filter((option) => values[option] !== undefined);
@@ -100,14 +105,14 @@ export const crosstabCommand: Command = {
     } else query = queryOf(values);
     // A table to a file is what the app exports, through the same call.
     if (out && format !== 'json') {
-      unwrap(await services.call('crosstab.export', { query, format, fileId: services.registerFile(out).fileId }));
+      unwrap(await services.call('crosstab.export', { query, format, fileId: services.registerFile(out).fileId, language }));
       return 0;
     }
     const result = unwrap<CrosstabResult>(await services.call('crosstab.run', query));
     const text =
       format === 'json'
         ? `${JSON.stringify({ rows: result.rows, cols: result.cols, measures: result.measures, cells: cellsJson(result) }, null, 2)}\n`
-        : tableCsv(tableOf(result));
+        : tableCsv(tableOf(result, language));
     if (out) await writeFileAtomically(out, text);
     else write(text);
     return 0;

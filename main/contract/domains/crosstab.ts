@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { call } from '../call-spec';
 import { fileId } from './files';
-import { applicationFilterable } from './register';
-import { gridFilter } from './paging';
 
 // The cross-tab (Korstabell): any measure by one or two row dimensions and an optional column
 // dimension, with totals and subtotals that are true aggregates, and a drill-down from any cell to
@@ -25,6 +23,24 @@ export const crosstabDimensions = [
   'indicator',
   'sex',
 ] as const;
+
+/**
+ * The dimensions an application has: a cell of only these has applications behind it, which the
+ * register's grid can show (crosstab.drill, and the grid's `crosstabCell`).
+ */
+export const applicationDimensions = [
+  'year',
+  'call',
+  'programme',
+  'county',
+  'municipality',
+  'applicant_type',
+  'stage',
+  'status',
+  'has_evaluation',
+  'designated',
+  'area_type',
+] as const satisfies readonly (typeof crosstabDimensions)[number][];
 
 export const crosstabMeasures = [
   'applications',
@@ -72,6 +88,15 @@ export const crosstabFilter = z.strictObject({
 function distinct(list: readonly string[]): boolean {
   return new Set(list).size === list.length;
 }
+
+/**
+ * The applications behind one cross-tab cell, as the applications grid narrows to them: its
+ * filters (see cellFilters) on the dimensions of applications only, each dimension once.
+ */
+export const applicationCell = z
+  .array(z.strictObject({ dimension: z.enum(applicationDimensions), values: crosstabFilter.shape.values }))
+  .max(applicationDimensions.length)
+  .refine((filters) => distinct(filters.map((filter) => filter.dimension)), 'a dimension filtered twice');
 
 export const crosstabQuery = z
   .strictObject({
@@ -133,19 +158,15 @@ export const crosstabDrillResult = z.object({
   ids: z.array(z.number().int()).max(DRILL_PAGE),
   /** The last id of this page when more follow. */
   next: z.number().int().nullable(),
-  /**
-   * The same records as filters of the applications grid, when its filters can say it exactly
-   * (year, applicant type, stage, status, evaluation, one county or municipality); null otherwise,
-   * and the grid then shows the ids.
-   */
-  gridFilters: z.array(gridFilter(applicationFilterable)).max(20).nullable(),
 });
 
-/** The table as shown (its layout, totals and Swedish formats) to a file the user picked for export. */
+/** The table as shown (its layout, totals and Swedish number formats) to a file the user picked for export. */
 export const crosstabExportArgs = z.strictObject({
   query: crosstabQuery,
   format: z.enum(['csv', 'xlsx']),
   fileId,
+  /** The headers' and labels' language, the UI's; figures keep the Swedish formats in both. */
+  language: z.enum(['sv', 'en']).default('sv'),
 });
 
 export const crosstabCalls = {
@@ -160,6 +181,7 @@ export type CrosstabMeasure = (typeof crosstabMeasures)[number];
 export type MeasureUnit = (typeof measureUnits)[number];
 export type DimensionValue = z.output<typeof dimensionValue>;
 export type CrosstabFilter = z.output<typeof crosstabFilter>;
+export type ApplicationCell = z.output<typeof applicationCell>;
 export type CrosstabQuery = z.output<typeof crosstabQuery>;
 export type CrosstabQueryIn = z.input<typeof crosstabQuery>;
 export type CrosstabMember = z.output<typeof crosstabMember>;
@@ -168,6 +190,15 @@ export type CrosstabResult = z.output<typeof crosstabResult>;
 export type CrosstabDrillArgs = z.output<typeof crosstabDrillArgs>;
 export type CrosstabDrillResult = z.output<typeof crosstabDrillResult>;
 export type CrosstabExportArgs = z.output<typeof crosstabExportArgs>;
+
+/**
+ * Of a cell's filters, those that choose applications: side by side with a register measure, a
+ * filter on an indicator or a sex only chooses the indicator measures' values (see the engine).
+ */
+export function applicationFilters(filters: readonly CrosstabFilter[]): ApplicationCell {
+  const known: readonly string[] = applicationDimensions;
+  return filters.filter((filter): filter is ApplicationCell[number] => known.includes(filter.dimension));
+}
 
 /** The filters behind one cell or total: the query's own, narrowed by the cell's value on each axis it is not a total of. */
 export function cellFilters(query: Pick<CrosstabQuery, 'rows' | 'cols' | 'filters'>, cell: Pick<CrosstabCell, 'key' | 'total'>): CrosstabFilter[] {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { call } from '../call-spec';
 import { amountOre, plainText } from '../field-rules';
 import { editLog } from '../tables';
+import { applicationCell } from './crosstab';
 import { fileId } from './files';
 import { importSummary } from './imports';
 import { gridQuery, pageArgs, pageResult, rowCount, rowId } from './paging';
@@ -47,6 +48,11 @@ export const applicationSortable = [
 ] as const;
 /** Every stored column can be filtered: the ones that are not base-table columns through a subquery. */
 export const applicationFilterable = applicationColumns;
+
+/** The applications grid's view, which a cross-tab cell may narrow to its applications (empty: not narrowed). */
+const crosstabCell = { crosstabCell: applicationCell.default([]) };
+const applicationQuery = gridQuery(applicationSortable, applicationFilterable).extend(crosstabCell);
+const applicationPageArgs = pageArgs(applicationSortable, applicationFilterable).extend(crosstabCell);
 
 export const applicationRow = z.object({
   id: z.number().int(),
@@ -295,7 +301,7 @@ export const registerImportSummary = importSummary.extend({
 export const exportArgs = z.strictObject({
   fileId,
   format: z.enum(['csv', 'xlsx']),
-  query: gridQuery(applicationSortable, applicationFilterable),
+  query: applicationQuery,
   /** The grid's visible columns in their order, with the headers as shown. */
   columns: z
     .array(z.strictObject({ key: z.enum(applicationColumns), header: z.string().max(200) }))
@@ -305,8 +311,8 @@ export const exportArgs = z.strictObject({
 });
 
 export const registerCalls = {
-  'applications.page': call(pageArgs(applicationSortable, applicationFilterable), pageResult(applicationRow)),
-  'applications.count': call(gridQuery(applicationSortable, applicationFilterable), rowCount),
+  'applications.page': call(applicationPageArgs, pageResult(applicationRow)),
+  'applications.count': call(applicationQuery, rowCount),
   'applications.get': call(z.strictObject({ id: rowId }), applicationDetail),
   'applications.update': call(z.strictObject({ id: rowId, changes: applicationChanges }), applicationDetail, {
     writes: ['applications', 'application_years', 'status_transitions', ...editLog],

@@ -86,7 +86,9 @@ export const dimensions: Record<CrosstabDimension, DimensionDef> = {
   designated: {
     numeric: true,
     register: {
-      sql: sql`coalesce(r.municipality_code IN (SELECT dm.geo_code FROM designation_members dm WHERE dm.designation_id = gc.earmark_designation_id), 0)`,
+      // A lookup in the members' primary key per row: `IN (SELECT …)` correlated on the call made
+      // the list again for every application.
+      sql: sql`EXISTS (SELECT 1 FROM designation_members dm WHERE dm.designation_id = gc.earmark_designation_id AND dm.geo_code = r.municipality_code)`,
     },
     indicator: (place) => inEarmarkedList(place.municipality),
   },

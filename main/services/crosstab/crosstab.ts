@@ -17,7 +17,7 @@ export function crosstabDrill(db: Database, args: CrosstabDrillArgs): CrosstabDr
 
 /** The table as the section shows it, written whole or not at all: a failed export leaves the old file. */
 export async function exportCrosstab(db: Database, path: string, args: CrosstabExportArgs): Promise<{ rows: number }> {
-  const table = tableOf(crosstab(db, args.query));
+  const table = tableOf(crosstab(db, args.query), args.language);
   if (args.format === 'csv') await writeFileAtomically(path, tableCsv(table));
   else await writeTableXlsx(table, path);
   return { rows: table.rows.length };

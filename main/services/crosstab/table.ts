@@ -7,26 +7,35 @@ import { writeFileAtomically } from '../../store/atomic-file';
 import { csvCell, csvFigure } from '../csv-cell';
 
 // A cross-tab as a table to read (CSV, XLSX) or as JSON for scripts, as the command line and
-// exports give it: Swedish headers and labels, totals where the table shows them, money in kronor.
+// exports give it: headers and labels in the user's language, from the contract's tables (the
+// words the screen shows), totals where the table shows them, money in kronor. Figures keep the
+// Swedish formats in both languages, as the screen does.
 
-const dimensionNames = labelsInLanguage(crosstabDimensionLabels, 'sv');
-const measureNames = labelsInLanguage(crosstabMeasureLabels, 'sv');
-const sexNames: Record<string, string> = labelsInLanguage(crosstabSexLabels, 'sv');
-const TOTAL = crosstabWords.total.sv;
+export type Language = 'sv' | 'en';
 
-/** The export's words: Swedish, from the contract's tables. */
-const swedishMembers: MemberWords = {
-  missing: () => crosstabWords.missing.sv,
-  noAreaType: () => crosstabWords.noAreaType.sv,
-  areaType: (n) => `${crosstabWords.areaType.sv} ${n}`,
-  yesNo: (yes) => yesNo.sv[yes ? 0 : 1],
-  coded: (kind, code) => {
-    if (kind === 'applicant_type') return labelOf(applicantTypeLabels, code as keyof typeof applicantTypeLabels, 'sv');
-    if (kind === 'stage') return labelOf(stageLabels, code as keyof typeof stageLabels, 'sv');
-    if (kind === 'status') return labelOf(statusLabels, code as keyof typeof statusLabels, 'sv');
-    return sexNames[code] ?? code;
-  },
-};
+/** The export's words in one language: the contract's tables, which the renderer's i18n takes too. */
+function wordsIn(language: Language) {
+  const sexNames: Record<string, string> = labelsInLanguage(crosstabSexLabels, language);
+  const members: MemberWords = {
+    missing: () => crosstabWords.missing[language],
+    noAreaType: () => crosstabWords.noAreaType[language],
+    areaType: (n) => `${crosstabWords.areaType[language]} ${n}`,
+    yesNo: (yes) => yesNo[language][yes ? 0 : 1],
+    coded: (kind, code) => {
+      if (kind === 'applicant_type') return labelOf(applicantTypeLabels, code as keyof typeof applicantTypeLabels, language);
+      if (kind === 'stage') return labelOf(stageLabels, code as keyof typeof stageLabels, language);
+      if (kind === 'status') return labelOf(statusLabels, code as keyof typeof statusLabels, language);
+      return sexNames[code] ?? code;
+    },
+  };
+  return {
+    dimensions: labelsInLanguage(crosstabDimensionLabels, language),
+    measures: labelsInLanguage(crosstabMeasureLabels, language),
+    total: crosstabWords.total[language],
+    sheet: crosstabWords.title[language],
+    members,
+  };
+}
 
 /** Money to kronor, to the öre; other figures as they are. */
 export function shownValue(unit: MeasureUnit, value: number | null): number | null {
@@ -57,22 +66,26 @@ interface TableRow {
 }
 
 export interface Table {
+  /** The name of the sheet an XLSX puts it on. */
+  title: string;
   header: string[];
   /** The unit of each figure column. */
   units: MeasureUnit[];
   rows: TableRow[];
 }
 
-/** The table as shown (see crosstabLayout), with Swedish labels. */
-export function tableOf(result: CrosstabResult): Table {
+/** The table as shown (see crosstabLayout), its headers and labels in one language. */
+export function tableOf(result: CrosstabResult, language: Language): Table {
+  const words = wordsIn(language);
   const axes = [...result.rows, ...result.cols];
   const layout = crosstabLayout(result);
   // The grand total of two row axes says so once.
-  const label = (slot: LayoutSlot, axis: number, blank = false) => (slot.member ? memberLabel(axes[axis]!, slot.member, swedishMembers) : blank ? '' : TOTAL);
-  const measureHeaders = (prefix: string) => result.measures.map((measure) => (prefix && result.measures.length > 1 ? `${prefix} ${measureNames[measure]}` : prefix || measureNames[measure]));
+  const label = (slot: LayoutSlot, axis: number, blank = false) => (slot.member ? memberLabel(axes[axis]!, slot.member, words.members) : blank ? '' : words.total);
+  const measureHeaders = (prefix: string) => result.measures.map((measure) => (prefix && result.measures.length > 1 ? `${prefix} ${words.measures[measure]}` : prefix || words.measures[measure]));
   return {
+    title: words.sheet,
     header: [
-      ...result.rows.map((dimension) => dimensionNames[dimension]),
+      ...result.rows.map((dimension) => words.dimensions[dimension]),
       ...layout.columns.flatMap((column) => measureHeaders(column[0] ? label(column[0], result.rows.length) : '')),
     ],
     units: layout.columns.flatMap(() => result.units),
@@ -102,7 +115,7 @@ export function tableCsv(table: Table): string {
  */
 export async function writeTableXlsx(table: Table, path: string): Promise<void> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Korstabell');
+  const sheet = workbook.addWorksheet(table.title);
   const labels = table.header.length - table.units.length;
   sheet.addRow(table.header).font = { bold: true };
   for (const row of table.rows) sheet.addRow([...row.labels, ...row.values.map((value, i) => shownValue(table.units[i]!, value))]);

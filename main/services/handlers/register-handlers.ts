@@ -8,12 +8,12 @@ import { undoLastEdit, undoState } from '../../domain/audit';
 import { addDecision, addPayment, addReport, receiveReport } from '../register/follow-up-edit';
 import { callBudgets } from '../register/call-budget';
 import { exportApplications } from '../register/export-view';
-import { applicationKeys, applicationsGrid, organisationKeys, organisationsGrid } from '../register/register-grids';
+import { applicationKeys, applicationScope, applicationsGrid, organisationKeys, organisationsGrid } from '../register/register-grids';
 import { deleteView, listViews, saveView } from '../register/saved-views';
 
 export const registerHandlers = {
-  'applications.page': (args, { store }) => queryPage<ApplicationRow>(store.db, applicationsGrid, args, applicationKeys),
-  'applications.count': (args, { store }) => countRows(store.db, applicationsGrid, args),
+  'applications.page': (args, { store }) => queryPage<ApplicationRow>(store.db, applicationsGrid, args, applicationKeys, applicationScope(args)),
+  'applications.count': (args, { store }) => countRows(store.db, applicationsGrid, args, applicationScope(args)),
   'applications.get': ({ id }, { store }) => applicationDetail(store.db, id),
   'applications.update': ({ id, changes }, { store }) => updateApplication(store.db, id, changes),
   'reports.add': ({ applicationId, entry }, { store }) => addReport(store.db, applicationId, entry),

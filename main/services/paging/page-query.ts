@@ -50,9 +50,15 @@ function valueCondition(expr: SqlFragment, filter: GridFilter): SqlFragment | nu
   }
 }
 
-/** The WHERE conditions of a grid's filters and search, over the base table alone. */
-function conditionsOf(table: PagedTable, query: GridQuery, purpose: Purpose): SqlFragment[] {
-  const conditions: SqlFragment[] = [];
+/**
+ * Conditions on the base table a grid's call adds to its view beyond the grid's own filters and
+ * search (the applications grid's cross-tab cell); empty for most grids.
+ */
+export type Scope = readonly SqlFragment[];
+
+/** The WHERE conditions of a grid's filters and search (and its scope), over the base table alone. */
+function conditionsOf(table: PagedTable, query: GridQuery, purpose: Purpose, scope: Scope): SqlFragment[] {
+  const conditions: SqlFragment[] = [...scope];
   for (const filter of query.filters) {
     const condition = filterCondition(table, filter, purpose);
     if (condition) conditions.push(condition);
@@ -94,8 +100,8 @@ function selectList(table: PagedTable, keys: readonly string[]): SqlFragment {
  * row-value bound `(key, id) > (?, ?)` on the key alone and would read through every row with the
  * cursor's key first (a year or a status has hundreds of thousands).
  */
-export function pageIds(table: PagedTable, request: PageRequest): { ids: SqlFragment; key: SqlFragment; order: SqlFragment } {
-  const conditions = conditionsOf(table, request, 'page');
+export function pageIds(table: PagedTable, request: PageRequest, scope: Scope = []): { ids: SqlFragment; key: SqlFragment; order: SqlFragment } {
+  const conditions = conditionsOf(table, request, 'page', scope);
   const { key, direction, order } = orderOf(table, request);
   const after = request.after;
   const beyond = direction === ascending ? sql`>` : sql`<`;
@@ -118,8 +124,8 @@ export function pageIds(table: PagedTable, request: PageRequest): { ids: SqlFrag
  * column's index, so a page deep in a million rows costs what the first one does. `skip` is only
  * for a jump to a page whose predecessor was never read (it is OFFSET from the nearest cursor).
  */
-export function queryPage<Row>(db: Database, table: PagedTable, request: PageRequest, keys: readonly string[]): Page<Row> {
-  const { ids, key, order } = pageIds(table, request);
+export function queryPage<Row>(db: Database, table: PagedTable, request: PageRequest, keys: readonly string[], scope: Scope = []): Page<Row> {
+  const { ids, key, order } = pageIds(table, request, scope);
   // The page's ids are found on the base table alone (through the sort index, skipping if asked),
   // and only those rows are joined for display: skipped rows never pay for the joins.
   const query = sql`SELECT ${selectList(table, keys)}, ${key} AS "__sort", ${table.id} AS "__id" FROM ${table.base} ${table.joins} WHERE ${table.id} IN (${ids}) ORDER BY ${order}`;
@@ -136,14 +142,14 @@ export function queryPage<Row>(db: Database, table: PagedTable, request: PageReq
  * How many rows a view has. A call of its own, apart from the page: counting every match costs far
  * more than reading the first hundred, and the grid shows its rows without waiting for it.
  */
-export function countRows(db: Database, table: PagedTable, query: GridQuery): number {
-  const count = sql`SELECT count(*) FROM ${table.base}${where(conditionsOf(table, query, 'count'))}`;
+export function countRows(db: Database, table: PagedTable, query: GridQuery, scope: Scope = []): number {
+  const count = sql`SELECT count(*) FROM ${table.base}${where(conditionsOf(table, query, 'count', scope))}`;
   return statement(db, count.text).pluck().get(...count.params) as number;
 }
 
 /** Every row of a grid's view in its order, streamed from SQLite, for an export of exactly what is shown. */
-export function iterateView<Row>(db: Database, table: PagedTable, query: GridQuery, keys: readonly string[]): IterableIterator<Row> {
+export function iterateView<Row>(db: Database, table: PagedTable, query: GridQuery, keys: readonly string[], scope: Scope = []): IterableIterator<Row> {
   const { order } = orderOf(table, query);
-  const view = sql`SELECT ${selectList(table, keys)} FROM ${table.base} ${table.joins}${where(conditionsOf(table, query, 'page'))} ORDER BY ${order}`;
+  const view = sql`SELECT ${selectList(table, keys)} FROM ${table.base} ${table.joins}${where(conditionsOf(table, query, 'page', scope))} ORDER BY ${order}`;
   return db.prepare(view.text).iterate(...view.params) as IterableIterator<Row>;
 }

@@ -7,7 +7,7 @@ import { applicantTypeLabels, labelOf, stageLabels, statusLabels, yesNo } from '
 import type { ReportProgress } from '../../domain/progress';
 import { csvCell, csvFigure } from '../csv-cell';
 import { iterateView } from '../paging/page-query';
-import { applicationsGrid, exportedApplicationKeys } from './register-grids';
+import { applicationScope, applicationsGrid, exportedApplicationKeys } from './register-grids';
 
 type ExportedRow = Omit<ApplicationRow, ApplicationFollowUpColumn>;
 
@@ -51,7 +51,7 @@ const PROGRESS_EVERY = 1000;
  */
 export async function exportApplications(db: Database, path: string, args: ExportArgs, progress: ReportProgress): Promise<{ rows: number }> {
   const total = db.prepare('SELECT count(*) FROM applications').pluck().get() as number;
-  const rows = iterateView<ExportedRow>(db, applicationsGrid, args.query, exportedApplicationKeys);
+  const rows = iterateView<ExportedRow>(db, applicationsGrid, args.query, exportedApplicationKeys, applicationScope(args.query));
   let count = 0;
   if (args.format === 'csv') {
     const out = createWriteStream(path, { encoding: 'utf8' });

@@ -1,7 +1,9 @@
 import { applicationFollowUpColumns, applicationSortable, organisationSortable } from '../../contract/calls';
-import type { ApplicationGridColumn, applicationFilterable, organisationColumns, organisationFilterable } from '../../contract/calls';
+import type { ApplicationCell, ApplicationGridColumn, applicationFilterable, organisationColumns, organisationFilterable } from '../../contract/calls';
+import { cellApplicationIds } from '../../domain/crosstab/drill';
 import { sql, sqlIdentifier } from '../../store/sql';
 import { prefixEnd } from '../paging/fts-query';
+import type { Scope } from '../paging/page-query';
 import type { PagedTable } from '../paging/paged-table';
 
 const organisationFields = ['name', 'org_number', 'type'] as const;
@@ -55,6 +57,14 @@ export const applicationsGrid: PagedTable<ApplicationGridColumn | 'id', (typeof 
 };
 
 export const applicationKeys = Object.keys(applicationsGrid.columns);
+
+/**
+ * A view of the applications grid narrowed to a cross-tab cell: its applications as the engine
+ * that counts the cell finds them, so the grid shows exactly the cell's count.
+ */
+export function applicationScope(query: { crosstabCell: ApplicationCell }): Scope {
+  return query.crosstabCell.length === 0 ? [] : [sql`a.id IN (${cellApplicationIds(query.crosstabCell)})`];
+}
 /** What an export reads: the stored columns, not the ones computed from payments and reports. */
 export const exportedApplicationKeys = applicationKeys.filter((key) => !(applicationFollowUpColumns as readonly string[]).includes(key));
 

@@ -62,6 +62,8 @@ interface Props<K extends PageCallName> {
   columnDefs: ColDef<RowOf<K>>[];
   /** Filters set outside the column menus (toolbar choices), added to the menus' ones. */
   extraFilters?: GridFilter[];
+  /** Arguments pageCall and countCall take beyond sort, filters and search (the applications grid's cross-tab cell), part of every view. */
+  viewArgs?: Record<string, unknown>;
   search?: string;
   /** Multipliers for number filters, by column (amounts typed in kronor, stored in öre). */
   filterScale?: Record<string, number>;
@@ -112,10 +114,11 @@ class Requests {
 const leaveGrid = () => false as const;
 
 export function PagedGrid<K extends PageCallName>(props: Props<K>) {
-  const { pageCall, countCall, columnDefs, extraFilters, search = '', filterScale, canSort, onQueryChange, onRowClicked, onGridReady, testId, shows } = props;
+  const { pageCall, countCall, columnDefs, extraFilters, viewArgs, search = '', filterScale, canSort, onQueryChange, onRowClicked, onGridReady, testId, shows } = props;
   const storeVersion = useTablesVersion(shows);
   const { i18n } = useTranslation();
   const extraKey = JSON.stringify(extraFilters ?? []);
+  const viewArgsKey = JSON.stringify(viewArgs ?? {});
   const callbacks = useRef({ onQueryChange, filterScale, canSort });
   callbacks.current = { onQueryChange, filterScale, canSort };
   const [api, setApi] = useState<GridApi<RowOf<K>> | null>(null);
@@ -157,6 +160,7 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
     const datasource: IDatasource = {
       getRows(params: IGetRowsParams) {
         const query: GridQuery = {
+          ...(JSON.parse(viewArgsKey) as Record<string, unknown>),
           sort: toSort(params.sortModel),
           filters: [...toFilters(params.filterModel as FilterModel, callbacks.current.filterScale), ...(JSON.parse(extraKey) as GridFilter[])],
           search,
@@ -222,7 +226,7 @@ export function PagedGrid<K extends PageCallName>(props: Props<K>) {
       },
     };
     return { datasource, requests };
-  }, [pageCall, countCall, extraKey, search]);
+  }, [pageCall, countCall, extraKey, viewArgsKey, search]);
   // Its own requests only: the grid may already have asked the next datasource for rows.
   useEffect(() => () => requests.drop(), [requests]);
   const shownRequests = useRef(requests);

@@ -2,7 +2,7 @@ import { crosstabDimensionLabels, crosstabMeasureLabels, crosstabSexLabels, cros
 import type { Translations } from './sv';
 
 export const crosstabEn: Translations['crosstab'] = {
-  title: 'Cross-tab',
+  title: crosstabWords.title.en,
   dimension: labelsInLanguage(crosstabDimensionLabels, 'en'),
   measure: labelsInLanguage(crosstabMeasureLabels, 'en'),
   sex: labelsInLanguage(crosstabSexLabels, 'en'),
@@ -58,10 +58,10 @@ export const crosstabEn: Translations['crosstab'] = {
   },
   heatMap: 'Heat map',
   heatLegend: '{{measure}}: from {{low}} to {{high}}',
+  filteredTitle: '{{caption}} ({{filters}})',
   tableCaption: '{{measures}} by {{axes}}',
   drillHint: 'Click a cell or a total (or press Enter) to see the applications behind it in the register.',
   drillIndicator: 'There are no applications behind indicator values to show.',
-  drillNoGrid: 'The {{n}} applications behind the cell cannot be shown as filters of the register (call, programme, designated municipality or area type).',
   chart: {
     title: 'Chart',
     kinds: { bar: 'Bar', stacked: 'Stacked', line: 'Line', heatmap: 'Heat map' },
@@ -83,7 +83,8 @@ export const crosstabEn: Translations['crosstab'] = {
     tooManyCells: 'The table would have too many cells. Add a filter or choose fewer dimensions.',
     other: 'This layout cannot be calculated. Change the dimensions, measures or filters.',
   },
-  drilled: 'Showing the {{n}} applications behind a cross-tab cell: {{what}}.',
+  fromCell_one: 'From the cross-tab: {{what}} — {{n}} application',
+  fromCell_other: 'From the cross-tab: {{what}} — {{n}} applications',
   showAll: 'Show all applications',
   allRecords: 'all',
 };

@@ -2,7 +2,7 @@
 import { crosstabDimensionLabels, crosstabMeasureLabels, crosstabSexLabels, crosstabWords, labelsInLanguage } from '../../../main/contract/crosstab-labels';
 
 export const crosstabSv = {
-  title: 'Korstabell',
+  title: crosstabWords.title.sv,
   dimension: labelsInLanguage(crosstabDimensionLabels, 'sv'),
   measure: labelsInLanguage(crosstabMeasureLabels, 'sv'),
   sex: labelsInLanguage(crosstabSexLabels, 'sv'),
@@ -58,10 +58,10 @@ export const crosstabSv = {
   },
   heatMap: 'Värmekarta',
   heatLegend: '{{measure}}: från {{low}} till {{high}}',
+  filteredTitle: '{{caption}} ({{filters}})',
   tableCaption: '{{measures}} per {{axes}}',
   drillHint: 'Klicka på en cell eller en summa (eller tryck Enter) för att se ansökningarna bakom den i registret.',
   drillIndicator: 'Bakom indikatorvärden finns inga ansökningar att visa.',
-  drillNoGrid: 'De {{n}} ansökningarna bakom cellen kan inte visas som filter i registret (utlysning, program, utpekad kommun eller områdestyp).',
   chart: {
     title: 'Diagram',
     kinds: { bar: 'Stapel', stacked: 'Staplade', line: 'Linje', heatmap: 'Värmekarta' },
@@ -83,7 +83,8 @@ export const crosstabSv = {
     tooManyCells: 'Tabellen skulle få för många celler. Lägg till ett filter eller välj färre dimensioner.',
     other: 'Uppställningen går inte att räkna. Ändra dimensioner, mått eller filter.',
   },
-  drilled: 'Visar de {{n}} ansökningarna bakom en cell i korstabellen: {{what}}.',
+  fromCell_one: 'Från korstabellen: {{what}} — {{n}} ansökan',
+  fromCell_other: 'Från korstabellen: {{what}} — {{n}} ansökningar',
   showAll: 'Visa alla ansökningar',
   allRecords: 'alla',
 };

@@ -46,8 +46,8 @@ export function Applications({ preset = null, onClearPreset }: Props) {
       <h1 id="section-title">{t('applications.title')}</h1>
       {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
       {preset && (
-        <p className="notice-line preset" role="status">
-          {t('crosstab.drilled', { n: formatNumber(preset.count), what: preset.what })}{' '}
+        <p className="notice-line preset" role="status" data-testid="crosstab-cell">
+          {t('crosstab.fromCell', { what: preset.what, n: formatNumber(preset.count), count: preset.count })}{' '}
           <button type="button" onClick={onClearPreset}>
             {t('crosstab.showAll')}
           </button>
@@ -78,7 +78,7 @@ export function Applications({ preset = null, onClearPreset }: Props) {
       </div>
       <div className={openId === null ? 'register' : 'register with-detail'}>
         <div {...tabPanelProps('register', tab)}>
-          {tab === 'applications' && <ApplicationsGrid compact={openId !== null} presetFilters={preset?.filters} onOpen={setOpenId} onError={setError} />}
+          {tab === 'applications' && <ApplicationsGrid compact={openId !== null} crosstabCell={preset?.cell} onOpen={setOpenId} onError={setError} />}
           {tab === 'organisations' && <OrganisationsGrid />}
           {tab === 'budget' && <BudgetCheck />}
         </div>

@@ -1,7 +1,7 @@
 import type { ColumnState, GridApi } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplicantType, ApplicationColumn, ArgsIn, ApplicationRow, GridFilter, GridQuery, Stage, Status } from '../../../../main/contract/calls';
+import type { ApplicantType, ApplicationCell, ApplicationColumn, ArgsIn, ApplicationRow, GridFilter, GridQuery, Stage, Status } from '../../../../main/contract/calls';
 import { applicantTypes, applicationColumns, stages, statuses } from '../../../../main/contract/calls';
 import { registerTables } from '../../../../main/contract/tables';
 import { call } from '../../api/client';
@@ -34,13 +34,13 @@ interface Props {
    * tools that shape the full view (columns, saved views, export) wait until the pane is closed.
    */
   compact: boolean;
-  /** Filters set by another section (a cross-tab cell's), added to the user's own. */
-  presetFilters?: GridFilter[];
+  /** A cross-tab cell whose applications the grid narrows to, under the user's own filters, sort and search. */
+  crosstabCell?: ApplicationCell;
   onOpen: (id: number) => void;
   onError: (error: unknown) => void;
 }
 
-export function ApplicationsGrid({ compact, presetFilters, onOpen, onError }: Props) {
+export function ApplicationsGrid({ compact, crosstabCell, onOpen, onError }: Props) {
   const { t, i18n } = useTranslation();
   const [api, setApi] = useState<GridApi<ApplicationRow> | null>(null);
   const [toolbar, setToolbar] = useState<Toolbar>(emptyToolbar);
@@ -70,12 +70,13 @@ export function ApplicationsGrid({ compact, presetFilters, onOpen, onError }: Pr
   }, [toolbar.search]);
 
   const extraFilters = useMemo<GridFilter[]>(() => {
-    const filters: GridFilter[] = [...(presetFilters ?? [])];
+    const filters: GridFilter[] = [];
     if (toolbar.status) filters.push({ kind: 'set', column: 'status', values: [toolbar.status] });
     if (toolbar.stage) filters.push({ kind: 'set', column: 'stage', values: [toolbar.stage] });
     if (toolbar.type) filters.push({ kind: 'set', column: 'applicantType', values: [toolbar.type] });
     return filters;
-  }, [presetFilters, toolbar.status, toolbar.stage, toolbar.type]);
+  }, [toolbar.status, toolbar.stage, toolbar.type]);
+  const viewArgs = useMemo(() => ({ crosstabCell: crosstabCell ?? [] }), [crosstabCell]);
 
   const onQueryChange = useCallback((query: GridQuery, total: number | null) => setShown({ query, total }), []);
   const onRowClicked = useCallback((row: ApplicationRow) => onOpen(row.id), [onOpen]);
@@ -164,6 +165,7 @@ export function ApplicationsGrid({ compact, presetFilters, onOpen, onError }: Pr
         countCall="applications.count"
         columnDefs={columnDefs}
         extraFilters={extraFilters}
+        viewArgs={viewArgs}
         search={search}
         filterScale={filterScale}
         onQueryChange={onQueryChange}

@@ -1,8 +1,8 @@
-import type { GridFilter } from '../../../../main/contract/calls';
+import type { ApplicationCell } from '../../../../main/contract/calls';
 
-/** The applications another section sends the register to show: filters for its grid, how many they match, and what they are in words. */
+/** The applications a cross-tab cell sends the register to show: the cell, how many applications it has, and what it is in words. */
 export interface RegisterPreset {
-  filters: GridFilter[];
+  cell: ApplicationCell;
   count: number;
   what: string;
 }

@@ -1,6 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cellFilters, type CrosstabCell, type CrosstabQuery, type CrosstabResult } from '../../../../main/contract/domains/crosstab';
+import { applicationFilters, cellFilters, type CrosstabCell, type CrosstabDimension, type CrosstabMember, type CrosstabQuery, type CrosstabResult } from '../../../../main/contract/domains/crosstab';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import type { RegisterPreset } from '../applications/register-preset';
@@ -11,10 +11,14 @@ import { SavedAnalyses } from './SavedAnalyses';
 import { TableExport } from './TableExport';
 import { defaultLayout, queryOf, type Layout } from './layout';
 import { useCrosstab } from './use-crosstab';
-import { memberLabel, unsupportedText } from './words';
+import { filtersText, unsupportedText } from './words';
 
 /** Measures counted over applications: a cell of any of them has records behind it to show. */
 const indicatorMeasures = new Set(['indicator_mean', 'indicator_median', 'indicator_change']);
+/** Dimensions whose members the store names: a filter on one off the axes is said by those names. */
+const named: ReadonlySet<CrosstabDimension> = new Set(['call', 'county', 'municipality']);
+
+type Members = ReadonlyMap<CrosstabDimension, readonly CrosstabMember[]>;
 
 interface Props {
   /** Shows the register's applications grid with these filters. */
@@ -26,14 +30,34 @@ export function Crosstab({ onDrill }: Props) {
   const { t } = useTranslation();
   const [layout, setLayout] = useState<Layout>(defaultLayout);
   const [heat, setHeat] = useState(false);
-  const [notice, setNotice] = useState('');
   const [error, setError] = useState<unknown>(null);
   const query = queryOf(layout);
   const run = useCrosstab(query);
   const shown = run.shown;
   const stale = shown !== null && JSON.stringify(shown.query) !== JSON.stringify(query);
   const refused = unsupportedText(t, run.error);
+  // The names of members filtered by off the axes (a call, the counties of a table by municipality),
+  // from a one-row cross-tab, as the filter's picker has them.
+  const [offAxes, setOffAxes] = useState<Members>(new Map());
+  useEffect(() => {
+    if (!shown) return;
+    const axes = new Set([...shown.result.rows, ...shown.result.cols]);
+    const wanted = (shown.query.filters ?? []).map((filter) => filter.dimension).filter((dimension) => named.has(dimension) && !axes.has(dimension));
+    let current = true;
+    Promise.all(wanted.map(async (dimension) => [dimension, (await call('crosstab.run', { rows: [dimension], measures: ['applications'] })).members[0]!] as const)).then(
+      (found) => current && setOffAxes(new Map(found)),
+      // Without them the filters are said by their codes.
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [shown]);
+  const membersOf = (result: CrosstabResult): Members => new Map([...offAxes, ...[...result.rows, ...result.cols].map((dimension, axis) => [dimension, result.members[axis]!] as const)]);
 
+  /** The chart says what the table's caption says, and what the query is filtered by. */
+  const chartTitle = (result: CrosstabResult, asked: CrosstabQuery) =>
+    asked.filters.length === 0 ? caption(result) : t('crosstab.filteredTitle', { caption: caption(result), filters: filtersText(t, asked.filters, membersOf(result)) });
   const caption = (result: CrosstabResult) =>
     t('crosstab.tableCaption', {
       measures: result.measures.map((measure) => t(`crosstab.measure.${measure}`)).join(', '),
@@ -42,26 +66,18 @@ export function Crosstab({ onDrill }: Props) {
 
   const drill = useCallback(
     async (result: CrosstabResult, asked: CrosstabQuery, cell: CrosstabCell) => {
-      setNotice('');
       setError(null);
-      const filters = cellFilters(asked, cell);
+      const filters = applicationFilters(cellFilters(asked, cell));
       try {
         const found = await call('crosstab.drill', { filters, limit: 1 });
-        if (!found.gridFilters) return setNotice(t('crosstab.drillNoGrid', { n: found.count }));
-        const axes = [...result.rows, ...result.cols];
-        const what = axes
-          .flatMap((dimension, axis) => {
-            if (cell.total[axis]) return [];
-            const member = result.members[axis]!.find((one) => one.key === (cell.key[axis] ?? null)) ?? { key: cell.key[axis] ?? null, name: null };
-            return [`${t(`crosstab.dimension.${dimension}`)} ${memberLabel(t, dimension, member)}`];
-          })
-          .join(', ');
-        onDrill({ filters: found.gridFilters, count: found.count, what: what || t('crosstab.allRecords') });
+        // The query's own filters too: they narrow the cell as much as its axes do.
+        const what = filtersText(t, filters, membersOf(result));
+        onDrill({ cell: filters, count: found.count, what: what || t('crosstab.allRecords') });
       } catch (caught) {
         setError(caught);
       }
     },
-    [onDrill, t],
+    [onDrill, t, offAxes],
   );
   // The query the shown result answers, with the contract's defaults, as cellFilters takes it.
   const askedOf = (asked: typeof query): CrosstabQuery => ({ cols: [], filters: [], years: null, population: null, ...asked }) as CrosstabQuery;
@@ -100,11 +116,6 @@ export function Crosstab({ onDrill }: Props) {
             <TableExport query={shown.query} onError={setError} />
             <span className="hint">{drillable ? t('crosstab.drillHint') : t('crosstab.drillIndicator')}</span>
           </div>
-          {notice && (
-            <p className="notice-line" role="status">
-              {notice}
-            </p>
-          )}
           {shown.result.cells.length === 0 ? (
             <p>{t('crosstab.empty')}</p>
           ) : (
@@ -115,7 +126,7 @@ export function Crosstab({ onDrill }: Props) {
                 caption={caption(shown.result)}
                 onDrill={drillable ? (cell) => void drill(shown.result, askedOf(shown.query), cell) : undefined}
               />
-              <CrosstabChart result={shown.result} title={caption(shown.result)} onError={setError} />
+              <CrosstabChart result={shown.result} title={chartTitle(shown.result, askedOf(shown.query))} onError={setError} />
             </>
           )}
         </>

@@ -28,7 +28,8 @@ export function CrosstabChart({ result, title, onError }: Props) {
     try {
       const picked = await call('files.pick', { purpose: 'export', extensions: [format], suggestedName: `korstabell.${format}` });
       if (!picked || !chart.current) return;
-      await call('files.writeExport', { fileId: picked.fileId, kind: format, data: await chartImage(chart.current, format) });
+      const words = { title, unit: t('chart.unit', { unit: t(`crosstab.unit.${spec.unit}`) }), source: t('chart.source', { source: t('crosstab.chart.source') }) };
+      await call('files.writeExport', { fileId: picked.fileId, kind: format, data: await chartImage(chart.current, format, words) });
       setNotice(t('crosstab.chart.saved', { name: picked.name }));
     } catch (error) {
       onError(error);

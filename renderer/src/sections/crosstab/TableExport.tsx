@@ -4,16 +4,17 @@ import type { CrosstabQueryIn } from '../../../../main/contract/domains/crosstab
 import { call } from '../../api/client';
 import { formatNumber } from '../../format';
 
-/** The table as shown (layout, totals, Swedish formats) to CSV or Excel; the services lay it out as the screen does. */
+/** The table as shown (layout, totals, Swedish number formats) to CSV or Excel, in the UI's language; the services lay it out as the screen does. */
 export function TableExport({ query, onError }: { query: CrosstabQueryIn; onError: (error: unknown) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [notice, setNotice] = useState('');
   const save = async (format: 'csv' | 'xlsx') => {
     setNotice('');
     try {
       const picked = await call('files.pick', { purpose: 'export', extensions: [format], suggestedName: `korstabell.${format}` });
       if (!picked) return;
-      const written = await call('crosstab.export', { query, format, fileId: picked.fileId });
+      const language = i18n.language === 'en' ? 'en' : 'sv';
+      const written = await call('crosstab.export', { query, format, fileId: picked.fileId, language });
       setNotice(t('crosstab.exported', { n: formatNumber(written.rows), name: picked.name }));
     } catch (error) {
       onError(error);

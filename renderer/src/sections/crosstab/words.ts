@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { memberLabel as sharedMemberLabel } from '../../../../main/contract/crosstab-labels';
-import type { CrosstabDimension, CrosstabMember, MeasureUnit } from '../../../../main/contract/domains/crosstab';
+import type { CrosstabDimension, CrosstabFilter, CrosstabMember, MeasureUnit } from '../../../../main/contract/domains/crosstab';
 import { AppError } from '../../../../main/contract/errors';
 import { formatNumber, formatSek, formatShare } from '../../format';
 
@@ -19,6 +19,21 @@ export function memberLabel(t: TFunction, dimension: CrosstabDimension, member: 
       return t(`applications.${kind}.${code}`);
     },
   });
+}
+
+/**
+ * Filters in words, as the register's banner and the chart's title say them: "Utlysning … ·
+ * Områdestyp 2". Members get their names from `members` (the result's axes, and the names of
+ * filtered members off them); one without is said by its code.
+ */
+export function filtersText(t: TFunction, filters: readonly CrosstabFilter[], members: ReadonlyMap<CrosstabDimension, readonly CrosstabMember[]>): string {
+  return filters
+    .map(({ dimension, values }) => {
+      const label = values.map((key) => memberLabel(t, dimension, members.get(dimension)?.find((one) => one.key === key) ?? { key, name: null })).join(', ');
+      // An area type's label names its dimension already ("Områdestyp 2").
+      return dimension === 'area_type' ? label : `${t(`crosstab.dimension.${dimension}`)} ${label}`;
+    })
+    .join(' · ');
 }
 
 const kronor = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 2 });
