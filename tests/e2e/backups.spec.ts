@@ -5,7 +5,7 @@ import type { BackupList, PickedFile } from '../../main/contract/calls';
 import { unwrap } from '../../main/contract/errors';
 import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
 import { overwritePages } from '../support/damage';
-import { expect, grantlens, screenshotsDir, tabTo, test, type GrantlensApp } from './fixtures';
+import { barriers, expect, grantlens, screenshotsDir, tabTo, test, type GrantlensApp } from './fixtures';
 
 // Säkerhetskopior: the list of a store's backups with what each holds, a copy taken now, a restore
 // asked first and done by keyboard alone, and a store damaged at the start offered its backups.
@@ -155,6 +155,7 @@ test.describe('a store damaged before the app starts', () => {
       await expect(listRows(page)).toHaveCount(1);
       await expect(listRows(page).first()).toContainText(sv.format(1504));
       await page.screenshot({ path: join(screenshotsDir, `backups-damaged-${language}.png`) });
+      expect(await barriers(page)).toEqual([]);
       expect(readFileSync(path).equals(damagedBytes), 'the damaged file as it was').toBe(true);
 
       await listRows(page).getByRole('button', { name: words.restoreOf }).click();

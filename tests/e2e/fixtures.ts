@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { WorkerSettings } from '../../main/host/protocol';
 import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
@@ -127,6 +128,14 @@ export function withDemoStore(scale: number) {
     ],
     seedStore: async ({ demoStore }, use) => use(demoStore),
   });
+}
+
+/** axe's serious and critical findings on the screen as it is, one line each with where. */
+export async function barriers(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 /** Presses Tab (or Shift+Tab) until the locator has focus, and says how many presses it took. */

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, screenshotsDir, test } from './fixtures';
+import { barriers, expect, screenshotsDir, test } from './fixtures';
 
 // Every screen at the two window sizes people have, in both languages: nothing wider than the
 // window, no table clipped, nothing axe counts as a serious or critical barrier (WCAG 2.1 A and
@@ -56,14 +55,6 @@ const screens: { nav: Named; tab?: Named; open?: (page: Page, language: 'sv' | '
     },
   },
 ];
-
-/** axe's serious and critical findings on the screen as it is, one line each with where. */
-async function barriers(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 /** What sticks out: the page wider than the window, or an element whose content is wider than its box and not meant to scroll. */
 async function overflows(page: Page): Promise<string[]> {
