@@ -129,6 +129,21 @@ test.describe('with the demo store', () => {
   });
 });
 
+test.describe('a restore that takes a while', () => {
+  test.use({ demo: true, stall: { call: 'backups.restore', ms: 3000 } });
+
+  test('says it is under way until it is done', async ({ app, page }) => {
+    await app.goTo('Säkerhetskopior');
+    await page.getByRole('button', { name: 'Ta säkerhetskopia nu' }).click();
+    await listRows(page).getByRole('button').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Återställ', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Återställer…/ })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Ta säkerhetskopia nu' })).toBeDisabled();
+    await expect(page.getByRole('status')).toHaveText(/^Datafilen är återställd från/);
+    await expect(page.getByRole('button', { name: 'Ta säkerhetskopia nu' })).toBeEnabled();
+  });
+});
+
 test.describe('a store damaged before the app starts', () => {
   let damagedBytes: Buffer;
   test.use({

@@ -32,6 +32,7 @@ export const backupsEn: Translations['backups'] = {
     cancel: 'Cancel',
     restore: 'Restore',
   },
+  restoring: 'Restoring… The copy is checked and the data file is kept first, which takes a while for a large data file.',
   restored: 'The data file has been restored from {{from}}. The data file as it was is kept as the backup of {{safety}} ({{name}}).',
   restoredNothingKept: 'The data file has been restored from {{from}}.',
   fromBackup: 'the backup of {{when}}',

@@ -35,6 +35,7 @@ export const backupsSv = {
     cancel: 'Avbryt',
     restore: 'Återställ',
   },
+  restoring: 'Återställer… Kopian kontrolleras och datafilen sparas först, vilket tar en stund för en stor datafil.',
   restored: 'Datafilen är återställd från {{from}}. Datafilen som den var innan finns kvar som säkerhetskopian från {{safety}} ({{name}}).',
   restoredNothingKept: 'Datafilen är återställd från {{from}}.',
   fromBackup: 'säkerhetskopian från {{when}}',

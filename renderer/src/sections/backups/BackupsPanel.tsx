@@ -29,6 +29,8 @@ export function BackupsPanel({ busy, onRun, onRestored, canTakeBackup }: Props) 
   const list = useCall('backups.list', {}, storeTables);
   const [taken, setTaken] = useState<BackupEntry | null>(null);
   const [choice, setChoice] = useState<RestoreChoice | null>(null);
+  // A restore checks the copy in full and copies the store first: minutes for a large store, with no steps to count.
+  const [restoring, setRestoring] = useState(false);
 
   const takeBackup = () =>
     onRun(async () => {
@@ -44,12 +46,15 @@ export function BackupsPanel({ busy, onRun, onRestored, canTakeBackup }: Props) 
     });
   const restore = (chosen: RestoreChoice) => {
     setChoice(null);
+    setRestoring(true);
+    setTaken(null);
     void onRun(async () => {
-      const result = await call('backups.restore', { from: 'backup' in chosen ? { backup: chosen.backup.name } : { fileId: chosen.file.fileId } });
+      const result = await call('backups.restore', { from: 'backup' in chosen ? { backup: chosen.backup.name } : { fileId: chosen.file.fileId } }).finally(() =>
+        setRestoring(false),
+      );
       const from = 'backup' in chosen ? t('backups.fromBackup', { when: formatDateTime(chosen.backup.takenAt) }) : chosen.file.name;
       const kept = result.safetyCopy;
       onRestored(kept ? t('backups.restored', { from, safety: formatDateTime(kept.takenAt), name: kept.name }) : t('backups.restoredNothingKept', { from }));
-      setTaken(null);
       return result.store;
     });
   };
@@ -74,6 +79,7 @@ export function BackupsPanel({ busy, onRun, onRestored, canTakeBackup }: Props) 
           {t('backups.fromFile')}
         </button>
       </div>
+      {restoring && <p role="status">{t('backups.restoring')}</p>}
       {taken && <p role="status">{t('backups.taken', { when: formatDateTime(taken.takenAt) })}</p>}
       {list.data && backups.length === 0 && <p>{t('backups.none')}</p>}
       {backups.length > 0 && (
