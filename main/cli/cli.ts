@@ -2,6 +2,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mendsByRestore } from '../contract/calls';
 import { AppError, serializeError } from '../contract/errors';
 import { Services } from '../services/services';
 import { resolveStorePath } from '../store/store-location';
@@ -56,8 +57,7 @@ async function run(argv: string[]): Promise<number> {
     try {
       services.open(resolve(resolveStorePath(values.db as string | undefined)));
     } catch (error) {
-      const damaged = error instanceof AppError && (error.code === 'STORE_DAMAGED' || error.code === 'STORE_UNREADABLE');
-      if (!command.runsOnDamagedStore || !damaged) throw error;
+      if (!command.runsOnDamagedStore || !(error instanceof AppError && mendsByRestore(error.code))) throw error;
       openError = error;
     }
     return await command.run({ services, positionals: rest, values, openError });

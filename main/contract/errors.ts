@@ -8,6 +8,7 @@ export const errorCodes = [
   'STORE_UNREADABLE',
   'STORE_DAMAGED',
   'STORE_BUSY',
+  /** A copy that cannot be restored, and nothing changed: details are BackupInvalidDetails. */
   'BACKUP_INVALID',
   'STORE_NOT_EMPTY',
   'MIGRATION_MISMATCH',
@@ -69,6 +70,19 @@ export interface FileProblemDetails {
   problem: FileProblem;
   line?: number;
   field?: string;
+}
+
+/** Why a copy cannot be restored (BACKUP_INVALID's details.problem), so the renderer can word it. */
+export const backupProblems = ['missing', 'foreign', 'newer', 'empty', 'damaged', 'unreadable'] as const;
+export type BackupProblem = (typeof backupProblems)[number];
+export interface BackupInvalidDetails {
+  path: string;
+  problem: BackupProblem;
+  /** What was found, in English, for the CLI and logs. */
+  reason: string;
+  /** For `newer`: the copy's schema version and the newest this Grantlens knows. */
+  version?: number;
+  knownVersion?: number;
 }
 
 export interface SerializedError {

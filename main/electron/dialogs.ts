@@ -27,6 +27,7 @@ const extensionNames: Record<FilePickArgs['extensions'][number], string> = {
   png: 'PNG',
   svg: 'SVG',
   glx: 'Grantlens',
+  sqlite: 'Grantlens (SQLite)',
 };
 
 async function askOpen(window: BrowserWindow | null, options: OpenDialogOptions): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { app, dialog, Menu } from 'electron';
+import { mendsByRestore } from '../contract/calls';
 import { ServiceHost } from '../host/service-host';
 import { resolveStorePath } from '../store/store-location';
 import { devServerUrl, rendererFile, resourcesDir, serviceWorkerFile, shellTempDir } from './app-paths';
@@ -18,12 +19,13 @@ function dbArgument(argv: readonly string[]): string | undefined {
 /**
  * Opens the chosen store; when it is refused (another program's file, a newer schema) the user is
  * told why and may pick another file, create a new one or quit. The refused file is left untouched.
+ * A damaged store opens the window, which says so and offers its backups to restore.
  */
 async function openStoreOrAsk(host: ServiceHost, path: string): Promise<boolean> {
   const text = shellText();
   let tried = path;
   let envelope = await host.open(path);
-  while (!envelope.ok) {
+  while (!envelope.ok && !mendsByRestore(envelope.error.code)) {
     const reason = text.refusals[envelope.error.code] ?? `${text.otherError} (${envelope.error.code})`;
     const { response } = await dialog.showMessageBox({
       type: 'error',

@@ -20,7 +20,10 @@ export interface ShellText {
   exportTitle: string;
   printPdfTitle: string;
   storeFiles: string;
-  /** Why a store was refused, by the error's code; any other code is shown with `otherError`. */
+  /**
+   * Why a store was refused, by the error's code; any other code is shown with `otherError`. A store
+   * a restore mends is not refused here: the window says so and offers its backups.
+   */
   refusals: Partial<Record<ErrorCode, string>>;
   otherError: string;
   menu: { file: string; edit: string; view: string; undo: string; redo: string; cut: string; copy: string; paste: string; selectAll: string; resetZoom: string; zoomIn: string; zoomOut: string; fullScreen: string };
@@ -41,7 +44,6 @@ export const shellTexts: Record<ShellLanguage, ShellText> = {
     refusals: {
       STORE_FOREIGN: 'Filen är ingen Grantlens-datafil och har inte ändrats.',
       STORE_NEWER: 'Filen är skapad av en nyare version av Grantlens och har inte ändrats. Uppdatera Grantlens för att öppna den.',
-      STORE_UNREADABLE: 'Datafilen kunde inte läsas.',
       MIGRATION_MISMATCH: 'Datafilen har ändringar som den här versionen av Grantlens inte känner till.',
     },
     otherError: 'Ett internt fel inträffade.',
@@ -75,7 +77,6 @@ export const shellTexts: Record<ShellLanguage, ShellText> = {
     refusals: {
       STORE_FOREIGN: 'The file is not a Grantlens data file and has not been changed.',
       STORE_NEWER: 'The file was made by a newer version of Grantlens and has not been changed. Update Grantlens to open it.',
-      STORE_UNREADABLE: 'The data file could not be read.',
       MIGRATION_MISMATCH: 'The data file has changes this version of Grantlens does not know.',
     },
     otherError: 'An internal error occurred.',

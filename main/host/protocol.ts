@@ -1,9 +1,11 @@
-import type { Envelope } from '../contract/errors';
+import type { Envelope, SerializedError } from '../contract/errors';
 import type { Progress } from '../contract/progress';
 
 /** Messages between the service host and a worker thread that owns a SQLite connection. */
 export type HostRequest =
   | { type: 'open'; id: number; path: string }
+  /** The writer refused this store as one a restore mends: stay on it, unopened, to list and restore its backups. */
+  | { type: 'refused'; id: number; path: string; refusal: SerializedError }
   | { type: 'register-file'; id: number; path: string; fileId: string }
   | { type: 'call'; id: number; name: string; args: unknown }
   | { type: 'close'; id: number };

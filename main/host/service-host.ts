@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { calls, isCallName, type PickedFile, type StoreInfo } from '../contract/calls';
-import { AppError, type Envelope } from '../contract/errors';
+import { calls, isCallName, mendsByRestore, type PickedFile, type StoreInfo } from '../contract/calls';
+import { AppError, type Envelope, type SerializedError } from '../contract/errors';
 import type { Progress } from '../contract/progress';
 import { storeTables, type StoreChange } from '../contract/tables';
 import { FileRegistry } from '../services/file-registry';
@@ -115,6 +115,11 @@ export class ServiceHost {
   private readonly readerCount: number;
   private nextId = 1;
   private storePath: string | null = null;
+  /**
+   * Set while the threads are on a store the writer refused as one a restore mends (nothing else was
+   * open): they answer its backups and its restore, and every other call with this refusal.
+   */
+  private refusal: SerializedError | null = null;
   private closed = false;
 
   constructor(
@@ -128,13 +133,27 @@ export class ServiceHost {
   /** Opens (or switches to) a store: the writer opens and migrates it, then every reader opens it. */
   async open(path: string): Promise<Envelope<StoreInfo>> {
     const envelope = (await this.ask(this.writerThread(), { type: 'open', path })) as Envelope<StoreInfo>;
-    if (!envelope.ok) return envelope;
-    this.storePath = path;
-    for (const reader of this.readers) reader.thread.post(this.nextId++, { type: 'open', path });
-    // Started now, the readers are ready by the time a window asks for its first page.
-    while (this.readers.length < this.readerCount) this.addReader();
+    if (!envelope.ok) {
+      // A store that is open stays open; with none, a damaged one is kept so it can be restored.
+      if ((this.storePath === null || this.refusal !== null) && mendsByRestore(envelope.error.code)) this.onStore(path, envelope.error);
+      return envelope;
+    }
+    this.onStore(path, null);
     this.emit({ tables: [...storeTables] });
     return envelope;
+  }
+
+  private onStore(path: string, refusal: SerializedError | null): void {
+    this.storePath = path;
+    this.refusal = refusal;
+    for (const reader of this.readers) reader.thread.post(this.nextId++, this.storeRequest(path));
+    // Started now, the readers are ready by the time a window asks for its first page.
+    while (this.readers.length < this.readerCount) this.addReader();
+  }
+
+  /** What a reader is told of the current store: to open it, or that it was refused. */
+  private storeRequest(path: string): Outgoing {
+    return this.refusal ? { type: 'refused', path, refusal: this.refusal } : { type: 'open', path };
   }
 
   /** Registers a file the user chose, so calls can name it by id, on every thread, now and restarted. */
@@ -157,9 +176,8 @@ export class ServiceHost {
         if (envelope.ok) {
           // A write that may change every table may have replaced the file (a restore swaps it):
           // the readers open it again, or they would go on reading the old one.
-          if (changes.length === storeTables.length && this.storePath) {
-            for (const reader of this.readers) reader.thread.post(this.nextId++, { type: 'open', path: this.storePath });
-          }
+          // A refused store restored is open now.
+          if (changes.length === storeTables.length && this.storePath) this.onStore(this.storePath, null);
           this.emit({ tables: [...changes] });
         }
         return envelope;
@@ -214,7 +232,9 @@ export class ServiceHost {
     if (this.storePath) {
       const path = this.storePath;
       void this.ask(writer, { type: 'open', path }).then((reopened) => {
-        if (!reopened.ok && this.storePath === path) this.storePath = null;
+        if (reopened.ok || this.storePath !== path) return;
+        if (mendsByRestore(reopened.error.code)) this.onStore(path, reopened.error);
+        else this.storePath = null;
       });
     }
     return writer;
@@ -224,7 +244,7 @@ export class ServiceHost {
   private spawn(readOnly: boolean, onLost: (thread: Thread) => void): Thread {
     const thread = new Thread(this.workerFile, { ...this.settings, readOnly }, onLost);
     // The writer opens the store itself, to learn whether it still can.
-    if (readOnly && this.storePath) thread.post(this.nextId++, { type: 'open', path: this.storePath });
+    if (readOnly && this.storePath) thread.post(this.nextId++, this.storeRequest(this.storePath));
     for (const file of this.registered) thread.post(this.nextId++, { type: 'register-file', ...file });
     return thread;
   }

@@ -47,6 +47,9 @@ async function handle(request: HostRequest): Promise<void> {
       if (data.readOnly) services.close();
       reply({ type: 'done', id: request.id, envelope: attempt(() => services.open(request.path)) });
       break;
+    case 'refused':
+      reply({ type: 'done', id: request.id, envelope: attempt(() => services.adoptRefused(request.path, request.refusal)) });
+      break;
     case 'register-file':
       reply({ type: 'done', id: request.id, envelope: attempt(() => services.registerFile(request.path, request.fileId)) });
       break;

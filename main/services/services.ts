@@ -1,5 +1,5 @@
-import { calls, type Args, type BackupEntry, type PickedFile, type ServiceCallName, type StoreInfo } from '../contract/calls';
-import { AppError, serializeError, type Envelope } from '../contract/errors';
+import { calls, mendsByRestore, type Args, type BackupEntry, type PickedFile, type ServiceCallName, type StoreInfo } from '../contract/calls';
+import { AppError, serializeError, type Envelope, type SerializedError } from '../contract/errors';
 import type { Progress } from '../contract/progress';
 import { validateCall } from '../contract/validate';
 import type { ParseWorker } from '../domain/parse-worker';
@@ -42,8 +42,13 @@ export interface ServicesOptions extends StoreOptions {
  */
 export class Services {
   private store: Store | null = null;
-  /** The store last asked for, kept when it failed to open: a damaged store can still be restored. */
+  /**
+   * The store last asked for, kept when it was refused as one a restore mends and no other is open:
+   * a damaged store can still have its backups listed and be restored.
+   */
   private storePath: string | null = null;
+  /** Why that store was refused: what a call that needs the store answers, naming the file. */
+  private refusal: AppError | null = null;
   private readonly files = new FileRegistry();
   private readonly parseWorker: ParseWorker | null;
 
@@ -57,13 +62,28 @@ export class Services {
     try {
       next = this.options.readOnly ? openStoreReadOnly(path, this.options) : openStore(path, this.options);
     } catch (error) {
-      if (!this.store) this.storePath = path;
+      if (!this.store && error instanceof AppError && mendsByRestore(error.code)) this.onRefused(path, error);
       throw error;
     }
     this.store?.close();
     this.store = next;
     this.storePath = path;
+    this.refusal = null;
     return storeInfo(next);
+  }
+
+  /**
+   * Stays on a store the writer refused, without opening it: a reader's read-only open skips the
+   * page check and might serve a damaged file as if it were whole.
+   */
+  adoptRefused(path: string, refusal: SerializedError): void {
+    this.close();
+    this.onRefused(path, new AppError(refusal.code, refusal.message, refusal.details));
+  }
+
+  private onRefused(path: string, refusal: AppError): void {
+    this.storePath = path;
+    this.refusal = refusal;
   }
 
   /**
@@ -82,7 +102,7 @@ export class Services {
       const services = this;
       const context: ServiceContext = {
         get store() {
-          if (!services.store) throw new AppError('STORE_UNREADABLE', 'No store is open.');
+          if (!services.store) throw services.refusal ?? new AppError('STORE_UNREADABLE', 'No store is open.');
           return services.store;
         },
         get storePath() {
@@ -118,7 +138,9 @@ export class Services {
     // A store that was damaged before a refused restore stays so: the refusal is the answer, not the damage.
     try {
       this.store = openStore(path, this.options);
+      this.refusal = null;
     } catch (error) {
+      if (error instanceof AppError && mendsByRestore(error.code)) this.refusal = error;
       if (failure === null) throw error;
     }
     if (failure !== null || !this.store) throw failure;

@@ -1,41 +1,59 @@
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { AppError } from '../contract/errors';
+import { AppError, type BackupInvalidDetails, type BackupProblem } from '../contract/errors';
 import { writeAtomicallySync } from './atomic-file';
 import { backupStore, takeBackup, type BackupFile, type BackupPolicy } from './backup';
 import { latestVersion, loadMigrations } from './migrate';
 import { APPLICATION_ID, inspectExisting, verifyOpened } from './open-store';
-import { damaged } from './store-errors';
+import { damaged, translateStoreError } from './store-errors';
 
-function invalidBackup(from: string, reason: string): AppError {
-  return new AppError('BACKUP_INVALID', `${from} cannot be restored: ${reason}.`, { path: from, reason });
+function invalidBackup(from: string, problem: BackupProblem, reason: string, versions: Pick<BackupInvalidDetails, 'version' | 'knownVersion'> = {}): AppError {
+  const details: BackupInvalidDetails = { path: from, problem, reason, ...versions };
+  return new AppError('BACKUP_INVALID', `${from} cannot be restored: ${reason}.`, details);
+}
+
+/** The open's refusal of the copy, as the reason it cannot be restored. */
+function refusedCopy(from: string, error: AppError): AppError {
+  switch (error.code) {
+    case 'STORE_NEWER': {
+      const { version, knownVersion } = error.details as { version: number; knownVersion: number };
+      return invalidBackup(from, 'newer', error.message, { version, knownVersion });
+    }
+    case 'STORE_FOREIGN':
+      return invalidBackup(from, 'foreign', error.message);
+    case 'STORE_DAMAGED':
+      return invalidBackup(from, 'damaged', error.message);
+    default:
+      return invalidBackup(from, 'unreadable', error.message);
+  }
 }
 
 /** A copy is restored only if it is a whole Grantlens store this version can open, checked in full. */
 function checkCopy(from: string, knownVersion: number): void {
-  if (!existsSync(from)) throw invalidBackup(from, 'there is no such file');
+  if (!existsSync(from)) throw invalidBackup(from, 'missing', 'there is no such file');
   try {
     inspectExisting(from, knownVersion);
   } catch (error) {
-    throw error instanceof AppError ? invalidBackup(from, error.message) : error;
+    throw error instanceof AppError ? refusedCopy(from, error) : error;
   }
   let db: Database.Database;
   try {
     db = new Database(from, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw invalidBackup(from, (error as Error).message);
+    throw invalidBackup(from, 'unreadable', (error as Error).message);
   }
   try {
     verifyOpened(db, from, knownVersion);
-    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) throw invalidBackup(from, 'it is an empty database');
+    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) throw invalidBackup(from, 'empty', 'it is an empty database');
     const problems = (db.pragma('integrity_check(100)') as { integrity_check: string }[])
       .map((row) => row.integrity_check)
       .filter((line) => line !== 'ok');
     if (problems.length > 0) throw damaged(from, problems);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'BACKUP_INVALID') throw error;
-    throw invalidBackup(from, (error as Error).message);
+    const translated = translateStoreError(error, from);
+    if (translated instanceof AppError) throw translated.code === 'BACKUP_INVALID' ? translated : refusedCopy(from, translated);
+    throw invalidBackup(from, 'unreadable', (error as Error).message);
   } finally {
     db.close();
   }

@@ -50,3 +50,13 @@ export const formatMsek = (ore: number, suffix: string): string => `${millions.f
 
 /** A share between 0 and 1; a share of nothing is shown as missing, not as 0 %. */
 export const formatShare = (part: number, whole: number): string => (whole > 0 ? percent.format(part / whole) : '–');
+
+const dateTime = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'short', timeStyle: 'short' });
+
+/** A moment as the user's clock shows it: `2026-12-01 19:48`. */
+export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+
+const megabytes = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 3 });
+
+/** A file's size in megabytes (10⁶ bytes), three figures: `12,3`, `0,045`. */
+export const formatMegabytes = (bytes: number): string => megabytes.format(bytes / 1_000_000);

@@ -68,7 +68,7 @@ test.describe('with demo data', () => {
 
   test('every section can be reached, with the keyboard too', async ({ app, page }) => {
     await expect(page.getByRole('dialog')).toBeHidden();
-    const sections = ['Ansökningar', 'Indikatorer', 'Korstabell', 'Utvärderingar', 'Import', 'Inställningar', 'Översikt'];
+    const sections = ['Ansökningar', 'Indikatorer', 'Korstabell', 'Utvärderingar', 'Import', 'Säkerhetskopior', 'Inställningar', 'Översikt'];
     for (const name of sections) {
       await app.goTo(name);
       await expect(app.heading()).toHaveText(name);

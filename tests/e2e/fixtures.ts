@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { WorkerSettings } from '../../main/host/protocol';
 import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
 import { startBridge, type Bridge } from './bridge/bridge-server';
@@ -17,6 +18,8 @@ export interface AppOptions {
   seedStore: string | null;
   /** Fault injection: a call the data threads take this long to answer, as a long count would. */
   stall: WorkerSettings['stall'] | null;
+  /** Makes the store file before the app starts on it (with backups beside it, damaged, …). */
+  prepareStore: ((storePath: string) => void) | null;
 }
 
 /** What the stand-in for the native file dialog hands out next, by mode; null is a cancelled dialog. */
@@ -60,6 +63,7 @@ export const test = base.extend<AppFixtures & AppOptions>({
   demo: [false, { option: true }],
   seedStore: [null, { option: true }],
   stall: [null, { option: true }],
+  prepareStore: [null, { option: true }],
   picks: async ({}, use) => {
     await use({ open: null, create: null, import: null, export: null });
   },
@@ -68,8 +72,9 @@ export const test = base.extend<AppFixtures & AppOptions>({
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
   },
-  bridge: async ({ workDir, demo, picks, seedStore, stall }, use) => {
+  bridge: async ({ workDir, demo, picks, seedStore, stall, prepareStore }, use) => {
     if (seedStore) copyFileSync(seedStore, join(workDir, 'store.sqlite'));
+    prepareStore?.(join(workDir, 'store.sqlite'));
     const bridge = await startBridge({
       rendererDir: join(repoRoot, 'out', 'renderer'),
       workerFile: join(repoRoot, 'out', 'main', 'service-worker.js'),
@@ -115,8 +120,7 @@ export function withDemoStore(scale: number) {
       async ({}, use) => {
         const dir = mkdtempSync(join(tmpdir(), 'grantlens-e2e-large-'));
         const path = join(dir, 'large.sqlite');
-        const made = spawnSync(process.execPath, [join(repoRoot, 'out', 'main', 'cli.js'), 'demo', '--db', path, '--scale', String(scale), '--today', DEMO_BASE_DAY], { encoding: 'utf8' });
-        if (made.status !== 0) throw new Error(`building the large store failed: ${made.stderr}`);
+        grantlens('demo', '--db', path, '--scale', String(scale), '--today', DEMO_BASE_DAY);
         await use(path);
         rmSync(dir, { recursive: true, force: true });
       },
@@ -124,6 +128,29 @@ export function withDemoStore(scale: number) {
     ],
     seedStore: async ({ demoStore }, use) => use(demoStore),
   });
+}
+
+/** axe's serious and critical findings on the screen as it is, one line each with where. */
+export async function barriers(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** Presses Tab (or Shift+Tab) until the locator has focus, and says how many presses it took. */
+export async function tabTo(page: Page, locator: Locator, { back = false, max = 60 } = {}): Promise<number> {
+  for (let presses = 1; presses <= max; presses++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    if (await locator.evaluate((element) => element === document.activeElement)) return presses;
+  }
+  throw new Error(`focus never reached ${locator}`);
+}
+
+/** The built CLI, as a user would run it; fails the test with its stderr if it fails. */
+export function grantlens(...args: string[]): void {
+  const ran = spawnSync(process.execPath, [join(repoRoot, 'out', 'main', 'cli.js'), ...args], { encoding: 'utf8' });
+  if (ran.status !== 0) throw new Error(`grantlens ${args.join(' ')} failed: ${ran.stderr}`);
 }
 
 export { expect };

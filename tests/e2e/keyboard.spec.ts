@@ -1,20 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, tabTo, test } from './fixtures';
 
 // Everything a register user does, by keyboard alone: the WAI-ARIA grid and tabs patterns.
 
 test.use({ demo: true });
 
-const isFocused = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
-
-/** Presses Tab (or Shift+Tab) until the locator has focus, and says how many presses it took. */
-async function tabTo(page: Page, locator: Locator, { back = false, max = 60 } = {}): Promise<number> {
-  for (let presses = 1; presses <= max; presses++) {
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-    if (await isFocused(locator)) return presses;
-  }
-  throw new Error(`focus never reached ${locator}`);
-}
 
 const inGrid = (page: Page) => page.evaluate(() => document.activeElement?.closest('[data-testid="applications-grid"]') !== null);
 

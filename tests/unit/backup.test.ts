@@ -171,9 +171,25 @@ describe('backups', () => {
     overwritePages(damaged, [3, 4]);
     const foreign = join(dir, 'notes.csv');
     writeFileSync(foreign, 'a;b\n1;2\n');
-    const attempts = [{ backup: 'store.2026-01-01T00-00-00-000Z.manual.sqlite' }, { fileId: services.registerFile(foreign).fileId }, { backup: 'missing.sqlite' }];
-    for (const from of attempts) {
-      expect(await services.call('backups.restore', { from })).toMatchObject({ ok: false, error: { code: 'BACKUP_INVALID' } });
+    // A copy from a newer Grantlens: its schema version past the latest this one knows.
+    const newer = join(dir, 'newer.sqlite');
+    copyFileSync(join(backupFolder(path), good.name), newer);
+    const known = latestVersion(loadMigrations(join(resourcesDir, 'migrations')));
+    const bumped = new Database(newer);
+    bumped.pragma(`user_version = ${known + 3}`);
+    bumped.close();
+    const empty = join(dir, 'empty.sqlite');
+    new Database(empty).close();
+    // Each refusal says why as a code the window words, not only in English.
+    const attempts = [
+      [{ backup: 'store.2026-01-01T00-00-00-000Z.manual.sqlite' }, { problem: 'damaged' }],
+      [{ fileId: services.registerFile(foreign).fileId }, { problem: 'foreign' }],
+      [{ backup: 'missing.sqlite' }, { problem: 'missing' }],
+      [{ fileId: services.registerFile(newer).fileId }, { problem: 'newer', version: known + 3, knownVersion: known }],
+      [{ fileId: services.registerFile(empty).fileId }, { problem: 'empty' }],
+    ] as const;
+    for (const [from, details] of attempts) {
+      expect(await services.call('backups.restore', { from })).toMatchObject({ ok: false, error: { code: 'BACKUP_INVALID', details } });
     }
     expect(listBackups(path).map((b) => b.reason)).toEqual(['manual', 'manual']);
     expect(organisations(unwrap<StoreInfo>(await services.call('store.info', {})))).toBe(1);
@@ -189,7 +205,8 @@ describe('backups', () => {
     overwritePages(path, [3, 5, 7]);
 
     expect(() => services.open(path)).toThrow(expect.objectContaining({ code: 'STORE_DAMAGED' }));
-    expect(await services.call('store.info', {})).toMatchObject({ ok: false, error: { code: 'STORE_UNREADABLE' } });
+    // What needs the store answers with the refusal, naming the file: the window's cue to offer a restore.
+    expect(await services.call('store.info', {})).toMatchObject({ ok: false, error: { code: 'STORE_DAMAGED', details: { path } } });
     expect(unwrap<BackupList>(await services.call('backups.list', {})).backups.map((b) => b.name)).toEqual([made.name]);
     const foreign = join(dir, 'notes.csv');
     writeFileSync(foreign, 'a;b\n');
@@ -202,6 +219,28 @@ describe('backups', () => {
     expect(organisations(restored.store)).toBe(1);
     expect(organisations(unwrap<StoreInfo>(await services.call('store.info', {})))).toBe(1);
     services.close();
+  });
+
+  it('never restore over a file that is no Grantlens store, refused when nothing else is open', async () => {
+    const dir = tempDir();
+    const services = servicesOn(join(dir, 'store.sqlite'), ['Förening A']);
+    const made = unwrap<BackupEntry>(await services.call('backups.create', {}));
+    const copy = join(dir, 'copy.sqlite');
+    copyFileSync(join(backupFolder(join(dir, 'store.sqlite')), made.name), copy);
+    services.close();
+    const foreign = join(dir, 'other.sqlite');
+    const other = new Database(foreign);
+    other.exec('CREATE TABLE notes (text TEXT)');
+    other.close();
+    const bytes = readFileSync(foreign);
+    const fresh = new Services({ resourcesDir });
+    expect(() => fresh.open(foreign)).toThrow(expect.objectContaining({ code: 'STORE_FOREIGN' }));
+    expect(await fresh.call('backups.restore', { from: { fileId: fresh.registerFile(copy).fileId } })).toMatchObject({
+      ok: false,
+      error: { code: 'STORE_UNREADABLE' },
+    });
+    fresh.close();
+    expect(readFileSync(foreign).equals(bytes)).toBe(true);
   });
 
   it('takes a copy before migrating a store that has data, and none for a new store', () => {

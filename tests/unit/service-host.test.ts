@@ -7,6 +7,7 @@ import { storeTables, type StoreChange } from '../../main/contract/tables';
 import type { WorkerSettings } from '../../main/host/protocol';
 import { ServiceHost } from '../../main/host/service-host';
 import { builtFile } from '../support/built';
+import { overwritePages } from '../support/damage';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -61,6 +62,36 @@ describe('the worker-thread service host', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'STORE_FOREIGN' } });
     expect(await h.call('store.info', {})).toMatchObject({ ok: false, error: { code: 'STORE_UNREADABLE' } });
     expect(await h.open(join(tempDir(), 'ok.sqlite'))).toMatchObject({ ok: true });
+  });
+
+  it('stays on a store damaged at the start: every reader lists its backups and names it, and a restore opens it everywhere', async () => {
+    const path = join(tempDir(), 'damaged.sqlite');
+    const made = startHost();
+    await made.open(path);
+    await made.call('demo.load', { scale: 1 });
+    const backup = await made.call('backups.create', {});
+    if (!backup.ok) throw new Error(backup.error.message);
+    await made.close();
+    overwritePages(path, (pages) => [Math.floor(pages / 2), Math.floor(pages / 2) + 1, pages - 2]);
+    const damagedBytes = readFileSync(path);
+
+    const h = startHost();
+    const seen: StoreChange[] = [];
+    h.onChanges((change) => seen.push(change));
+    expect(await h.open(path)).toMatchObject({ ok: false, error: { code: 'STORE_DAMAGED' } });
+    // More reads than readers: each of them answers, none from an unchecked read-only open of the file.
+    const infos = await Promise.all(Array.from({ length: 4 }, () => h.call('store.info', {})));
+    expect(infos).toEqual(Array(4).fill(expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'STORE_DAMAGED', details: expect.objectContaining({ path }) }) })));
+    const lists = await Promise.all(Array.from({ length: 4 }, () => h.call('backups.list', {})));
+    for (const list of lists) expect(list).toMatchObject({ ok: true, value: { backups: [{ name: (backup.value as { name: string }).name }] } });
+    expect(readFileSync(path).equals(damagedBytes)).toBe(true);
+    expect(seen).toEqual([]);
+
+    const restored = await h.call('backups.restore', { from: { backup: (backup.value as { name: string }).name } });
+    expect(restored).toMatchObject({ ok: true, value: { safetyCopy: { reason: 'before-restore' }, store: { path } } });
+    expect(seen).toEqual([{ tables: [...storeTables] }]);
+    const after = await Promise.all(Array.from({ length: 4 }, () => h.call('store.info', {})));
+    for (const answer of after) expect(answer).toMatchObject({ ok: true, value: { counts: expect.arrayContaining([{ table: 'applications', rows: 1504 }]) } });
   });
 
   it('fails the calls in flight when the worker dies, then starts a new one on the same store', async () => {

@@ -1,11 +1,23 @@
 import { storeTables } from '../tables';
 import { z } from 'zod';
 import { call } from '../call-spec';
+import type { ErrorCode } from '../errors';
 import { fileId } from './files';
 import { noArgs, storeInfo, tableCount } from './store';
 
 /** Why a copy was made; each kind but `daily` counts as a copy taken before a change. */
 export const backupReasons = ['daily', 'manual', 'before-migration', 'before-restore', 'before-import'] as const;
+
+/**
+ * Refusals of a store that a restore mends: the file is a Grantlens store that can no longer be read
+ * through. The CLI's `restore` and the window's offer to restore run on such a store; another
+ * program's file or a newer store is never written over.
+ */
+export const refusalsARestoreMends = ['STORE_DAMAGED', 'STORE_UNREADABLE'] as const satisfies readonly ErrorCode[];
+
+export function mendsByRestore(code: string | undefined): boolean {
+  return (refusalsARestoreMends as readonly string[]).includes(code ?? '');
+}
 
 /** A backup is named by its file name in the store's backups folder, never by a path. */
 export const backupName = z

@@ -14,7 +14,7 @@ export const fileId = z.string().max(21).regex(/^f[0-9a-z]{1,20}$/, 'not a file 
 export const filePickArgs = z.strictObject({
   purpose: z.enum(['import', 'export']),
   /** File extensions the dialog offers, without dots. */
-  extensions: z.array(z.enum(['csv', 'xlsx', 'json', 'geojson', 'html', 'pdf', 'png', 'svg', 'glx'])).min(1).max(9),
+  extensions: z.array(z.enum(['csv', 'xlsx', 'json', 'geojson', 'html', 'pdf', 'png', 'svg', 'glx', 'sqlite'])).min(1).max(10),
   /** For an export, the name the save dialog suggests. */
   suggestedName: z.string().max(200).regex(/^[^/\\]*$/, 'a file name, not a path').optional(),
 });

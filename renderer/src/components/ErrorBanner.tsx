@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { AppError, type FileKindDetails, type FileProblemDetails } from '../../../main/contract/errors';
+import { AppError, type BackupInvalidDetails, type FileKindDetails, type FileProblemDetails } from '../../../main/contract/errors';
 
 /**
  * An error in the user's language: what is wrong and what to do, from its code and the values in its
@@ -20,6 +20,10 @@ function errorText(t: TFunction, error: unknown): string {
       const { problem, line, field } = details as FileProblemDetails;
       const place = line !== undefined && field !== undefined ? 'lineField' : line !== undefined ? 'line' : field !== undefined ? 'field' : null;
       return t(`errors.FILE_MALFORMED.${problem}`, { where: place ? t(`errors.where.${place}`, { line, field }) : '' });
+    }
+    case 'BACKUP_INVALID': {
+      const { problem, version, knownVersion } = details as BackupInvalidDetails;
+      return t(`errors.BACKUP_INVALID.${problem}`, { version, knownVersion });
     }
     case 'COLUMNS_MISSING': {
       const { fields } = details as { fields: string[] };

@@ -1,6 +1,7 @@
 import { columnLabelsIn } from '../../../main/contract/column-labels';
 import { applicantTypeLabels, labelsIn, stageLabels, statusLabels, yesNo } from '../../../main/contract/value-labels';
 import { evaluationsEn } from './evaluations.en';
+import { backupsEn } from './backups.en';
 import { crosstabEn } from './crosstab.en';
 import { indicatorsEn } from './indicators.en';
 import { rejectsEn } from './rejects.en';
@@ -16,6 +17,7 @@ export const en: Translations = {
     crosstab: 'Cross-tab',
     evaluations: 'Evaluations',
     import: 'Import',
+    backups: 'Backups',
     settings: 'Settings',
   },
   firstStart: {
@@ -101,7 +103,14 @@ export const en: Translations = {
     STORE_UNREADABLE: 'The data file could not be read: {{message}}',
     STORE_DAMAGED: 'The data file is damaged and has not been changed. Restore a backup of it.',
     STORE_BUSY: 'The data file is busy with other work (another window or an import). Try again when it is done.',
-    BACKUP_INVALID: 'The backup cannot be restored, and nothing has been changed: {{message}}',
+    BACKUP_INVALID: {
+      missing: 'The backup is no longer there. Nothing has been changed.',
+      foreign: 'The file is not a Grantlens data file and cannot be restored. Nothing has been changed.',
+      newer: 'The copy was made by a newer version of Grantlens (schema version {{version}}; this version knows up to {{knownVersion}}). Update Grantlens to restore it. Nothing has been changed.',
+      empty: 'The file is an empty database, not a backup. Nothing has been changed.',
+      damaged: 'The copy is damaged and cannot be restored. Choose another. Nothing has been changed.',
+      unreadable: 'The copy could not be read and has not been restored. Nothing has been changed.',
+    },
     STORE_NOT_EMPTY: 'Demo data can only be loaded into an empty data file.',
     MIGRATION_MISMATCH: 'The data file has changes this version of Grantlens does not know.',
     ATTACHMENT_TOO_LARGE: 'The file is too large to keep as an attachment (at most 25 MiB).',
@@ -344,6 +353,7 @@ export const en: Translations = {
   },
   indicators: indicatorsEn,
   crosstab: crosstabEn,
+  backups: backupsEn,
   evaluations: evaluationsEn,
   rejects: rejectsEn,
   picker: { search: 'Search and choose…', full: 'At most {{max}} can be chosen', remove: 'Remove {{name}}' },

@@ -2,6 +2,7 @@
 import { columnLabelsIn } from '../../../main/contract/column-labels';
 import { applicantTypeLabels, labelsIn, stageLabels, statusLabels, yesNo } from '../../../main/contract/value-labels';
 import { evaluationsSv } from './evaluations.sv';
+import { backupsSv } from './backups.sv';
 import { crosstabSv } from './crosstab.sv';
 import { indicatorsSv } from './indicators.sv';
 import { rejectsSv } from './rejects.sv';
@@ -16,6 +17,7 @@ export const sv = {
     crosstab: 'Korstabell',
     evaluations: 'Utvärderingar',
     import: 'Import',
+    backups: 'Säkerhetskopior',
     settings: 'Inställningar',
   },
   firstStart: {
@@ -101,7 +103,14 @@ export const sv = {
     STORE_UNREADABLE: 'Datafilen kunde inte läsas: {{message}}',
     STORE_DAMAGED: 'Datafilen är skadad och har inte ändrats. Återställ en säkerhetskopia av den.',
     STORE_BUSY: 'Datafilen är upptagen av annat arbete (ett annat fönster eller en import). Försök igen när det är klart.',
-    BACKUP_INVALID: 'Säkerhetskopian kan inte återställas, och inget har ändrats: {{message}}',
+    BACKUP_INVALID: {
+      missing: 'Säkerhetskopian finns inte längre. Inget har ändrats.',
+      foreign: 'Filen är ingen Grantlens-datafil och kan inte återställas. Inget har ändrats.',
+      newer: 'Kopian är gjord av en nyare version av Grantlens (schemaversion {{version}}; den här versionen känner till {{knownVersion}}). Uppdatera Grantlens för att återställa den. Inget har ändrats.',
+      empty: 'Filen är en tom databas, ingen säkerhetskopia. Inget har ändrats.',
+      damaged: 'Kopian är skadad och kan inte återställas. Välj en annan. Inget har ändrats.',
+      unreadable: 'Kopian kunde inte läsas och har inte återställts. Inget har ändrats.',
+    },
     STORE_NOT_EMPTY: 'Demodata kan bara läsas in i en tom datafil.',
     MIGRATION_MISMATCH: 'Datafilen har ändringar som den här versionen av Grantlens inte känner till.',
     ATTACHMENT_TOO_LARGE: 'Filen är för stor för att sparas som bilaga (högst 25 MiB).',
@@ -344,6 +353,7 @@ export const sv = {
   },
   indicators: indicatorsSv,
   crosstab: crosstabSv,
+  backups: backupsSv,
   evaluations: evaluationsSv,
   rejects: rejectsSv,
   picker: { search: 'Sök och välj…', full: 'Högst {{max}} kan väljas', remove: 'Ta bort {{name}}' },

@@ -10,3 +10,5 @@ export const Indicators = lazy(() => import('./indicators/Indicators').then((mod
 export const Settings = lazy(() => import('./Settings').then((module) => ({ default: module.Settings })));
 export const Evaluations = lazy(() => import('./evaluations/Evaluations').then((module) => ({ default: module.Evaluations })));
 export const Crosstab = lazy(() => import('./crosstab/Crosstab').then((module) => ({ default: module.Crosstab })));
+export const Backups = lazy(() => import('./backups/Backups').then((module) => ({ default: module.Backups })));
+export const DamagedStore = lazy(() => import('./backups/DamagedStore').then((module) => ({ default: module.DamagedStore })));

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { mendsByRestore } from '../../../main/contract/calls';
 import { serializeError, type Envelope } from '../../../main/contract/errors';
 import type { Progress } from '../../../main/contract/progress';
 import { routeCall, type ShellCalls } from '../../../main/host/route-call';
@@ -54,7 +55,8 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const host = new ServiceHost(options.workerFile, { resourcesDir: options.resourcesDir, stall: options.stall }, { readers: options.readers });
   const opened = await host.open(options.storePath);
-  if (!opened.ok) throw new Error(`bridge could not open ${options.storePath}: ${opened.error.message}`);
+  // As the shell does: a store a restore mends is offered for restore in the window.
+  if (!opened.ok && !mendsByRestore(opened.error.code)) throw new Error(`bridge could not open ${options.storePath}: ${opened.error.message}`);
   const streams = new Set<ServerResponse>();
   const broadcast = (event: 'progress' | 'changes', payload: unknown) => {
     for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
