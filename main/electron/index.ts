@@ -49,6 +49,9 @@ async function openStoreOrAsk(host: ServiceHost, path: string): Promise<boolean>
   return true;
 }
 
+/** Not at once: a start, often a migration's backup already, is left to settle first. */
+const DAILY_BACKUP = { firstMs: 60_000, everyMs: 60 * 60_000 };
+
 async function start(): Promise<void> {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -60,7 +63,7 @@ async function start(): Promise<void> {
   installSecurity(rendererDir, devUrl, shellTempDir());
   Menu.setApplicationMenu(appMenu(!app.isPackaged, shellText()));
 
-  const host = new ServiceHost(serviceWorkerFile(), { resourcesDir: resourcesDir() });
+  const host = new ServiceHost(serviceWorkerFile(), { resourcesDir: resourcesDir() }, { dailyBackup: DAILY_BACKUP });
   if (!(await openStoreOrAsk(host, resolveStorePath(dbArgument(process.argv))))) {
     app.quit();
     return;

@@ -81,6 +81,12 @@ class Reader {
 export interface HostOptions {
   /** Reader threads beside the one writer (default 2). */
   readers?: number;
+  /**
+   * While a store is open, ask for the day's backup this long after it opens and then this often
+   * (the shell: a minute, then hourly). The copy is taken only if none was today, so a laptop left
+   * running over midnight gets the next day's too. Unset, none is asked for.
+   */
+  dailyBackup?: { firstMs: number; everyMs: number };
 }
 
 /**
@@ -121,11 +127,12 @@ export class ServiceHost {
    */
   private refusal: SerializedError | null = null;
   private closed = false;
+  private dailyTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly workerFile: string,
     private readonly settings: WorkerSettings,
-    options: HostOptions = {},
+    private readonly options: HostOptions = {},
   ) {
     this.readerCount = Math.max(1, options.readers ?? 2);
   }
@@ -140,7 +147,20 @@ export class ServiceHost {
     }
     this.onStore(path, null);
     this.emit({ tables: [...storeTables] });
+    this.keepDailyBackups();
     return envelope;
+  }
+
+  /** Started once: it asks of whichever store is open when it fires, and skips a refused one. */
+  private keepDailyBackups(): void {
+    const schedule = this.options.dailyBackup;
+    if (!schedule || this.dailyTimer) return;
+    const ask = (): void => {
+      this.dailyTimer = setTimeout(ask, schedule.everyMs).unref();
+      // A failed copy (a full disk, a store being replaced) is asked for again at the next turn.
+      if (this.refusal === null) void this.call('backups.create', { reason: 'daily' });
+    };
+    this.dailyTimer = setTimeout(ask, schedule.firstMs).unref();
   }
 
   private onStore(path: string, refusal: SerializedError | null): void {
@@ -210,6 +230,7 @@ export class ServiceHost {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.dailyTimer) clearTimeout(this.dailyTimer);
     const readers = this.readers.splice(0);
     await Promise.all(readers.map((reader) => reader.thread.stop()));
     const writer = this.writer;

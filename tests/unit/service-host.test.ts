@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { BackupList } from '../../main/contract/domains/backups';
 import type { Progress } from '../../main/contract/progress';
 import { storeTables, type StoreChange } from '../../main/contract/tables';
 import type { WorkerSettings } from '../../main/host/protocol';
-import { ServiceHost } from '../../main/host/service-host';
+import { ServiceHost, type HostOptions } from '../../main/host/service-host';
 import { builtFile } from '../support/built';
 import { overwritePages } from '../support/damage';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
@@ -17,8 +18,8 @@ afterEach(async () => {
   host = undefined;
 });
 
-function startHost(settings: Omit<WorkerSettings, 'resourcesDir'> = {}): ServiceHost {
-  host = new ServiceHost(builtFile('main/service-worker.js'), { resourcesDir, ...settings });
+function startHost(settings: Omit<WorkerSettings, 'resourcesDir'> = {}, options: HostOptions = {}): ServiceHost {
+  host = new ServiceHost(builtFile('main/service-worker.js'), { resourcesDir, ...settings }, options);
   return host;
 }
 
@@ -47,6 +48,20 @@ describe('the worker-thread service host', () => {
     expect(demo).toMatchObject({ ok: true, value: { applications: 1504 } });
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((p) => p.call === 'demo.load')).toBe(true);
+  });
+
+  it('takes the day\'s backup while a store is open, once a day however often it asks', async () => {
+    const h = startHost({}, { dailyBackup: { firstMs: 20, everyMs: 40 } });
+    await h.open(join(tempDir(), 'daily.sqlite'));
+    const dailies = async () => {
+      const listed = await h.call('backups.list', {});
+      if (!listed.ok) throw new Error(listed.error.message);
+      return (listed.value as BackupList).backups.filter((backup) => backup.reason === 'daily');
+    };
+    await expect.poll(async () => (await dailies()).length, { timeout: 10_000 }).toBe(1);
+    // Asked again several times since; still the one copy of today.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await dailies()).toHaveLength(1);
   });
 
   it('validates calls inside the worker too', async () => {
