@@ -174,10 +174,7 @@ const kept: readonly Kept[] = [
     key: ['cuboid', 'call_id', 'municipality_code', 'area_type', 'applicant_type', 'stage', 'status', 'includes_evaluation'],
     fresh: FRESH_AREAS,
     triggers: [
-      'crosstab_area_applications_insert',
-      'crosstab_area_applications_delete',
-      'crosstab_area_applications_update_out',
-      'crosstab_area_applications_update_in',
+      ...['insert', 'delete', 'update_out', 'update_in'].flatMap((event) => [`crosstab_area_applications_${event}_plain`, `crosstab_area_applications_${event}_areas`]),
       'crosstab_area_organisations_type_out',
       'crosstab_area_organisations_type_in',
       'crosstab_area_payments_insert',
