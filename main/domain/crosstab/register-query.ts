@@ -72,11 +72,11 @@ export function factsOf(source: RegisterSource, facts: RegisterFacts): SqlFragme
   if (source.areaTypes === 'none' && facts.filters.some((filter) => dimensions[filter.dimension].register?.targetAreas)) {
     throw new Error('Only the area-type summaries or the applications can be filtered by area type');
   }
-  const kept = { kept: sql`r.area_type`, none: sql`NULL`, targets: null }[source.areaTypes];
+  const keptAreaType = { kept: sql`r.area_type`, none: sql`NULL`, targets: null }[source.areaTypes];
   const select = (withAreas: boolean): SqlFragment => {
     const expr = (dimension: CrosstabDimension) => {
       if (!dimensions[dimension].register?.targetAreas) return registerExpr(dimension);
-      return kept ?? (withAreas ? registerExpr(dimension) : sql`NULL`);
+      return keptAreaType ?? (withAreas ? registerExpr(dimension) : sql`NULL`);
     };
     const columns: SqlFragment[] = [];
     if (source.records) columns.push(sql`r.id AS id`);
@@ -157,11 +157,11 @@ function groupsOf(db: Database, source: RegisterSource, facts: RegisterFacts, se
   };
   const sumColumns = sums.map((sum) => sql`coalesce(sum(${sumName(sum)}), 0) AS ${sumName(sum)}`);
   if (perCapita) sumColumns.push(sql`coalesce(sum(CASE WHEN pop IS NOT NULL THEN granted END), 0) AS pc_granted`);
-  const chosen = (additive ? sets.slice(0, 1).map((set) => [set, 0] as const) : sets.map((set, i) => [set, i] as const).filter(([set]) => wanted(set)));
+  // Additive: the cells, wanted or not (totals over area types from 0008's summaries have none), as every wanted set is rolled up from them.
+  const chosen = additive ? sets.slice(0, 1).map((set) => [set, 0] as const) : sets.map((set, i) => [set, i] as const).filter(([set]) => wanted(set));
   const parts = chosen.map(([set, i]) => sql`SELECT ${i} AS g, ${keyList(set)}, ${sqlJoin(sumColumns)} FROM ${fromFor(set)}${groupBy(set)}`);
   const groups: RegisterGroups = new Map();
   const sumsOf = (row: Row) => Object.fromEntries(registerSums.map((sum) => [sum, Number(row[sum] ?? 0)])) as Record<RegisterSum, number>;
-  if (parts.length === 0) return groups;
   // Read once for every set, not once a set; a single set reads the rows as they come.
   const query = sql`WITH f AS ${parts.length > 1 ? sql`MATERIALIZED ` : sql``}(${factsOf(source, facts)}) ${sqlJoin(parts, ' UNION ALL ')}`;
   for (const row of db.prepare(query.text).all(...query.params) as Row[]) {
