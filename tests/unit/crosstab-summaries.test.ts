@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicantTypes, stages, statuses } from '../../main/contract/domains/store';
 import { checkSummaries, rebuildSummaries } from '../../main/domain/crosstab/summaries';
+import { importAreas } from '../../main/importers/areas/import-areas';
 import { importRegister } from '../../main/importers/register/import-register';
 import { generateDemo } from '../../main/services/demo/generate-demo';
 import { updateApplication } from '../../main/services/register/application-edit';
@@ -20,6 +21,8 @@ import { DEMO_BASE_DAY } from '../../main/services/demo/demo-calendar';
 let dir: string;
 let template: string;
 let orgNumbers: string[];
+/** RegSOs of the municipalities the steps use, and one of each that no store has until an areas import adds it. */
+let regsos: string[];
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'grantlens-summaries-'));
@@ -27,6 +30,13 @@ beforeAll(() => {
   const store = openStore(template, { resourcesDir });
   generateDemo({ store, progress: () => {} }, { scale: 1, seed: 11, today: DEMO_BASE_DAY });
   orgNumbers = store.db.prepare('SELECT org_number FROM organisations WHERE org_number IS NOT NULL ORDER BY id LIMIT 20').pluck().all() as string[];
+  const known = store.db.prepare("SELECT code FROM stat_areas WHERE kind = 'regso' AND municipality_code IN ('0180', '1280', '1480', '0380') ORDER BY code").pluck().all() as string[];
+  regsos = [...known, '0180R900', '1280R900'];
+  // Some applications of those municipalities name target areas from the start, of one or two types.
+  const areasOf = store.db.prepare("SELECT code FROM stat_areas WHERE kind = 'regso' AND municipality_code = ? ORDER BY code").pluck();
+  const setAreas = store.db.prepare('UPDATE applications SET target_areas = ? WHERE id = ?');
+  const named = store.db.prepare("SELECT id, municipality_code FROM applications WHERE id % 3 = 0 AND municipality_code IN ('0180', '1280', '1480', '0380')").all() as { id: number; municipality_code: string }[];
+  for (const { id, municipality_code } of named) setAreas.run((areasOf.all(municipality_code) as string[]).slice(id % 2, 2 + (id % 2)).join(','), id);
   // One file, no WAL beside it, so a copy is the whole store.
   store.db.pragma('wal_checkpoint(TRUNCATE)');
   store.close();
@@ -39,6 +49,9 @@ const statusWords = { received: 'Inkommen', in_review: 'Under handläggning', gr
 const stageWords = { survey: 'Kartläggning', needs_analysis: 'Behovsanalys', plan: 'Plan', long_term: 'Insats', evaluation: 'Utvärdering' };
 
 const pick = fc.nat({ max: 10_000 });
+/** Codes picked from `regsos` by position (it is filled once the template is made), with a stray word. */
+const targetAreas = fc.array(fc.oneof(pick, fc.constant(-1)), { maxLength: 3 }).map((picks) => (codes: string[]) =>
+  picks.map((at) => (at < 0 ? 'Centrum' : codes[at % codes.length]!)).join(picks.length % 2 === 0 ? ', ' : ';'));
 const action = fc.oneof(
   fc.record({
     kind: fc.constant('edit' as const),
@@ -50,9 +63,15 @@ const action = fc.oneof(
         municipalityCode: fc.constantFrom(...MUNICIPALITIES),
         requestedOre: fc.integer({ min: 0, max: 5_000_000_00 }),
         includesEvaluation: fc.boolean(),
+        targetAreas,
       },
       { requiredKeys: [] },
     ),
+  }),
+  // An areas import: RegSOs classified anew (or for the first time) for a year, some of them new areas.
+  fc.record({
+    kind: fc.constant('importAreas' as const),
+    rows: fc.array(fc.record({ at: pick, type: fc.integer({ min: 1, max: 5 }), year: fc.constantFrom(2015, 2020, 2021, 2023, 2025) }), { minLength: 1, maxLength: 6 }),
   }),
   fc.record({ kind: fc.constant('undo' as const) }),
   fc.record({ kind: fc.constant('decision' as const), at: pick, ore: fc.integer({ min: 1, max: 2_000_000_00 }) }),
@@ -98,9 +117,19 @@ async function apply(store: Store, step: Action, file: string): Promise<void> {
   };
   try {
     switch (step.kind) {
-      case 'edit':
-        updateApplication(db, idAt(store, step.at)!, step.changes);
+      case 'edit': {
+        const { targetAreas: areas, ...changes } = step.changes;
+        updateApplication(db, idAt(store, step.at)!, areas === undefined ? changes : { ...changes, targetAreas: areas(regsos) });
         break;
+      }
+      case 'importAreas': {
+        // The same area twice in one file is refused as a duplicate; keep the first.
+        const rows = new Map(step.rows.map((row) => [`${regsos[row.at % regsos.length]}|${row.year}`, row]));
+        const lines = [...rows].map(([key, row]) => `${key.split('|')[0]};${row.type};${row.year}`);
+        writeFileSync(file, `Kod;Områdestyp;År\n${lines.join('\n')}\n`);
+        await importAreas(db, file, { dryRun: false, strict: false });
+        break;
+      }
       case 'undo':
         undoLastEdit(db);
         break;
@@ -170,16 +199,22 @@ describe('the cross-tab summaries', () => {
     copyFileSync(template, path);
     const store = openStore(path, { resourcesDir });
     const before = store.db.prepare('SELECT * FROM crosstab_summaries ORDER BY 1, 2, 3, 4, 5, 6').all();
+    const beforeAreas = store.db.prepare('SELECT * FROM crosstab_area_summaries ORDER BY 1, 2, 3, 4, 5, 6, 7, 8').all();
     store.db.exec(
       'UPDATE crosstab_summaries SET granted = granted + 1 WHERE (call_id, municipality_code, applicant_type, stage, status, includes_evaluation) = (SELECT call_id, municipality_code, applicant_type, stage, status, includes_evaluation FROM crosstab_summaries LIMIT 1)',
     );
     store.db.exec("DELETE FROM crosstab_summaries WHERE status = 'rejected' AND stage = 'plan'");
+    store.db.exec('UPDATE crosstab_area_summaries SET n = n + 1 WHERE area_type > 0 AND cuboid = 1');
     const check = checkSummaries(store.db);
     expect(check.differing).toBeGreaterThan(1);
     expect(check.examples.some((example) => example.kept === null && example.fresh !== null)).toBe(true);
+    const tamperedAreas = store.db.prepare('SELECT count(*) FROM crosstab_area_summaries WHERE area_type > 0 AND cuboid = 1').pluck().get() as number;
+    expect(tamperedAreas).toBeGreaterThan(0);
+    expect(check.differing).toBeGreaterThan(tamperedAreas);
     rebuildSummaries(store.db);
     expect(checkSummaries(store.db).differing).toBe(0);
     expect(store.db.prepare('SELECT * FROM crosstab_summaries ORDER BY 1, 2, 3, 4, 5, 6').all()).toEqual(before);
+    expect(store.db.prepare('SELECT * FROM crosstab_area_summaries ORDER BY 1, 2, 3, 4, 5, 6, 7, 8').all()).toEqual(beforeAreas);
     store.close();
   });
 });

@@ -2,7 +2,7 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { cellFilters, crosstabDrillArgs, crosstabQuery, type CrosstabQueryIn, type CrosstabResult } from '../../main/contract/domains/crosstab';
 import { AppError } from '../../main/contract/errors';
 import { drillCrosstab } from '../../main/domain/crosstab/drill';
-import { groupingSets } from '../../main/domain/crosstab/plan';
+import { groupingSets, planQuery } from '../../main/domain/crosstab/plan';
 import { runCrosstab } from '../../main/domain/crosstab/run';
 import { checkSummaries, fromSummaries } from '../../main/domain/crosstab/summaries';
 import type { Store } from '../../main/store/open-store';
@@ -214,11 +214,31 @@ describe('the store’s summaries', () => {
       { rows: ['municipality', 'call'], cols: ['has_evaluation'], measures: ['granted_sek', 'applications'], filters: [{ dimension: 'designated', values: [1] }] },
       { rows: ['county'], cols: ['designated'], measures: ['granted_sek', 'indicator_mean'], filters: [{ dimension: 'indicator', values: ['N00914'] }] },
       { rows: ['stage'], cols: ['applicant_type'], measures: ['granted_sek_per_capita', 'approval_rate'], population: POPULATION },
+      // By area type: cells within one type from its summaries, totals over every type from the register's.
+      { rows: ['area_type'], measures: [...registerMeasures], population: POPULATION },
+      { rows: ['area_type'], cols: ['year'], measures: ['granted_sek', 'applications', 'paid_sek'] },
+      { rows: ['county', 'area_type'], cols: ['stage'], measures: ['approval_rate', 'requested_sek'], filters: [{ dimension: 'applicant_type', values: ['municipality', 'non_profit'] }] },
+      { rows: ['applicant_type'], cols: ['area_type'], measures: ['granted_sek_per_capita', 'repaid_sek'], population: POPULATION, filters: [{ dimension: 'year', values: [2021, 2022] }] },
+      { rows: ['area_type', 'status'], measures: ['applications'], filters: [{ dimension: 'has_evaluation', values: [1] }] },
+      // One type as a filter, with or without its axis; no area type; and two types, read from the applications.
+      { rows: ['county'], cols: ['year'], measures: ['granted_sek', 'approval_rate'], filters: [{ dimension: 'area_type', values: [1] }] },
+      { rows: ['area_type', 'call'], measures: ['applications', 'granted_sek_per_capita'], population: POPULATION, filters: [{ dimension: 'area_type', values: [null] }] },
+      { rows: ['stage'], cols: ['area_type'], measures: ['applications'], filters: [{ dimension: 'area_type', values: [null, 2] }] },
+      { rows: ['municipality'], measures: ['granted_sek', 'indicator_mean'], filters: [{ dimension: 'area_type', values: [3] }, { dimension: 'indicator', values: ['N00914'] }] },
     ];
     for (const query of queries) {
       const parsed = crosstabQuery.parse(query);
       expect(runCrosstab(store.db, parsed, fromSummaries)).toEqual(runCrosstab(store.db, parsed));
     }
+  });
+
+  it('answer cross-tabs by area type from the area-type summaries, totals over every type from the register’s', () => {
+    const sourceOf = (query: CrosstabQueryIn) => fromSummaries(store.db, planQuery(store.db, crosstabQuery.parse(query)), ['n', 'granted']);
+    expect(sourceOf({ rows: ['area_type'], cols: ['year'], measures: ['granted_sek'] })).toMatchObject({ records: false, areaTypes: 'kept', acrossAreas: { records: false, areaTypes: 'none' } });
+    const oneType = sourceOf({ rows: ['area_type'], measures: ['granted_sek'], filters: [{ dimension: 'area_type', values: [2] }] });
+    expect(oneType).toMatchObject({ records: false, areaTypes: 'kept' });
+    expect(oneType.acrossAreas).toBeUndefined();
+    expect(sourceOf({ rows: ['county'], measures: ['granted_sek'], filters: [{ dimension: 'area_type', values: [1, 2] }] })).toMatchObject({ records: true });
   });
 });
 

@@ -10,6 +10,14 @@ export interface RegisterSource {
   rows: SqlFragment;
   /** Each row one application, with its id and target areas (summaries have neither). */
   records: boolean;
+  /**
+   * Where an area type comes from: the target areas of each application (`targets`), the row's own
+   * `area_type` (`kept`, a group of one type), or nowhere (`none`: 0008's summaries, read only for
+   * totals over every area type).
+   */
+  areaTypes: 'targets' | 'kept' | 'none';
+  /** For sets that total over an area-type axis, when rows of this source are not: the source to read them from. */
+  acrossAreas?: RegisterSource;
 }
 
 const sumName = (sum: RegisterSum) => sqlIdentifier(sum, registerSums);
@@ -29,7 +37,7 @@ export function recordSource(sums: readonly RegisterSum[]): RegisterSource {
   ];
   // Every application has its organisation (NOT NULL, a foreign key), so the LEFT JOIN finds the same
   // rows; unlike an inner join, SQLite leaves it out when no applicant type is asked for.
-  return { records: true, rows: sql`(SELECT ${sqlJoin(columns)} FROM applications a LEFT JOIN organisations o ON o.id = a.organisation_id) r` };
+  return { records: true, areaTypes: 'targets', rows: sql`(SELECT ${sqlJoin(columns)} FROM applications a LEFT JOIN organisations o ON o.id = a.organisation_id) r` };
 }
 
 function registerExpr(dimension: CrosstabDimension): SqlFragment {
@@ -60,10 +68,16 @@ export interface RegisterFacts {
  */
 export function factsOf(source: RegisterSource, facts: RegisterFacts): SqlFragment {
   const used = [...facts.axes, ...facts.filters.map((filter) => filter.dimension)];
-  const areas = needsTargetAreas(used);
-  if (areas && !source.records) throw new Error('Target areas need the applications themselves');
+  const areas = needsTargetAreas(used) && source.areaTypes === 'targets';
+  if (source.areaTypes === 'none' && facts.filters.some((filter) => dimensions[filter.dimension].register?.targetAreas)) {
+    throw new Error('Only the area-type summaries or the applications can be filtered by area type');
+  }
+  const keptAreaType = { kept: sql`r.area_type`, none: sql`NULL`, targets: null }[source.areaTypes];
   const select = (withAreas: boolean): SqlFragment => {
-    const expr = (dimension: CrosstabDimension) => (areas && !withAreas && dimensions[dimension].register?.targetAreas ? sql`NULL` : registerExpr(dimension));
+    const expr = (dimension: CrosstabDimension) => {
+      if (!dimensions[dimension].register?.targetAreas) return registerExpr(dimension);
+      return keptAreaType ?? (withAreas ? registerExpr(dimension) : sql`NULL`);
+    };
     const columns: SqlFragment[] = [];
     if (source.records) columns.push(sql`r.id AS id`);
     facts.axes.forEach((dimension, i) => columns.push(sql`${expr(dimension)} AS ${keyColumns[i]!}`));
@@ -113,19 +127,29 @@ function keyOf(row: Row, set: GroupingSet): (string | number | null)[] {
  * Every grouping set's sums. Where they add up, one GROUP BY of the cells, rolled up here; otherwise
  * one statement with the facts materialised once and one GROUP BY per set joined by UNION ALL
  * (SQLite has no GROUPING SETS). A set that leaves out an area-type axis reads each application
- * once (DISTINCT by id), so its totals count an application with areas of two types once. Per
- * capita needs the population of distinct (municipality, year) pairs: a second statement over the
- * same facts.
+ * once (DISTINCT by id), so its totals count an application with areas of two types once; from the
+ * area-type summaries, such sets are read from the source for totals over area types. Per capita
+ * needs the population of distinct (municipality, year) pairs: a second statement over the same facts.
  */
 export function registerGroups(db: Database, source: RegisterSource, facts: RegisterFacts, sets: readonly GroupingSet[]): RegisterGroups {
+  const areaAxis = facts.axes.findIndex((dimension) => dimensions[dimension].register?.targetAreas);
+  if (areaAxis < 0 || !source.acrossAreas) return groupsOf(db, source, facts, sets, () => true);
+  return new Map([
+    ...groupsOf(db, source, facts, sets, (set) => set[areaAxis]!),
+    ...groupsOf(db, source.acrossAreas, facts, sets, (set) => !set[areaAxis]),
+  ]);
+}
+
+/** The sums of the sets `wanted` picks, from one source; the others are left out. */
+function groupsOf(db: Database, source: RegisterSource, facts: RegisterFacts, sets: readonly GroupingSet[], wanted: (set: GroupingSet) => boolean): RegisterGroups {
   const perCapita = facts.population !== null;
   const { sums } = facts;
-  const areaAxis = facts.axes.findIndex((dimension) => dimensions[dimension].register?.targetAreas);
+  // Only rows of applications can hold one application under two area types.
+  const areaAxis = source.records ? facts.axes.findIndex((dimension) => dimensions[dimension].register?.targetAreas) : -1;
   // Sums over rows that count each application once add up: the cells' own GROUP BY is enough and
   // every coarser set is their sum. Area types (an application in two cells) and per-capita
   // populations (each place once) are not additive and are grouped by SQLite set by set.
   const additive = areaAxis < 0 && !perCapita;
-  const grouped = additive ? sets.slice(0, 1) : sets;
   const fromFor = (set: GroupingSet) => {
     if (areaAxis < 0 || set[areaAxis]) return sql`f`;
     const extra = perCapita ? [sql`pm`, sql`py`, sql`pop`] : [];
@@ -133,16 +157,19 @@ export function registerGroups(db: Database, source: RegisterSource, facts: Regi
   };
   const sumColumns = sums.map((sum) => sql`coalesce(sum(${sumName(sum)}), 0) AS ${sumName(sum)}`);
   if (perCapita) sumColumns.push(sql`coalesce(sum(CASE WHEN pop IS NOT NULL THEN granted END), 0) AS pc_granted`);
-  const parts = grouped.map((set, i) => sql`SELECT ${i} AS g, ${keyList(set)}, ${sqlJoin(sumColumns)} FROM ${fromFor(set)}${groupBy(set)}`);
-  // Read once for every set, not once a set; a single set reads the rows as they come.
-  const query = sql`WITH f AS ${parts.length > 1 ? sql`MATERIALIZED ` : sql``}(${factsOf(source, facts)}) ${sqlJoin(parts, ' UNION ALL ')}`;
+  // Additive: the cells, wanted or not (totals over area types from 0008's summaries have none), as every wanted set is rolled up from them.
+  const chosen = additive ? sets.slice(0, 1).map((set) => [set, 0] as const) : sets.map((set, i) => [set, i] as const).filter(([set]) => wanted(set));
+  const parts = chosen.map(([set, i]) => sql`SELECT ${i} AS g, ${keyList(set)}, ${sqlJoin(sumColumns)} FROM ${fromFor(set)}${groupBy(set)}`);
   const groups: RegisterGroups = new Map();
   const sumsOf = (row: Row) => Object.fromEntries(registerSums.map((sum) => [sum, Number(row[sum] ?? 0)])) as Record<RegisterSum, number>;
+  // Read once for every set, not once a set; a single set reads the rows as they come.
+  const query = sql`WITH f AS ${parts.length > 1 ? sql`MATERIALIZED ` : sql``}(${factsOf(source, facts)}) ${sqlJoin(parts, ' UNION ALL ')}`;
   for (const row of db.prepare(query.text).all(...query.params) as Row[]) {
     const set = sets[row.g]!;
     if (additive) {
       const cell = sumsOf(row);
       sets.forEach((rollup, i) => {
+        if (!wanted(rollup)) return;
         const key = groupKey(i, keyOf(row, rollup));
         const totals = groups.get(key);
         if (!totals) groups.set(key, { sums: { ...cell }, perCapita: null });
@@ -155,10 +182,10 @@ export function registerGroups(db: Database, source: RegisterSource, facts: Regi
   // The grand total exists even over no records, as SQLite's aggregate without GROUP BY gives it.
   const grand = sets.length - 1;
   const grandKey = groupKey(grand, sets[grand]!.map(() => null));
-  if (!groups.has(grandKey)) groups.set(grandKey, { sums: sumsOf({ g: grand }), perCapita: null });
+  if (wanted(sets[grand]!) && !groups.has(grandKey)) groups.set(grandKey, { sums: sumsOf({ g: grand }), perCapita: null });
   if (perCapita) {
-    const populations = sets.map(
-      (set, i) =>
+    const populations = chosen.map(
+      ([set, i]) =>
         sql`SELECT ${i} AS g, ${keyList(set)}, sum(pop) AS pop FROM (SELECT DISTINCT ${sqlJoin([...groupedKeys(set), sql`pm`, sql`py`, sql`pop`])} FROM f WHERE pop IS NOT NULL)${groupBy(set)}`,
     );
     const popQuery = sql`WITH f AS MATERIALIZED (${factsOf(source, facts)}) ${sqlJoin(populations, ' UNION ALL ')}`;

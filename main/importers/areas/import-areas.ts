@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { emptySummary, type ImportSummary } from '../../contract/domains/imports';
 import { AppError } from '../../contract/errors';
 import type { ParamsOf, RejectCode } from '../../contract/reject-reasons';
+import { writeAreasThenSummarise } from '../../domain/crosstab/summaries';
 import { addReject, rejectedRow } from '../../domain/reject-reasons';
 import { headerList } from '../tabular/header-list';
 import { openTabular } from '../tabular/open-tabular';
@@ -107,5 +108,7 @@ export async function importAreas(db: Database, path: string, options: { dryRun:
     summary.rejects.sort((a, b) => a.row - b.row);
     return summary;
   };
-  return runImport(db, options, write);
+  // A RegSO's code starts with its municipality's: those municipalities' applications may change area type.
+  const municipalities = [...new Set(rows.filter((row) => REGSO.test(row.code)).map((row) => row.code.slice(0, 4)))];
+  return runImport(db, options, () => writeAreasThenSummarise(db, municipalities, write));
 }
