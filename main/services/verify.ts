@@ -1,19 +1,28 @@
 import Database from 'better-sqlite3';
 import type { StoreCheckName, VerifyResult } from '../contract/calls';
+import { checkSummaries } from '../domain/crosstab/summaries';
 import { chainProblems } from '../store/audit-chain';
 import { foreignKeyProblems, integrityProblems } from '../store/verify';
 import type { ReportProgress } from '../domain/progress';
 
 type Check = (db: Database.Database) => string[];
 
-/**
- * Every check `verify` runs, in order. The check that each kept summary equals its records is
- * added here when it is built (each returns its problems).
- */
+/** A kept summary that differs from a fresh GROUP BY of its records: how many groups, and the first as both sides see them. */
+function summaryProblems(db: Database.Database): string[] {
+  const { differing, examples } = checkSummaries(db);
+  if (differing === 0) return [];
+  return [
+    `${differing} group(s) of the cross-tab's summaries differ from their records; rebuild them from the records.`,
+    ...examples.map(({ kept, fresh }) => `kept ${JSON.stringify(kept)}, records say ${JSON.stringify(fresh)}`),
+  ];
+}
+
+/** Every check `verify` runs, in order, each returning its problems. */
 const checks: Record<StoreCheckName, Check> = {
   integrity: integrityProblems,
   foreignKeys: foreignKeyProblems,
   auditChain: chainProblems,
+  summaries: summaryProblems,
 };
 
 /**

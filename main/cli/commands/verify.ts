@@ -5,7 +5,8 @@ import { write, type Command } from '../command';
 export const verifyCommand: Command = {
   name: 'verify',
   usage: `verify --db F [--json]                  checks every page, index and reference of the store
-                                          and the audit log's hash chain; exit 2 with what is wrong`,
+                                          the audit log's hash chain and that the cross-tab's kept
+                                          summaries equal their records; exit 2 with what is wrong`,
   arguments: [],
   runsOnDamagedStore: true,
   options: {},

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { call } from '../call-spec';
 import { noArgs } from './store';
 
-/** The checks `verify` runs; the kept summaries join this list when their check exists. */
-export const storeCheckNames = ['integrity', 'foreignKeys', 'auditChain'] as const;
+/** The checks `verify` runs, the cross-tab's kept summaries against their records last. */
+export const storeCheckNames = ['integrity', 'foreignKeys', 'auditChain', 'summaries'] as const;
 
 export const storeCheck = z.object({
   name: z.enum(storeCheckNames),
