@@ -67,7 +67,7 @@ const sv: EvaluationVocabulary = {
   reasons: {
     milestone_overdue: 'Milstolpen ”{{title}}” skulle vara klar {{dueOn}} ({{days}} dagar sen).',
     report_overdue: '{{kind}} skulle ha kommit in {{dueOn}} ({{days}} dagar sen).',
-    indicator_against_target: 'Indikatorn {{indicator}} rör sig bort från sitt målvärde.',
+    indicator_against_target: 'Indikatorn {{name}} ({{indicator}}) i {{place}} rör sig bort från sitt målvärde.',
     risk_high: 'En öppen risk är både trolig och allvarlig: {{description}}',
     all_done: 'Avslutad {{endsOn}}, alla milstolpar klara och alla rapporter inkomna.',
     on_schedule: 'Inget är försenat och ingen indikator rör sig bort från sitt mål.',
@@ -124,7 +124,7 @@ const en: EvaluationVocabulary = {
   reasons: {
     milestone_overdue: 'Milestone “{{title}}” was due {{dueOn}} ({{days}} days late).',
     report_overdue: 'The {{kind}} was due {{dueOn}} ({{days}} days late).',
-    indicator_against_target: 'Indicator {{indicator}} is moving away from its target.',
+    indicator_against_target: 'Indicator {{name}} ({{indicator}}) in {{place}} is moving away from its target.',
     risk_high: 'An open risk is both likely and grave: {{description}}',
     all_done: 'Ended {{endsOn}} with every milestone done and every report in.',
     on_schedule: 'Nothing is overdue and no indicator is moving away from its target.',
@@ -180,7 +180,8 @@ export const evaluationVocabulary: Record<'sv' | 'en', EvaluationVocabulary> = {
 
 /**
  * A status reason as a sentence of `language`: its template with the params filled in, a report's
- * kind worded (lower case inside a sentence, as English has it; Swedish opens with it).
+ * kind worded (lower case inside a sentence, as English has it; Swedish opens with it), an
+ * indicator by its name in that language (the reason carries both, `name_sv` and `name_en`).
  */
 export function reasonSentence(language: 'sv' | 'en', reason: StatusReason): string {
   const words = evaluationVocabulary[language];
@@ -190,5 +191,6 @@ export function reasonSentence(language: 'sv' | 'en', reason: StatusReason): str
     const kind = words.reportKind[String(params.kind) as keyof EvaluationVocabulary['reportKind']] ?? String(params.kind);
     params.kind = template.startsWith('{{kind}}') ? kind : kind.toLowerCase();
   }
+  if (reason.code === 'indicator_against_target') params.name = params[`name_${language}`] ?? params.indicator;
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }

@@ -131,7 +131,7 @@ describe('the grant page and the dashboard', () => {
     expect(calls['evaluation.grant'].result.safeParse(page).success).toBe(true);
     expect(page.status).toBe('on_track');
     expect(page.tracked).toHaveLength(1);
-    expect(page.tracked[0]).toMatchObject({ geoName: 'Malmö', targets: [{ year: 2026, value: 73 }], comparisons: [{ geo: '0180', name: 'Stockholm', chosenBy: 'evaluator' }] });
+    expect(page.tracked[0]).toMatchObject({ followUp: expect.objectContaining({ geoName: 'Malmö' }), targets: [{ year: 2026, value: 73 }], comparisons: [{ geo: '0180', name: 'Stockholm', chosenBy: 'evaluator' }] });
     expect(page.tracked[0]!.followUp).toMatchObject({ baseline: { year: 2023, value: 70 }, latest: { year: 2025, value: 71.5 }, change: 1.5, distanceToTarget: 1.5, comparisonChange: 0.5, difference: 1 });
     expect(page.reports).toEqual([{ id: expect.any(Number), kind: 'progress', dueOn: '2025-03-31', receivedOn: '2025-03-28' }]);
     expect(grantPage(store.db, ids.late, '2026-01-10').milestones[0]).toMatchObject({ title: 'Intervjustudie', overdueDays: 26 });
@@ -168,7 +168,9 @@ describe('the grant page and the dashboard', () => {
   it('lists the grants whose indicators move against their targets', () => {
     const store = freshStore('against');
     const ids = portfolio(store.db);
-    expect(evaluationDashboard(store.db, '2026-01-10').againstTarget).toEqual([expect.objectContaining({ applicationId: ids.atRisk, indicator: 'N00914', sex: 'K', geo: '0180' })]);
+    expect(evaluationDashboard(store.db, '2026-01-10').againstTarget).toEqual([
+      expect.objectContaining({ applicationId: ids.atRisk, indicator: 'N00914', indicatorName: { sv: expect.any(String), en: expect.any(String) }, sex: 'K', geo: '0180', geoName: 'Stockholm' }),
+    ]);
     store.close();
   });
 });

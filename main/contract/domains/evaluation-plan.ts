@@ -135,8 +135,6 @@ const trackedRow = z.object({
   id,
   outcomeId: id,
   level: z.enum(trackedLevels),
-  geoName: z.string(),
-  indicatorName: z.object({ sv: z.string(), en: z.string() }),
   unit: z.string(),
   targets: z.array(z.object({ year: z.number().int(), value: z.number() })).max(100),
   comparisons: z.array(z.object({ geo: z.string(), name: z.string(), chosenBy: z.enum(['evaluator', 'suggested']) })).max(500),
@@ -231,7 +229,7 @@ export const dashboard = z.object({
   /** Open milestones and reports due from today to 90 days ahead, soonest first; `days` <= 30 are the nearer ones. */
   deadlines: z.array(deadline).max(100_000),
   overdueReports: z.array(deadline).max(100_000),
-  againstTarget: z.array(z.object({ ...grantRef, indicator: z.string(), sex: z.enum(indicatorSexes), geo: z.string() })).max(100_000),
+  againstTarget: z.array(z.object({ ...grantRef, ...trackedIndicatorFollowUp.pick({ indicator: true, indicatorName: true, sex: true, geo: true, geoName: true }).shape })).max(100_000),
   grants: z.array(z.object({ ...grantRef, status: z.enum(grantStatuses), reasons: z.array(statusReason).max(10_000) })).max(1_000_000),
   /** The Gantt chart's rows: each grant's span (its plan's, else its years), milestones and reports. */
   timeline: z

@@ -42,10 +42,10 @@ function FollowUpTable({ page }: { page: GrantPage }) {
           return (
             <tr key={row.id} className={f.direction === 'against' ? 'against' : undefined}>
               <td>
-                {row.indicatorName[language]} ({row.unit})
+                {row.followUp.indicatorName[language]} ({row.unit})
                 {row.comparisons.length > 0 && <div className="muted">{t('evaluations.grant.comparisonPlaces', { places: row.comparisons.map((c) => c.name).join(', ') })}</div>}
               </td>
-              <td>{row.geoName}</td>
+              <td>{row.followUp.geoName}</td>
               <td className="number">{valueYear(f.baseline)}</td>
               <td className="number">{valueYear(f.latest)}</td>
               <td className="number">{formatFigure(f.change, 1, true)}</td>

@@ -324,7 +324,7 @@ export function TrackedEditor({ page, today, onSaved, onError }: Props) {
   const tracked = page.tracked.find((row) => row.id === chosen) ?? page.tracked[0];
   if (!tracked) return null;
   const language = i18n.language === 'en' ? 'en' : 'sv';
-  const name = (row: Tracked) => `${row.indicatorName[language]} – ${row.geoName}`;
+  const name = (row: Tracked) => `${row.followUp.indicatorName[language]} – ${row.followUp.geoName}`;
   return (
     <section aria-labelledby="tracked-editor" className="tracked-editor">
       <h4 id="tracked-editor">{t('evaluations.forms.editTracked')}</h4>
