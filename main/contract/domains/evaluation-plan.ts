@@ -1,8 +1,8 @@
-import { evaluationTables } from '../tables';
+import { editLog, evaluationTables } from '../tables';
 import { z } from 'zod';
 import { rowId } from './paging';
 import { call } from '../call-spec';
-import { calendarDay, indicatorValue } from '../field-rules';
+import { calendarDay, indicatorValue, requiredText } from '../field-rules';
 import { fileId } from './files';
 import { grantStatuses, statusReason, trackedIndicatorFollowUp } from './evaluation';
 import { indicatorSexes } from './indicators';
@@ -44,7 +44,7 @@ const planRecord = z.strictObject({
   /** The evaluation questions in order; saving replaces them (findings keep theirs while the text at that position stays). */
   questions: z.array(text(2000)).max(50),
 });
-const outcomeRecord = z.strictObject({ record: z.literal('outcome'), id: id.optional(), planId: id, title: text(500) });
+const outcomeRecord = z.strictObject({ record: z.literal('outcome'), id: id.optional(), planId: id, title: requiredText('outcomeTitle') });
 /** A tracked indicator: its baseline is the store's value for the place in `baselineYear`, read by the service. */
 const trackedRecord = z.strictObject({
   record: z.literal('tracked'),
@@ -71,7 +71,7 @@ const milestoneRecord = z.strictObject({
   id: id.optional(),
   planId: id,
   kind: z.enum(milestoneKinds),
-  title: text(500),
+  title: requiredText('milestoneTitle'),
   dueOn: day,
   status: z.enum(milestoneStatuses),
   doneOn: day.nullable().default(null),
@@ -83,7 +83,7 @@ const findingRecord = z.strictObject({
   id: id.optional(),
   planId: id,
   questionId: id.nullable().default(null),
-  statement: text(4000),
+  statement: requiredText('findingStatement'),
   evidenceType: z.enum(evidenceTypes),
   strength: z.enum(findingStrengths),
   foundOn: day,
@@ -101,7 +101,8 @@ const riskRecord = z.strictObject({
   status: z.enum(['open', 'closed']),
   notedOn: day,
 });
-const noteRecord = z.strictObject({ record: z.literal('note'), id: id.optional(), planId: id, body: text(20_000) });
+/** Changing a note changes its text only: who wrote it and when stay, the audit log says who changed it. */
+const noteRecord = z.strictObject({ record: z.literal('note'), id: id.optional(), planId: id, body: requiredText('noteBody') });
 /**
  * The file's bytes as base64. The bound lets a little more than the cap through, so a file just
  * above it gets the typed ATTACHMENT_TOO_LARGE with its size rather than a schema error.
@@ -255,7 +256,8 @@ export const reportArgs = z.strictObject({
 export const evaluationPlanCalls = {
   'evaluation.grant': call(grantPageArgs, grantPage),
   'evaluation.dashboard': call(dashboardArgs, dashboard),
-  'evaluation.save': call(saveArgs, z.object({ id }), { writes: evaluationTables }),
+  /** A change to a row already there is logged in the audit log, field by field, as the register's edits are. */
+  'evaluation.save': call(saveArgs, z.object({ id }), { writes: [...evaluationTables, ...editLog] }),
   'evaluation.delete': call(z.strictObject({ record: z.enum(evaluationRecords), id }), z.object({ deleted: z.boolean() }), { writes: evaluationTables }),
   /** An attachment's bytes, for the shell to open a temporary copy. */
   'evaluation.attachment': call(z.strictObject({ id }), attachmentMeta.extend({ contentBase64: z.string().max(40_000_000) })),
