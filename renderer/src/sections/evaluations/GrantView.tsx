@@ -6,7 +6,7 @@ import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatNumber, formatSek } from '../../format';
 import { formatFigure } from '../../../../main/contract/figure';
-import { ConfirmDelete, FindingForm, MilestoneForm, PlanForm, RiskForm, TrackedEditor } from './RecordForms';
+import { ConfirmDelete, EditableText, FindingForm, MilestoneForm, PlanForm, RiskForm, TrackedEditor } from './RecordForms';
 import { TrackForm } from './TrackForm';
 import { reasonText, StatusBadge } from './words';
 import { evaluationShows } from './shows';
@@ -66,6 +66,7 @@ function FollowUpTable({ page }: { page: GrantPage }) {
 /** One grant: its status and why, its plan, the follow-up of its indicators, milestones, reports, findings, risks and notes. */
 export function GrantView({ applicationId, today, onBack }: Props) {
   const { t, i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'sv';
   // A save reloads the page through the change event its call declares; nothing to count here.
   const saved = () => undefined;
   const [note, setNote] = useState('');
@@ -105,13 +106,21 @@ export function GrantView({ applicationId, today, onBack }: Props) {
       const printed = await call('evaluation.printPdf', { caseNumber: page.grant.caseNumber, today });
       return printed ? t('evaluations.printed', { bytes: formatNumber(printed.bytes) }) : null;
     });
+  // The whole row goes back with the one thing changed: a save names every field of its record.
+  const saveMilestone = async ({ id, kind, title, dueOn, reportId, status, doneOn }: GrantPage['milestones'][number]) => {
+    if (!page?.plan) return;
+    await call('evaluation.save', { record: 'milestone', id, planId: page.plan.id, kind, title, dueOn, reportId, status, doneOn });
+  };
   const setMilestoneStatus = (milestone: GrantPage['milestones'][number], status: GrantPage['milestones'][number]['status']) =>
-    act(async () => {
-      if (!page?.plan) return null;
-      const { id, kind, title, dueOn, reportId } = milestone;
-      await call('evaluation.save', { record: 'milestone', id, planId: page.plan.id, kind, title, dueOn, reportId, status, doneOn: status === 'done' ? today : null });
-      return null;
-    });
+    act(async () => (await saveMilestone({ ...milestone, status, doneOn: status === 'done' ? today : null }), null));
+  const saveFinding = async ({ id, questionId, evidenceType, strength, foundOn, source, attachmentId }: GrantPage['findings'][number], statement: string) => {
+    if (!page?.plan) return;
+    await call('evaluation.save', { record: 'finding', id, planId: page.plan.id, questionId, statement, evidenceType, strength, foundOn, source, attachmentId });
+  };
+  const saveText = async (record: 'outcome' | 'note', id: number, text: string) => {
+    if (!page?.plan) return;
+    await call('evaluation.save', record === 'outcome' ? { record, id, planId: page.plan.id, title: text } : { record, id, planId: page.plan.id, body: text });
+  };
   const setRiskStatus = (risk: GrantPage['risks'][number], status: 'open' | 'closed') =>
     act(async () => {
       if (!page?.plan) return null;
@@ -218,6 +227,28 @@ export function GrantView({ applicationId, today, onBack }: Props) {
           </>
         )}
       </section>
+      {page.outcomes.length > 0 && (
+        <section aria-labelledby="grant-outcomes">
+          <h3 id="grant-outcomes">{t('evaluations.grant.outcomes')}</h3>
+          <ul>
+            {page.outcomes.map((outcome) => {
+              const followedBy = page.tracked.filter((row) => row.outcomeId === outcome.id).map((row) => `${row.followUp.indicatorName[language]} – ${row.followUp.geoName}`);
+              return (
+                <li key={outcome.id}>
+                  <EditableText
+                    field="outcomeTitle"
+                    text={outcome.title}
+                    label={t('evaluations.forms.editNamed', { name: outcome.title })}
+                    onSave={(title) => saveText('outcome', outcome.id, title)}
+                    onError={setFailure}
+                  />
+                  {followedBy.length > 0 && <div className="muted">{t('evaluations.grant.outcomeIndicators', { indicators: followedBy.join(', ') })}</div>}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
       {page.tracked.length > 0 && (
         <section aria-labelledby="grant-follow-up">
           <h3 id="grant-follow-up">{t('evaluations.grant.followUp')}</h3>
@@ -245,7 +276,13 @@ export function GrantView({ applicationId, today, onBack }: Props) {
                 return (
                   <tr key={milestone.id} className={milestone.overdueDays !== null ? 'overdue' : undefined}>
                     <td>
-                      {milestone.title}
+                      <EditableText
+                        field="milestoneTitle"
+                        text={milestone.title}
+                        label={t('evaluations.forms.editNamed', { name: milestone.title })}
+                        onSave={(title) => saveMilestone({ ...milestone, title })}
+                        onError={setFailure}
+                      />
                       {report && <div className="muted">{t('evaluations.grant.linkedReport', { kind: t(`evaluations.reportKind.${report.kind}`).toLowerCase(), dueOn: report.dueOn })}</div>}
                     </td>
                     <td>{t(`evaluations.grant.milestoneKinds.${milestone.kind}`)}</td>
@@ -314,11 +351,20 @@ export function GrantView({ applicationId, today, onBack }: Props) {
           <ul className="findings">
             {page.findings.map((finding) => (
               <li key={finding.id}>
-                {finding.statement}{' '}
-                <span className="muted">
-                  ({t(`evaluations.grant.evidenceTypes.${finding.evidenceType}`)}, {t(`evaluations.grant.strengths.${finding.strength}`)}, {finding.foundOn}
-                  {finding.source && `, ${finding.source}`})
-                </span>{' '}
+                <EditableText
+                  field="findingStatement"
+                  multiline
+                  text={finding.statement}
+                  label={t('evaluations.forms.editNamed', { name: finding.statement })}
+                  onSave={(statement) => saveFinding(finding, statement)}
+                  onError={setFailure}
+                >
+                  {finding.statement}{' '}
+                  <span className="muted">
+                    ({t(`evaluations.grant.evidenceTypes.${finding.evidenceType}`)}, {t(`evaluations.grant.strengths.${finding.strength}`)}, {finding.foundOn}
+                    {finding.source && `, ${finding.source}`})
+                  </span>
+                </EditableText>{' '}
                 <ConfirmDelete label={t('evaluations.forms.deleteNamed', { name: finding.statement })} question={t('evaluations.forms.deleteQuestion', { name: finding.statement })} record="finding" id={finding.id} onError={setFailure} />
               </li>
             ))}
@@ -391,7 +437,14 @@ export function GrantView({ applicationId, today, onBack }: Props) {
                 <span className="muted">
                   {entry.writtenAt.slice(0, 10)} {entry.writtenBy}:
                 </span>{' '}
-                {entry.body}{' '}
+                <EditableText
+                  field="noteBody"
+                  multiline
+                  text={entry.body}
+                  label={t('evaluations.forms.editNote', { when: entry.writtenAt.slice(0, 10) })}
+                  onSave={(body) => saveText('note', entry.id, body)}
+                  onError={setFailure}
+                />{' '}
                 <ConfirmDelete label={t('evaluations.forms.deleteNote', { when: entry.writtenAt.slice(0, 10) })} question={t('evaluations.forms.deleteNoteQuestion')} record="note" id={entry.id} onError={setFailure} />
               </li>
             ))}
