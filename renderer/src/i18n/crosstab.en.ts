@@ -39,7 +39,8 @@ export const crosstabEn: Translations['crosstab'] = {
   empty: 'No applications or values fit this layout.',
   exportCsv: 'Export CSV',
   exportXlsx: 'Export Excel',
-  exported: 'The table, {{n}} rows, was exported to {{name}}.',
+  exported_one: 'The table, {{n}} row, was exported to {{name}}.',
+  exported_other: 'The table, {{n}} rows, was exported to {{name}}.',
   analyses: {
     title: 'Saved analyses',
     none: 'Choose a saved analysis…',
@@ -61,7 +62,8 @@ export const crosstabEn: Translations['crosstab'] = {
   tableCaption: '{{measures}} by {{axes}}',
   drillHint: 'Click a cell or a total (or press Enter) to see the applications behind it in the register.',
   drillIndicator: 'There are no applications behind indicator values to show.',
-  drillNoGrid: 'The {{n}} applications behind the cell cannot be shown as filters of the register (call, programme, designated municipality or area type).',
+  drillNoGrid_one: 'The one application behind the cell cannot be shown as filters of the register (call, programme, designated municipality or area type).',
+  drillNoGrid_other: 'The {{n}} applications behind the cell cannot be shown as filters of the register (call, programme, designated municipality or area type).',
   chart: {
     title: 'Chart',
     kinds: { bar: 'Bar', stacked: 'Stacked', line: 'Line', heatmap: 'Heat map' },
@@ -83,7 +85,8 @@ export const crosstabEn: Translations['crosstab'] = {
     tooManyCells: 'The table would have too many cells. Add a filter or choose fewer dimensions.',
     other: 'This layout cannot be calculated. Change the dimensions, measures or filters.',
   },
-  drilled: 'Showing the {{n}} applications behind a cross-tab cell: {{what}}.',
+  drilled_one: 'Showing the one application behind a cross-tab cell: {{what}}.',
+  drilled_other: 'Showing the {{n}} applications behind a cross-tab cell: {{what}}.',
   showAll: 'Show all applications',
   allRecords: 'all',
 };

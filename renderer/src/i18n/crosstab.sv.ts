@@ -39,7 +39,8 @@ export const crosstabSv = {
   empty: 'Inga ansökningar eller värden passar uppställningen.',
   exportCsv: 'Exportera CSV',
   exportXlsx: 'Exportera Excel',
-  exported: 'Tabellen, {{n}} rader, exporterades till {{name}}.',
+  exported_one: 'Tabellen, {{n}} rad, exporterades till {{name}}.',
+  exported_other: 'Tabellen, {{n}} rader, exporterades till {{name}}.',
   analyses: {
     title: 'Sparade analyser',
     none: 'Välj sparad analys…',
@@ -61,7 +62,8 @@ export const crosstabSv = {
   tableCaption: '{{measures}} per {{axes}}',
   drillHint: 'Klicka på en cell eller en summa (eller tryck Enter) för att se ansökningarna bakom den i registret.',
   drillIndicator: 'Bakom indikatorvärden finns inga ansökningar att visa.',
-  drillNoGrid: 'De {{n}} ansökningarna bakom cellen kan inte visas som filter i registret (utlysning, program, utpekad kommun eller områdestyp).',
+  drillNoGrid_one: 'Den ansökan som ligger bakom cellen kan inte visas som filter i registret (utlysning, program, utpekad kommun eller områdestyp).',
+  drillNoGrid_other: 'De {{n}} ansökningarna bakom cellen kan inte visas som filter i registret (utlysning, program, utpekad kommun eller områdestyp).',
   chart: {
     title: 'Diagram',
     kinds: { bar: 'Stapel', stacked: 'Staplade', line: 'Linje', heatmap: 'Värmekarta' },
@@ -83,7 +85,8 @@ export const crosstabSv = {
     tooManyCells: 'Tabellen skulle få för många celler. Lägg till ett filter eller välj färre dimensioner.',
     other: 'Uppställningen går inte att räkna. Ändra dimensioner, mått eller filter.',
   },
-  drilled: 'Visar de {{n}} ansökningarna bakom en cell i korstabellen: {{what}}.',
+  drilled_one: 'Visar den ansökan som ligger bakom en cell i korstabellen: {{what}}.',
+  drilled_other: 'Visar de {{n}} ansökningarna bakom en cell i korstabellen: {{what}}.',
   showAll: 'Visa alla ansökningar',
   allRecords: 'alla',
 };

@@ -60,7 +60,7 @@ export const indicatorsEn: Translations['indicators'] = {
     strict: 'All or nothing',
     run: 'Import',
     file: 'File: {{name}}',
-    summary: '{{rows}} rows: {{accepted}} accepted, {{rejected}} rejected. {{inserted}} new, {{updated}} changed, {{unchanged}} unchanged.',
+    summary: '{{rows}}: {{accepted}}, {{rejected}}. {{inserted}}, {{updated}}, {{unchanged}}.',
     checked: 'Check done, nothing saved.',
     abandoned: 'Nothing saved: at least one row was rejected.',
     saved: 'Saved.',

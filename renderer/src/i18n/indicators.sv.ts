@@ -59,7 +59,7 @@ export const indicatorsSv = {
     strict: 'Allt eller inget',
     run: 'Importera',
     file: 'Fil: {{name}}',
-    summary: '{{rows}} rader: {{accepted}} godkända, {{rejected}} avvisade. {{inserted}} nya, {{updated}} ändrade, {{unchanged}} oförändrade.',
+    summary: '{{rows}}: {{accepted}}, {{rejected}}. {{inserted}}, {{updated}}, {{unchanged}}.',
     checked: 'Kontroll klar, inget sparat.',
     abandoned: 'Inget sparat: minst en rad avvisades.',
     saved: 'Sparat.',

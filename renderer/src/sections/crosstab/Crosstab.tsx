@@ -12,6 +12,7 @@ import { TableExport } from './TableExport';
 import { defaultLayout, queryOf, type Layout } from './layout';
 import { useCrosstab } from './use-crosstab';
 import { memberLabel, unsupportedText } from './words';
+import { counted } from '../../i18n/counts';
 
 /** Measures counted over applications: a cell of any of them has records behind it to show. */
 const indicatorMeasures = new Set(['indicator_mean', 'indicator_median', 'indicator_change']);
@@ -47,7 +48,7 @@ export function Crosstab({ onDrill }: Props) {
       const filters = cellFilters(asked, cell);
       try {
         const found = await call('crosstab.drill', { filters, limit: 1 });
-        if (!found.gridFilters) return setNotice(t('crosstab.drillNoGrid', { n: found.count }));
+        if (!found.gridFilters) return setNotice(t('crosstab.drillNoGrid', counted(found.count)));
         const axes = [...result.rows, ...result.cols];
         const what = axes
           .flatMap((dimension, axis) => {

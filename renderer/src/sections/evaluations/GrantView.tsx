@@ -10,6 +10,7 @@ import { ConfirmDelete, EditableText, FindingForm, MilestoneForm, PlanForm, Risk
 import { TrackForm } from './TrackForm';
 import { reasonText, StatusBadge } from './words';
 import { evaluationShows } from './shows';
+import { counted } from '../../i18n/counts';
 
 interface Props {
   applicationId: number;
@@ -290,7 +291,7 @@ export function GrantView({ applicationId, today, onBack }: Props) {
                     <td>
                       {t(`evaluations.grant.milestoneStatuses.${milestone.status}`)}
                       {milestone.doneOn && ` ${milestone.doneOn}`}
-                      {milestone.overdueDays !== null && ` – ${t('evaluations.grant.overdue', { days: formatNumber(milestone.overdueDays) })}`}
+                      {milestone.overdueDays !== null && ` – ${t('evaluations.grant.overdue', counted(milestone.overdueDays))}`}
                       {(milestone.status === 'planned' || milestone.status === 'in_progress') && (
                         <>
                           {' '}
