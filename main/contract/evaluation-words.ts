@@ -13,6 +13,8 @@ export interface EvaluationVocabulary {
   status: Record<GrantStatus, string>;
   /** i18next's `{{param}}` templates of each status reason's code. */
   reasons: Record<StatusReason['code'], string>;
+  /** `{{dayWord}}` in a reason: the word for its `days` in agreement, picked by Intl.PluralRules. */
+  days: Record<'one' | 'other', string>;
   reportKind: Words<typeof reportKinds>;
   kinds: Words<typeof planKinds>;
   methods: Words<typeof planMethods>;
@@ -65,13 +67,14 @@ export interface EvaluationVocabulary {
 const sv: EvaluationVocabulary = {
   status: { on_track: 'Enligt plan', at_risk: 'I riskzonen', late: 'Försenad', completed: 'Avslutad' },
   reasons: {
-    milestone_overdue: 'Milstolpen ”{{title}}” skulle vara klar {{dueOn}} ({{days}} dagar sen).',
-    report_overdue: '{{kind}} skulle ha kommit in {{dueOn}} ({{days}} dagar sen).',
-    indicator_against_target: 'Indikatorn {{indicator}} rör sig bort från sitt målvärde.',
+    milestone_overdue: 'Milstolpen ”{{title}}” skulle vara klar {{dueOn}} ({{days}} {{dayWord}} sen).',
+    report_overdue: '{{kind}} skulle ha kommit in {{dueOn}} ({{days}} {{dayWord}} sen).',
+    indicator_against_target: 'Indikatorn {{name}} ({{indicator}}) i {{place}} rör sig bort från sitt målvärde.',
     risk_high: 'En öppen risk är både trolig och allvarlig: {{description}}',
     all_done: 'Avslutad {{endsOn}}, alla milstolpar klara och alla rapporter inkomna.',
     on_schedule: 'Inget är försenat och ingen indikator rör sig bort från sitt mål.',
   },
+  days: { one: 'dag', other: 'dagar' },
   reportKind: { progress: 'Lägesrapport', final: 'Slutrapport', financial: 'Ekonomisk redovisning' },
   kinds: { self_evaluation: 'Självvärdering', external_evaluation: 'Extern utvärdering', follow_research: 'Följeforskning' },
   methods: { before_after: 'Före och efter', comparison_areas: 'Jämförelseområden', did: 'Difference-in-differences', qualitative: 'Kvalitativ' },
@@ -122,13 +125,14 @@ const sv: EvaluationVocabulary = {
 const en: EvaluationVocabulary = {
   status: { on_track: 'On track', at_risk: 'At risk', late: 'Late', completed: 'Completed' },
   reasons: {
-    milestone_overdue: 'Milestone “{{title}}” was due {{dueOn}} ({{days}} days late).',
-    report_overdue: 'The {{kind}} was due {{dueOn}} ({{days}} days late).',
-    indicator_against_target: 'Indicator {{indicator}} is moving away from its target.',
+    milestone_overdue: 'Milestone “{{title}}” was due {{dueOn}} ({{days}} {{dayWord}} late).',
+    report_overdue: 'The {{kind}} was due {{dueOn}} ({{days}} {{dayWord}} late).',
+    indicator_against_target: 'Indicator {{name}} ({{indicator}}) in {{place}} is moving away from its target.',
     risk_high: 'An open risk is both likely and grave: {{description}}',
     all_done: 'Ended {{endsOn}} with every milestone done and every report in.',
     on_schedule: 'Nothing is overdue and no indicator is moving away from its target.',
   },
+  days: { one: 'day', other: 'days' },
   reportKind: { progress: 'Progress report', final: 'Final report', financial: 'Financial report' },
   kinds: { self_evaluation: 'Self-evaluation', external_evaluation: 'External evaluation', follow_research: 'Follow-research' },
   methods: { before_after: 'Before and after', comparison_areas: 'Comparison areas', did: 'Difference-in-differences', qualitative: 'Qualitative' },
@@ -180,7 +184,9 @@ export const evaluationVocabulary: Record<'sv' | 'en', EvaluationVocabulary> = {
 
 /**
  * A status reason as a sentence of `language`: its template with the params filled in, a report's
- * kind worded (lower case inside a sentence, as English has it; Swedish opens with it).
+ * kind worded (lower case inside a sentence, as English has it; Swedish opens with it), an
+ * indicator by its name in that language (the reason carries both, `name_sv` and `name_en`), a
+ * number of days with its word in agreement.
  */
 export function reasonSentence(language: 'sv' | 'en', reason: StatusReason): string {
   const words = evaluationVocabulary[language];
@@ -190,5 +196,7 @@ export function reasonSentence(language: 'sv' | 'en', reason: StatusReason): str
     const kind = words.reportKind[String(params.kind) as keyof EvaluationVocabulary['reportKind']] ?? String(params.kind);
     params.kind = template.startsWith('{{kind}}') ? kind : kind.toLowerCase();
   }
+  if (typeof params.days === 'number') params.dayWord = words.days[new Intl.PluralRules(language).select(params.days) === 'one' ? 'one' : 'other'];
+  if (reason.code === 'indicator_against_target') params.name = params[`name_${language}`] ?? params.indicator;
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }

@@ -19,12 +19,17 @@ export const textLimits = {
   targetAreas: 500,
   organisation: 200,
   conditions: 2000,
+  // What an evaluator writes (migration 0007's records).
+  outcomeTitle: 500,
+  milestoneTitle: 500,
+  findingStatement: 4000,
+  noteBody: 20_000,
 } as const;
 
 export type TextField = keyof typeof textLimits;
 
 /** Fields that may hold line breaks and tabs. */
-const multiline = new Set<TextField>(['summary', 'targetAreas', 'conditions']);
+const multiline = new Set<TextField>(['summary', 'targetAreas', 'conditions', 'findingStatement', 'noteBody']);
 
 // C0 controls and DEL: NUL and its kind are never text; tab, line feed and carriage return are in a multi-line field.
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -47,6 +52,17 @@ export function plainText(field: TextField) {
       message: 'contains a control character',
       params: { reject: 'controlCharacter' satisfies RejectCode },
     });
+}
+
+/** A free-text field that must say something: `plainText`, and not empty once trimmed. */
+export function requiredText(field: TextField) {
+  return plainText(field).min(1);
+}
+
+/** Why a text cannot be stored in a field `requiredText` checks, trimmed as the schema trims it; null when it can. */
+export function requiredTextProblem(field: TextField, text: string): { code: 'empty' } | ReturnType<typeof textProblem> {
+  const trimmed = text.trim();
+  return trimmed === '' ? { code: 'empty' } : textProblem(field, trimmed);
 }
 
 /** A whole number of öre from 0 to MAX_AMOUNT_ORE. */

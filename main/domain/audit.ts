@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
-import { sql, sqlIdentifier } from '../store/sql';
+import { sql, sqlIdentifier, sqlList } from '../store/sql';
+import { evaluationTables } from '../contract/tables';
 import { statement } from '../store/statement-cache';
 import { CHAIN_START, chainHash } from '../store/audit-chain';
 import type { Database } from 'better-sqlite3';
@@ -141,18 +142,23 @@ interface EditRow {
 }
 
 /**
+ * The register's edits: the evaluation's changes are logged too (plan-edit.ts), but no evaluation
+ * edit is undone, so undo passes over them rather than offering one it cannot write back.
+ */
+const registerEdit = sql`NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.edit_id = e.id AND l.table_name IN ${sqlList(evaluationTables)})`;
+
+/**
  * The user's own edits form a stack, undone newest first: the newest update or insert not yet
  * undone, made since the last import. An import closes the stack: what came before it is final,
  * since the import may have built on it.
  */
 function undoableEdit(db: Database): EditRow | undefined {
-  return statement(
-    db,
-    `SELECT id, made_at, made_by, action FROM edits
+  const query = sql`SELECT id, made_at, made_by, action FROM edits e
      WHERE action IN ('update', 'insert') AND undone_by IS NULL
        AND id > coalesce((SELECT max(id) FROM edits WHERE action = 'import'), 0)
-     ORDER BY id DESC LIMIT 1`,
-  ).get() as EditRow | undefined;
+       AND ${registerEdit}
+     ORDER BY id DESC LIMIT 1`;
+  return statement(db, query.text).get(...query.params) as EditRow | undefined;
 }
 
 export function lastEdit(db: Database): LastEdit {
@@ -182,14 +188,12 @@ export function lastEdit(db: Database): LastEdit {
 export function undoState(db: Database): UndoState {
   const next = lastEdit(db);
   if (next) return { next, closedByImportAt: null };
-  const importedAt = statement(
-    db,
-    `SELECT made_at FROM edits i WHERE action = 'import'
+  const query = sql`SELECT made_at FROM edits i WHERE action = 'import'
        AND id = (SELECT max(id) FROM edits WHERE action = 'import')
-       AND EXISTS (SELECT 1 FROM edits e WHERE e.action IN ('update', 'insert') AND e.undone_by IS NULL AND e.id < i.id)`,
-  )
+       AND EXISTS (SELECT 1 FROM edits e WHERE e.action IN ('update', 'insert') AND e.undone_by IS NULL AND e.id < i.id AND ${registerEdit})`;
+  const importedAt = statement(db, query.text)
     .pluck()
-    .get() as string | undefined;
+    .get(...query.params) as string | undefined;
   return { next: null, closedByImportAt: importedAt ?? null };
 }
 

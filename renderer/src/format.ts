@@ -1,5 +1,3 @@
-import type { ImportSummary } from '../../main/contract/calls';
-
 // Swedish formats throughout, in both languages: the data is Swedish (kronor, Swedish dates).
 const LOCALE = 'sv-SE';
 
@@ -9,19 +7,6 @@ const percent = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractio
 const millions = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
 
 export const formatNumber = (value: number): string => number.format(value);
-
-/** An import's counts as the sentences that report it interpolate them. */
-export function formatImportCounts(summary: ImportSummary): Record<'rows' | 'accepted' | 'rejected' | 'inserted' | 'updated' | 'unchanged', string> {
-  const { rows, accepted, rejected, inserted, updated, unchanged } = summary;
-  return {
-    rows: formatNumber(rows),
-    accepted: formatNumber(accepted),
-    rejected: formatNumber(rejected),
-    inserted: formatNumber(inserted),
-    updated: formatNumber(updated),
-    unchanged: formatNumber(unchanged),
-  };
-}
 
 const sekWithOre = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'SEK', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 

@@ -187,3 +187,72 @@ test('in English the grant page’s forms are worded in English, with Swedish fi
   await page.getByRole('form', { name: 'New risk' }).screenshot({ path: join(screenshotsDir, 'evaluations-grant-risk-form-en.png') });
   await page.screenshot({ path: join(screenshotsDir, 'evaluations-grant-forms-en.png'), fullPage: true });
 });
+
+test('an evaluator changes a milestone’s text and an outcome’s title in place, by keyboard, in Swedish and in English', async ({ app, page, bridge }) => {
+  const grant = await fullGrant(bridge);
+  const applicationId = grant.grant.applicationId;
+  const reread = async () => unwrap<GrantPage>(await bridge.host.call('evaluation.grant', { applicationId, today: DAY }));
+  const milestone = grant.milestones[0]!;
+  const outcome = grant.outcomes[0]!;
+  await openGrant(app, page, grant.grant.caseNumber);
+
+  // "Ändra" turns the text into a field, focused and filled in; Escape leaves it as it was.
+  const milestones = page.getByRole('table', { name: 'Milstolpar och leveranser' });
+  const edit = milestones.getByRole('button', { name: `Ändra ”${milestone.title}”` }).first();
+  await edit.focus();
+  await page.keyboard.press('Enter');
+  const form = milestones.getByRole('form', { name: `Ändra ”${milestone.title}”` });
+  await expect(form.getByLabel('Ny text')).toBeFocused();
+  await expect(form.getByLabel('Ny text')).toHaveValue(milestone.title);
+  await page.keyboard.press('Escape');
+  await expect(form).toHaveCount(0);
+  await expect(edit).toBeFocused();
+
+  // An empty text is worded beside the field and not sent.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Enter');
+  await expect(form.getByRole('alert')).toHaveText('Skriv något: texten kan inte vara tom.');
+  await expect(form.getByLabel('Ny text')).toHaveAttribute('aria-invalid', 'true');
+
+  // Typed and saved with Enter: the row shows the new text, and focus is back on "Ändra".
+  const title = `${milestone.title} (med föräldrar)`;
+  await page.keyboard.type(title);
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await milestones.screenshot({ path: join(screenshotsDir, 'evaluations-grant-edit-milestone-sv.png') });
+  await page.keyboard.press('Enter');
+  await expect(milestones.getByRole('button', { name: `Ändra ”${title}”` })).toBeFocused();
+  await expect.poll(async () => (await reread()).milestones.find((row) => row.id === milestone.id)?.title).toBe(title);
+  expect((await reread()).milestones.find((row) => row.id === milestone.id)).toMatchObject({ status: milestone.status, dueOn: milestone.dueOn, kind: milestone.kind });
+
+  // The outcome's title, Save reached by Tab.
+  const outcomes = page.getByRole('region', { name: 'Resultatmål' });
+  await outcomes.getByRole('button', { name: `Ändra ”${outcome.title}”` }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Fler unga i arbete eller studier');
+  await page.keyboard.press('Tab');
+  await expect(outcomes.getByRole('button', { name: 'Spara' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(outcomes.getByRole('button', { name: 'Ändra ”Fler unga i arbete eller studier”' })).toBeFocused();
+  await expect.poll(async () => (await reread()).outcomes.find((row) => row.id === outcome.id)?.title).toBe('Fler unga i arbete eller studier');
+  await outcomes.screenshot({ path: join(screenshotsDir, 'evaluations-grant-outcomes-sv.png') });
+
+  // In English: the same, worded in English, a text over the field's limit said to be too long.
+  await page.evaluate(() => localStorage.setItem('grantlens.language', 'en'));
+  await page.reload();
+  await openGrant(app, page, grant.grant.caseNumber, 'Evaluations', 'Judged on', 'Open', 'Multi-year grants');
+  const english = page.getByRole('region', { name: 'Outcomes' });
+  await english.getByRole('button', { name: 'Edit “Fler unga i arbete eller studier”' }).focus();
+  await page.keyboard.press('Enter');
+  const englishForm = english.getByRole('form', { name: 'Edit “Fler unga i arbete eller studier”' });
+  await englishForm.getByLabel('New text').fill('x'.repeat(501));
+  await page.keyboard.press('Enter');
+  await expect(englishForm.getByRole('alert')).toHaveText('The text is longer than 500 characters');
+  await english.screenshot({ path: join(screenshotsDir, 'evaluations-grant-outcomes-en.png') });
+  await englishForm.getByRole('button', { name: 'Cancel' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(englishForm).toHaveCount(0);
+  expect((await reread()).outcomes.find((row) => row.id === outcome.id)?.title).toBe('Fler unga i arbete eller studier');
+});

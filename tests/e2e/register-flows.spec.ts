@@ -111,7 +111,7 @@ test.describe('importing into the register', () => {
     await page.getByRole('button', { name: 'Kontrollera' }).click();
     const result = page.getByTestId('import-result');
     await expect(result.getByRole('status')).toHaveText(
-      'Kontroll: 3 rader, 2 godkända, 1 avvisade; 2 nya, 0 ändrade, 0 oförändrade. Inget har sparats.',
+      'Kontroll: 3 rader, 2 godkända, 1 avvisad; 2 nya, 0 ändrade, 0 oförändrade. Inget har sparats.',
     );
     const rejects = result.getByRole('table', { name: 'Avvisade rader' });
     await expect(rejects.getByRole('row')).toHaveCount(2);
@@ -124,9 +124,9 @@ test.describe('importing into the register', () => {
     expect(unwrap<number>(await bridge.host.call('applications.count', {}))).toBe(0);
 
     await page.getByRole('button', { name: 'Importera', exact: true }).click();
-    await expect(result.getByRole('status')).toHaveText('Importerat: 3 rader, 2 godkända, 1 avvisade; 2 nya, 0 ändrade, 0 oförändrade.');
+    await expect(result.getByRole('status')).toHaveText('Importerat: 3 rader, 2 godkända, 1 avvisad; 2 nya, 0 ändrade, 0 oförändrade.');
     await page.getByRole('button', { name: 'Importera', exact: true }).click();
-    await expect(result.getByRole('status')).toHaveText('Importerat: 3 rader, 2 godkända, 1 avvisade; 0 nya, 0 ändrade, 2 oförändrade.');
+    await expect(result.getByRole('status')).toHaveText('Importerat: 3 rader, 2 godkända, 1 avvisad; 0 nya, 0 ändrade, 2 oförändrade.');
 
     await app.goTo('Ansökningar');
     await expect(page.getByTestId('application-count')).toHaveText('2 ansökningar');
@@ -141,7 +141,7 @@ test.describe('importing into the register', () => {
     // Only new rows: imported at once, nothing to confirm.
     await page.getByRole('button', { name: 'Importera', exact: true }).click();
     const result = page.getByTestId('import-result');
-    await expect(result.getByRole('status')).toHaveText('Importerat: 3 rader, 2 godkända, 1 avvisade; 2 nya, 0 ändrade, 0 oförändrade.');
+    await expect(result.getByRole('status')).toHaveText('Importerat: 3 rader, 2 godkända, 1 avvisad; 2 nya, 0 ändrade, 0 oförändrade.');
 
     picks.import = join(workDir, 'ändrad.csv');
     writeFileSync(
@@ -150,8 +150,8 @@ test.describe('importing into the register', () => {
     );
     await page.getByRole('button', { name: 'Välj fil…' }).click();
     await page.getByRole('button', { name: 'Importera', exact: true }).click();
-    await expect(result.getByRole('status')).toHaveText('Kontroll: 1 rader, 1 godkända, 0 avvisade; 0 nya, 1 ändrade, 0 oförändrade. Inget har sparats.');
-    await expect(result).toContainText('Importen ändrar 1 befintliga rader, fält för fält nedan. Granska ändringarna innan du importerar. 1 ansökningar flyttas till en annan sökande.');
+    await expect(result.getByRole('status')).toHaveText('Kontroll: 1 rad, 1 godkänd, 0 avvisade; 0 nya, 1 ändrad, 0 oförändrade. Inget har sparats.');
+    await expect(result).toContainText('Importen ändrar 1 befintlig rad, fält för fält nedan. Granska ändringarna innan du importerar. 1 ansökan flyttas till en annan sökande.');
     const changes = result.getByRole('table', { name: 'Ändringar i befintliga rader' });
     await expect(changes.getByRole('row').nth(1).getByRole('cell')).toHaveText([
       '2',
@@ -174,10 +174,10 @@ test.describe('importing into the register', () => {
     // The menu's "Import" is a button too.
     await page.getByRole('main').getByRole('button', { name: 'Import', exact: true }).click();
     await expect(result.getByRole('table', { name: 'Changes to existing rows' })).toContainText('Moves to another applicant');
-    await expect(result).toContainText('1 applications move to another applicant.');
+    await expect(result).toContainText('1 application moves to another applicant.');
     await page.screenshot({ path: join(screenshotsDir, 'import-updates-en.png'), fullPage: true });
     await page.getByRole('button', { name: 'Import with the changes' }).click();
-    await expect(result.getByRole('status')).toHaveText('Imported: 1 rows, 1 accepted, 0 rejected; 0 new, 1 changed, 0 unchanged.');
+    await expect(result.getByRole('status')).toHaveText('Imported: 1 row, 1 accepted, 0 rejected; 0 new, 1 changed, 0 unchanged.');
     expect(unwrap<{ rows: ApplicationRow[] }>(await malmo()).rows[0]).toMatchObject({ organisation: 'Region Skåne', status: 'partly_granted', requestedOre: 130_000_050 });
   });
 });

@@ -98,7 +98,7 @@ test.describe(`the applications grid over ${sv.format(1504 * SCALE)} application
     await expect(grid.getByRole('columnheader', { name: 'Utbetalt' })).toBeVisible();
     await expect(grid.getByRole('columnheader', { name: 'Nästa rapport' })).toBeVisible();
     await page.getByRole('searchbox', { name: 'Sök på diarienummer, titel, sammanfattning och sökande' }).fill(late!.caseNumber);
-    await expect(page.getByTestId('application-count')).toHaveText('1 ansökningar');
+    await expect(page.getByTestId('application-count')).toHaveText('1 ansökan');
     const row = grid.locator('.ag-row[row-index="0"]');
     const paid = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 2, minimumFractionDigits: late!.paidOre % 100 ? 2 : 0 });
     await expect(row.locator('[col-id="paidOre"]')).toHaveText(paid.format(late!.paidOre / 100));

@@ -87,7 +87,7 @@ describe('grantlens evaluation status', () => {
     expect(result.grants.map((grant) => grant.status).sort()).toEqual(['at_risk', 'completed', 'late', 'on_track']);
     expect(result.grants.find((grant) => grant.status === 'late')!.reasons[0]).toMatchObject({
       code: 'milestone_overdue',
-      text: 'milestone "Intervjustudie" was due 2025-12-15 (26 days overdue)',
+      text: 'Milestone “Intervjustudie” was due 2025-12-15 (26 days late).',
     });
 
     const csv = grantlens('evaluation', 'status', '--db', db, '--today', '2026-01-10', '--format', 'csv');
@@ -97,7 +97,8 @@ describe('grantlens evaluation status', () => {
 
     const text = grantlens('evaluation', 'status', '--db', db, '--today', '2026-01-10');
     expect(text.stdout).toMatch(/4 multi-year grants on 2026-01-10: 1 on track, 1 at risk, 1 late, 1 completed/);
-    expect(text.stdout).toMatch(/at_risk {2}indicator N00914 is moving against its target/);
+    // The UI's English, from the contract's one vocabulary: the indicator by its name.
+    expect(text.stdout).toMatch(/at_risk {2}Indicator .+ \(N00914\) in .+ is moving away from its target\./);
     expect(grantlens('evaluation', 'status', '--db', db, '--today', '10/1/2026')).toMatchObject({ code: 1, stderr: expect.stringMatching(/--today takes a date/) });
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { followUp, type TrackedIndicator } from '../../main/domain/evaluation/follow-up';
-import { daysBetween, dueWithin, grantStatus, statusReasonText, type GrantStatusInput } from '../../main/domain/evaluation/grant-status';
+import { daysBetween, dueWithin, grantStatus, type GrantStatusInput } from '../../main/domain/evaluation/grant-status';
+import { reasonSentence } from '../../main/contract/evaluation-words';
+
+/** A tracked indicator as the status reads it: its code, names and place. */
+const indicator = (code: string, direction: 'toward' | 'against') => ({ indicator: code, indicatorName: { sv: `Namn ${code}`, en: `Name ${code}` }, geoName: 'Malmö', direction });
 
 const years = (values: Record<number, number>) => new Map(Object.entries(values).map(([year, value]) => [Number(year), value]));
 
@@ -62,7 +66,7 @@ describe('a grant’s status', () => {
       { title: 'Enkät', dueOn: '2026-02-28', status: 'planned' },
     ],
     reports: [{ kind: 'progress', dueOn: '2025-03-31', receivedOn: '2025-03-30' }],
-    indicators: [{ indicator: 'AM0207AC', direction: 'toward' }],
+    indicators: [indicator('AM0207AC', 'toward')],
     risks: [{ description: 'Få svar', likelihood: 'high', impact: 'medium', status: 'open' }],
   };
 
@@ -75,7 +79,7 @@ describe('a grant’s status', () => {
       ...base,
       milestones: [...base.milestones, { title: 'Workshop', dueOn: '2025-12-20', status: 'in_progress' }],
       reports: [...base.reports, { kind: 'financial', dueOn: '2025-12-31', receivedOn: null }],
-      indicators: [{ indicator: 'AM0207AC', direction: 'against' }],
+      indicators: [indicator('AM0207AC', 'against')],
     });
     expect(late).toEqual({
       status: 'late',
@@ -84,15 +88,15 @@ describe('a grant’s status', () => {
         { code: 'report_overdue', params: { kind: 'financial', dueOn: '2025-12-31', days: 10 } },
       ],
     });
-    expect(statusReasonText(late.reasons[0]!)).toBe('milestone "Workshop" was due 2025-12-20 (21 days overdue)');
+    expect(reasonSentence('en', late.reasons[0]!)).toBe('Milestone “Workshop” was due 2025-12-20 (21 days late).');
     // Due today is not overdue; a cancelled milestone never is.
     expect(grantStatus({ ...base, milestones: [{ title: 'Idag', dueOn: '2026-01-10', status: 'planned' }, { title: 'Struken', dueOn: '2025-01-01', status: 'cancelled' }] }).status).toBe('on_track');
   });
 
   it('is at risk when an indicator moves against its target or an open risk is likely and grave', () => {
-    expect(grantStatus({ ...base, indicators: [...base.indicators, { indicator: 'N00914', direction: 'against' }] })).toEqual({
+    expect(grantStatus({ ...base, indicators: [...base.indicators, indicator('N00914', 'against')] })).toEqual({
       status: 'at_risk',
-      reasons: [{ code: 'indicator_against_target', params: { indicator: 'N00914' } }],
+      reasons: [{ code: 'indicator_against_target', params: { indicator: 'N00914', name_sv: 'Namn N00914', name_en: 'Name N00914', place: 'Malmö' } }],
     });
     const grave = { description: 'Partnern lämnar', likelihood: 'high', impact: 'high', status: 'open' } as const;
     expect(grantStatus({ ...base, risks: [grave] }).reasons).toEqual([{ code: 'risk_high', params: { description: 'Partnern lämnar' } }]);
@@ -100,7 +104,7 @@ describe('a grant’s status', () => {
   });
 
   it('is completed once past its end with every milestone done and every report in', () => {
-    const ended = { ...base, endsOn: '2025-12-31', milestones: [base.milestones[0]!], indicators: [{ indicator: 'AM0207AC', direction: 'against' as const }] };
+    const ended = { ...base, endsOn: '2025-12-31', milestones: [base.milestones[0]!], indicators: [indicator('AM0207AC', 'against')] };
     expect(grantStatus(ended)).toEqual({ status: 'completed', reasons: [{ code: 'all_done', params: { endsOn: '2025-12-31' } }] });
     // A milestone still open after the end, not yet due: not completed.
     expect(grantStatus({ ...ended, milestones: base.milestones }).status).toBe('at_risk');

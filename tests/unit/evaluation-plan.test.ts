@@ -7,6 +7,8 @@ import { grantPage } from '../../main/services/evaluation/grant-page';
 import { deleteEvaluation, readAttachment, saveEvaluation } from '../../main/services/evaluation/plan-edit';
 import { evaluationReportHtml, writeEvaluationReport } from '../../main/services/evaluation/report';
 import { openStore } from '../../main/store/open-store';
+import { lastEdit, undoLastEdit } from '../../main/domain/audit';
+import { updateApplication } from '../../main/services/register/application-edit';
 import { addGrants, addPlan, addRegsos, addRow, addValues, portfolio } from '../support/evaluation-store';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
@@ -123,6 +125,84 @@ describe('evaluation plans', () => {
   });
 });
 
+describe('changing what was recorded', () => {
+  it('changes a milestone’s, an outcome’s, a finding’s and a note’s text in place, stamped for exchange and logged field by field', () => {
+    const store = freshStore('edit-text');
+    const [grant] = addGrants(store.db, [{ firstYear: 2024 }]) as [number];
+    const planId = addPlan(store.db, grant);
+    const milestone = { record: 'milestone', planId, kind: 'milestone', title: 'Intervjustudie', dueOn: '2025-06-30', status: 'planned' } as const;
+    const { id: milestoneId } = save(store.db, milestone);
+    const { id: outcomeId } = save(store.db, { record: 'outcome', planId, title: 'Fler i arbete' });
+    const finding = { record: 'finding', planId, statement: 'Fler söker jobb', evidenceType: 'interviews', strength: 'moderate', foundOn: '2025-05-01' } as const;
+    const { id: findingId } = save(store.db, finding);
+    const { id: noteId } = save(store.db, { record: 'note', planId, body: 'Första mötet' });
+    const stamp = (table: string, id: number) => store.db.prepare(`SELECT updated_at FROM ${table} WHERE id = ?`).pluck().get(id) as string;
+    // Stamped long ago, so the edit's stamp is seen to be new.
+    for (const table of ['evaluation_milestones', 'evaluation_outcomes', 'evaluation_findings', 'evaluation_notes']) store.db.prepare(`UPDATE ${table} SET updated_at = '2020-01-01T00:00:00.000Z'`).run();
+    const note = store.db.prepare('SELECT written_at, written_by FROM evaluation_notes WHERE id = ?').get(noteId);
+    const edits = () => store.db.prepare('SELECT count(*) FROM edits').pluck().get() as number;
+    expect(edits()).toBe(0);
+
+    save(store.db, { ...milestone, id: milestoneId, title: '  Intervjustudie med föräldrar ' });
+    save(store.db, { record: 'outcome', id: outcomeId, planId, title: 'Fler kvinnor i arbete' });
+    save(store.db, { ...finding, id: findingId, statement: 'Fler söker jobb\noch fler får det' });
+    save(store.db, { record: 'note', id: noteId, planId, body: 'Första mötet, med rektorn' });
+
+    const page = grantPage(store.db, grant, '2025-01-10');
+    expect(page.milestones.map((row) => row.title)).toEqual(['Intervjustudie med föräldrar']);
+    expect(page.outcomes).toEqual([{ id: outcomeId, position: 1, title: 'Fler kvinnor i arbete' }]);
+    expect(page.findings.map((row) => row.statement)).toEqual(['Fler söker jobb\noch fler får det']);
+    expect(page.notes.map((row) => row.body)).toEqual(['Första mötet, med rektorn']);
+    // Who wrote the note and when stay; the log says who changed it.
+    expect(store.db.prepare('SELECT written_at, written_by FROM evaluation_notes WHERE id = ?').get(noteId)).toEqual(note);
+    for (const [table, id] of [['evaluation_milestones', milestoneId], ['evaluation_outcomes', outcomeId], ['evaluation_findings', findingId], ['evaluation_notes', noteId]] as const) {
+      expect(stamp(table, id) > '2020-01-01T00:00:00.000Z').toBe(true);
+    }
+    expect(edits()).toBe(4);
+    expect(store.db.prepare("SELECT l.table_name, l.field, l.old_value, l.new_value FROM audit_log l JOIN edits e ON e.id = l.edit_id WHERE e.action = 'update' ORDER BY l.id").all()).toEqual([
+      { table_name: 'evaluation_milestones', field: 'title', old_value: 'Intervjustudie', new_value: 'Intervjustudie med föräldrar' },
+      { table_name: 'evaluation_outcomes', field: 'title', old_value: 'Fler i arbete', new_value: 'Fler kvinnor i arbete' },
+      { table_name: 'evaluation_findings', field: 'statement', old_value: 'Fler söker jobb', new_value: 'Fler söker jobb\noch fler får det' },
+      { table_name: 'evaluation_notes', field: 'body', old_value: 'Första mötet', new_value: 'Första mötet, med rektorn' },
+    ]);
+    // Saving what is already there logs nothing.
+    save(store.db, { record: 'outcome', id: outcomeId, planId, title: 'Fler kvinnor i arbete' });
+    expect(edits()).toBe(4);
+    store.close();
+  });
+
+  it('refuses an empty text or a control character by the field’s rule, and changes nothing', () => {
+    const store = freshStore('edit-refused');
+    const [grant] = addGrants(store.db, [{ firstYear: 2024 }]) as [number];
+    const planId = addPlan(store.db, grant);
+    const { id } = save(store.db, { record: 'milestone', planId, kind: 'milestone', title: 'Enkät', dueOn: '2025-06-30', status: 'planned' });
+    const parse = (title: string) => calls['evaluation.save'].args.safeParse({ record: 'milestone', id, planId, kind: 'milestone', title, dueOn: '2025-06-30', status: 'planned' });
+    expect(parse('   ').success).toBe(false);
+    expect(parse('Enkät\u0000').success).toBe(false);
+    expect(parse('x'.repeat(501)).success).toBe(false);
+    expect(parse('x'.repeat(500)).success).toBe(true);
+    // A note may hold line breaks, a title may not.
+    expect(parse('Enkät\nvår').success).toBe(false);
+    expect(calls['evaluation.save'].args.safeParse({ record: 'note', planId, body: 'Rad ett\nrad två' }).success).toBe(true);
+    expect(store.db.prepare('SELECT title FROM evaluation_milestones WHERE id = ?').pluck().get(id)).toBe('Enkät');
+    store.close();
+  });
+
+  it('leaves the register’s undo to the register: an evaluation edit is logged but never offered for undo', () => {
+    const store = freshStore('edit-undo');
+    const [grant] = addGrants(store.db, [{ firstYear: 2024 }]) as [number];
+    const planId = addPlan(store.db, grant);
+    updateApplication(store.db, grant, { title: 'Nytt namn' });
+    const { id } = save(store.db, { record: 'outcome', planId, title: 'Fler i arbete' });
+    save(store.db, { record: 'outcome', id, planId, title: 'Fler kvinnor i arbete' });
+    expect(lastEdit(store.db)).toMatchObject({ table: 'applications', fields: ['title'] });
+    undoLastEdit(store.db);
+    expect(store.db.prepare('SELECT title FROM evaluation_outcomes WHERE id = ?').pluck().get(id)).toBe('Fler kvinnor i arbete');
+    expect(lastEdit(store.db)).toBeNull();
+    store.close();
+  });
+});
+
 describe('the grant page and the dashboard', () => {
   it('give each tracked indicator’s follow-up, hand-computed: 70 → 71,5 against a target of 73, Stockholm +0,5', () => {
     const store = freshStore('page');
@@ -131,7 +211,7 @@ describe('the grant page and the dashboard', () => {
     expect(calls['evaluation.grant'].result.safeParse(page).success).toBe(true);
     expect(page.status).toBe('on_track');
     expect(page.tracked).toHaveLength(1);
-    expect(page.tracked[0]).toMatchObject({ geoName: 'Malmö', targets: [{ year: 2026, value: 73 }], comparisons: [{ geo: '0180', name: 'Stockholm', chosenBy: 'evaluator' }] });
+    expect(page.tracked[0]).toMatchObject({ followUp: expect.objectContaining({ geoName: 'Malmö' }), targets: [{ year: 2026, value: 73 }], comparisons: [{ geo: '0180', name: 'Stockholm', chosenBy: 'evaluator' }] });
     expect(page.tracked[0]!.followUp).toMatchObject({ baseline: { year: 2023, value: 70 }, latest: { year: 2025, value: 71.5 }, change: 1.5, distanceToTarget: 1.5, comparisonChange: 0.5, difference: 1 });
     expect(page.reports).toEqual([{ id: expect.any(Number), kind: 'progress', dueOn: '2025-03-31', receivedOn: '2025-03-28' }]);
     expect(grantPage(store.db, ids.late, '2026-01-10').milestones[0]).toMatchObject({ title: 'Intervjustudie', overdueDays: 26 });
@@ -168,7 +248,9 @@ describe('the grant page and the dashboard', () => {
   it('lists the grants whose indicators move against their targets', () => {
     const store = freshStore('against');
     const ids = portfolio(store.db);
-    expect(evaluationDashboard(store.db, '2026-01-10').againstTarget).toEqual([expect.objectContaining({ applicationId: ids.atRisk, indicator: 'N00914', sex: 'K', geo: '0180' })]);
+    expect(evaluationDashboard(store.db, '2026-01-10').againstTarget).toEqual([
+      expect.objectContaining({ applicationId: ids.atRisk, indicator: 'N00914', indicatorName: { sv: expect.any(String), en: expect.any(String) }, sex: 'K', geo: '0180', geoName: 'Stockholm' }),
+    ]);
     store.close();
   });
 });

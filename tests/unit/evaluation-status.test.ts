@@ -22,8 +22,10 @@ describe('evaluation.status', () => {
     expect(grant(ids.onTrack).indicators).toEqual([
       {
         indicator: 'AM0207AC',
+        indicatorName: { sv: 'Förvärvsfrekvens 20–64 år', en: 'Employment rate, age 20–64' },
         sex: 'T',
         geo: '1280',
+        geoName: 'Malmö',
         baseline: { year: 2023, value: 70 },
         latest: { year: 2025, value: 71.5 },
         change: 1.5,
@@ -35,7 +37,7 @@ describe('evaluation.status', () => {
         direction: 'toward',
       },
     ]);
-    expect(grant(ids.atRisk)).toMatchObject({ status: 'at_risk', reasons: [{ code: 'indicator_against_target', params: { indicator: 'N00914' } }] });
+    expect(grant(ids.atRisk)).toMatchObject({ status: 'at_risk', reasons: [{ code: 'indicator_against_target', params: { indicator: 'N00914', name_sv: expect.any(String), name_en: expect.any(String), place: 'Stockholm' } }] });
     expect(grant(ids.atRisk).indicators[0]).toMatchObject({ change: expect.closeTo(0.4, 12), direction: 'against' });
     expect(grant(ids.late)).toMatchObject({
       status: 'late',

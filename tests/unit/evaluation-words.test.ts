@@ -33,6 +33,12 @@ describe('the evaluation vocabulary', () => {
     const milestone = { code: 'milestone_overdue' as const, params: { title: 'Delrapport 2026', dueOn: '2026-10-27', days: 35 } };
     expect(reasonSentence('sv', milestone)).toBe('Milstolpen ”Delrapport 2026” skulle vara klar 2026-10-27 (35 dagar sen).');
     expect(reportWords.en.reasonText(milestone)).toBe('Milestone “Delrapport 2026” was due 2026-10-27 (35 days late).');
+    const against = { code: 'indicator_against_target' as const, params: { indicator: 'N00914', name_sv: 'Förvärvsarbetande', name_en: 'Gainfully employed', place: 'Malmö' } };
+    expect(reasonSentence('sv', against)).toBe('Indikatorn Förvärvsarbetande (N00914) i Malmö rör sig bort från sitt målvärde.');
+    expect(reasonSentence('en', against)).toBe('Indicator Gainfully employed (N00914) in Malmö is moving away from its target.');
+    // One day is singular in both languages.
+    expect(reasonSentence('sv', { ...milestone, params: { ...milestone.params, days: 1 } })).toBe('Milstolpen ”Delrapport 2026” skulle vara klar 2026-10-27 (1 dag sen).');
+    expect(reasonSentence('en', { ...overdue, params: { ...overdue.params, days: 1 } })).toBe('The final report was due 2026-03-31 (1 day late).');
     expect(reasonSentence('en', { code: 'on_schedule', params: {} })).toBe('Nothing is overdue and no indicator is moving away from its target.');
   });
 });

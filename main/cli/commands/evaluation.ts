@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { didControls, didLevels, indicatorSexes, stages, type EvaluationDid, type EvaluationStatus, type Result } from '../../contract/calls';
 import { unwrap } from '../../contract/errors';
-import { statusReasonText } from '../../domain/evaluation/grant-status';
 import { didCsv, didJson } from '../../services/evaluation/did-format';
-import { statusCsv, statusJson } from '../../services/evaluation/status-format';
+import { statusCsv, statusJson, statusReasonText } from '../../services/evaluation/status-format';
 import { dayOption, UsageError, write, type Command, type CommandInput, type OptionValues } from '../command';
 
 function choice<T extends string>(values: OptionValues, name: string, allowed: readonly T[]): T | undefined {

@@ -1,8 +1,8 @@
-import { evaluationTables } from '../tables';
+import { editLog, evaluationTables } from '../tables';
 import { z } from 'zod';
 import { rowId } from './paging';
 import { call } from '../call-spec';
-import { calendarDay, indicatorValue } from '../field-rules';
+import { calendarDay, indicatorValue, requiredText } from '../field-rules';
 import { fileId } from './files';
 import { grantStatuses, statusReason, trackedIndicatorFollowUp } from './evaluation';
 import { indicatorSexes } from './indicators';
@@ -44,7 +44,7 @@ const planRecord = z.strictObject({
   /** The evaluation questions in order; saving replaces them (findings keep theirs while the text at that position stays). */
   questions: z.array(text(2000)).max(50),
 });
-const outcomeRecord = z.strictObject({ record: z.literal('outcome'), id: id.optional(), planId: id, title: text(500) });
+const outcomeRecord = z.strictObject({ record: z.literal('outcome'), id: id.optional(), planId: id, title: requiredText('outcomeTitle') });
 /** A tracked indicator: its baseline is the store's value for the place in `baselineYear`, read by the service. */
 const trackedRecord = z.strictObject({
   record: z.literal('tracked'),
@@ -71,7 +71,7 @@ const milestoneRecord = z.strictObject({
   id: id.optional(),
   planId: id,
   kind: z.enum(milestoneKinds),
-  title: text(500),
+  title: requiredText('milestoneTitle'),
   dueOn: day,
   status: z.enum(milestoneStatuses),
   doneOn: day.nullable().default(null),
@@ -83,7 +83,7 @@ const findingRecord = z.strictObject({
   id: id.optional(),
   planId: id,
   questionId: id.nullable().default(null),
-  statement: text(4000),
+  statement: requiredText('findingStatement'),
   evidenceType: z.enum(evidenceTypes),
   strength: z.enum(findingStrengths),
   foundOn: day,
@@ -101,7 +101,8 @@ const riskRecord = z.strictObject({
   status: z.enum(['open', 'closed']),
   notedOn: day,
 });
-const noteRecord = z.strictObject({ record: z.literal('note'), id: id.optional(), planId: id, body: text(20_000) });
+/** Changing a note changes its text only: who wrote it and when stay, the audit log says who changed it. */
+const noteRecord = z.strictObject({ record: z.literal('note'), id: id.optional(), planId: id, body: requiredText('noteBody') });
 /**
  * The file's bytes as base64. The bound lets a little more than the cap through, so a file just
  * above it gets the typed ATTACHMENT_TOO_LARGE with its size rather than a schema error.
@@ -135,8 +136,6 @@ const trackedRow = z.object({
   id,
   outcomeId: id,
   level: z.enum(trackedLevels),
-  geoName: z.string(),
-  indicatorName: z.object({ sv: z.string(), en: z.string() }),
   unit: z.string(),
   targets: z.array(z.object({ year: z.number().int(), value: z.number() })).max(100),
   comparisons: z.array(z.object({ geo: z.string(), name: z.string(), chosenBy: z.enum(['evaluator', 'suggested']) })).max(500),
@@ -231,7 +230,7 @@ export const dashboard = z.object({
   /** Open milestones and reports due from today to 90 days ahead, soonest first; `days` <= 30 are the nearer ones. */
   deadlines: z.array(deadline).max(100_000),
   overdueReports: z.array(deadline).max(100_000),
-  againstTarget: z.array(z.object({ ...grantRef, indicator: z.string(), sex: z.enum(indicatorSexes), geo: z.string() })).max(100_000),
+  againstTarget: z.array(z.object({ ...grantRef, ...trackedIndicatorFollowUp.pick({ indicator: true, indicatorName: true, sex: true, geo: true, geoName: true }).shape })).max(100_000),
   grants: z.array(z.object({ ...grantRef, status: z.enum(grantStatuses), reasons: z.array(statusReason).max(10_000) })).max(1_000_000),
   /** The Gantt chart's rows: each grant's span (its plan's, else its years), milestones and reports. */
   timeline: z
@@ -257,7 +256,8 @@ export const reportArgs = z.strictObject({
 export const evaluationPlanCalls = {
   'evaluation.grant': call(grantPageArgs, grantPage),
   'evaluation.dashboard': call(dashboardArgs, dashboard),
-  'evaluation.save': call(saveArgs, z.object({ id }), { writes: evaluationTables }),
+  /** A change to a row already there is logged in the audit log, field by field, as the register's edits are. */
+  'evaluation.save': call(saveArgs, z.object({ id }), { writes: [...evaluationTables, ...editLog] }),
   'evaluation.delete': call(z.strictObject({ record: z.enum(evaluationRecords), id }), z.object({ deleted: z.boolean() }), { writes: evaluationTables }),
   /** An attachment's bytes, for the shell to open a temporary copy. */
   'evaluation.attachment': call(z.strictObject({ id }), attachmentMeta.extend({ contentBase64: z.string().max(40_000_000) })),

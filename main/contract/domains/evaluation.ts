@@ -90,8 +90,12 @@ export const statusReason = z.object({
 
 export const trackedIndicatorFollowUp = z.object({
   indicator: z.string(),
+  /** As the store names it, in both languages: the status reason and the dashboard say it in the reader's. */
+  indicatorName: z.object({ sv: z.string(), en: z.string() }),
   sex: z.enum(indicatorSexes),
   geo: z.string(),
+  /** The place's name; its code where the store has no name for it. */
+  geoName: z.string(),
   baseline: yearValue,
   latest: yearValue,
   change: maybe,

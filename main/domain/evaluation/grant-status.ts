@@ -13,7 +13,8 @@ export interface GrantStatusInput {
   endsOn: string;
   milestones: readonly { title: string; dueOn: string; status: 'planned' | 'in_progress' | 'done' | 'cancelled' }[];
   reports: readonly { kind: string; dueOn: string; receivedOn: string | null }[];
-  indicators: readonly { indicator: string; direction: IndicatorFollowUp['direction'] }[];
+  /** Each tracked indicator named as the store names it in both languages, so a reason can say it in either. */
+  indicators: readonly { indicator: string; indicatorName: { sv: string; en: string }; geoName: string; direction: IndicatorFollowUp['direction'] }[];
   risks: readonly { description: string; likelihood: 'low' | 'medium' | 'high'; impact: 'low' | 'medium' | 'high'; status: 'open' | 'closed' }[];
 }
 
@@ -47,30 +48,14 @@ export function grantStatus(input: GrantStatusInput): { status: GrantStatus; rea
     return { status: 'completed', reasons: [{ code: 'all_done', params: { endsOn: input.endsOn } }] };
   }
   const risks: StatusReason[] = [
-    ...input.indicators.filter((tracked) => tracked.direction === 'against').map((tracked) => ({ code: 'indicator_against_target' as const, params: { indicator: tracked.indicator } })),
+    ...input.indicators.filter((tracked) => tracked.direction === 'against').map((tracked) => ({
+        code: 'indicator_against_target' as const,
+        params: { indicator: tracked.indicator, name_sv: tracked.indicatorName.sv, name_en: tracked.indicatorName.en, place: tracked.geoName },
+      })),
     ...input.risks
       .filter((risk) => risk.status === 'open' && risk.likelihood === 'high' && risk.impact === 'high')
       .map((risk) => ({ code: 'risk_high' as const, params: { description: risk.description } })),
   ];
   if (risks.length > 0) return { status: 'at_risk', reasons: risks };
   return { status: 'on_track', reasons: [{ code: 'on_schedule', params: {} }] };
-}
-
-/** The reason in English words, for the command line; the UI says it in Swedish or English from the code. */
-export function statusReasonText(reason: StatusReason): string {
-  const { params } = reason;
-  switch (reason.code) {
-    case 'milestone_overdue':
-      return `milestone "${params.title}" was due ${params.dueOn} (${params.days} days overdue)`;
-    case 'report_overdue':
-      return `the ${params.kind} report was due ${params.dueOn} (${params.days} days overdue)`;
-    case 'indicator_against_target':
-      return `indicator ${params.indicator} is moving against its target`;
-    case 'risk_high':
-      return `an open risk is both likely and grave: ${params.description}`;
-    case 'all_done':
-      return `ended ${params.endsOn} with every milestone done and every report in`;
-    case 'on_schedule':
-      return 'nothing overdue, no indicator moving against its target';
-  }
 }

@@ -55,7 +55,7 @@ export function evaluationDashboard(db: Database, today: string = localDay()): E
     deadlines: open.filter((mark) => dueWithin(mark.due_on, today, AHEAD_DAYS)).map(deadline),
     overdueReports: open.filter((mark) => mark.source === 'report' && mark.due_on < today).map(deadline),
     againstTarget: status.grants.flatMap((grant) =>
-      grant.indicators.filter((tracked) => tracked.direction === 'against').map((tracked) => ({ ...ref(grant.applicationId), indicator: tracked.indicator, sex: tracked.sex, geo: tracked.geo })),
+      grant.indicators.filter((tracked) => tracked.direction === 'against').map(({ indicator, indicatorName, sex, geo, geoName }) => ({ ...ref(grant.applicationId), indicator, indicatorName, sex, geo, geoName })),
     ),
     grants: status.grants.map((grant) => ({ ...ref(grant.applicationId), status: grant.status, reasons: grant.reasons })),
     timeline: status.grants.map((grant) => {

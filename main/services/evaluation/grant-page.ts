@@ -31,11 +31,11 @@ export function grantPage(db: Database, applicationId: number, today: string = l
   const plan = planRow ? { ...planRow, questions: all<{ id: number; position: number; question: string }>(db, 'SELECT id, position, question FROM evaluation_questions WHERE plan_id = ? ORDER BY position', planId) } : null;
 
   // In the order evaluationStatus follows them, so its follow-up lines up row by row.
-  const tracked = all<{ id: number; outcomeId: number; level: GrantPage['tracked'][number]['level']; geoName: string | null; geo: string; nameSv: string; nameEn: string; unit: string }>(
+  const tracked = all<{ id: number; outcomeId: number; level: GrantPage['tracked'][number]['level']; unit: string }>(
     db,
-    `SELECT t.id, t.outcome_id AS outcomeId, t.level, p.name AS geoName, t.geo_code AS geo, i.name_sv AS nameSv, i.name_en AS nameEn, i.unit
+    `SELECT t.id, t.outcome_id AS outcomeId, t.level, i.unit
        FROM outcome_indicators t JOIN evaluation_outcomes o ON o.id = t.outcome_id JOIN evaluation_plans pl ON pl.id = o.plan_id
-       JOIN indicators i ON i.code = t.indicator_code LEFT JOIN places p ON p.code = t.geo_code
+       JOIN indicators i ON i.code = t.indicator_code
       WHERE pl.application_id = ? ORDER BY o.position, t.id`,
     applicationId,
   );
@@ -64,8 +64,6 @@ export function grantPage(db: Database, applicationId: number, today: string = l
       id: row.id,
       outcomeId: row.outcomeId,
       level: row.level,
-      geoName: row.geoName ?? row.geo,
-      indicatorName: { sv: row.nameSv, en: row.nameEn },
       unit: row.unit,
       targets: targetsOf.all(row.id) as { year: number; value: number }[],
       comparisons: comparisonsOf.all(row.id) as GrantPage['tracked'][number]['comparisons'],

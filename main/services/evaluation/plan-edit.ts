@@ -4,12 +4,13 @@ import { ATTACHMENT_MAX_BYTES, type EvaluationRecord, type EvaluationSaveArgs } 
 import { AppError } from '../../contract/errors';
 import { localDay } from '../../contract/local-day';
 import { sql, sqlIdentifier, sqlJoin, type SqlValue } from '../../store/sql';
-import { osUser } from '../../domain/audit';
+import { beginEdit, osUser, type AuditValue, type Edit } from '../../domain/audit';
 import { storedValue, suggestComparisons } from './places';
 
 // Saving and deleting what an evaluator records (migration 0007). Each save is one transaction;
 // every row it makes gets a fresh uid and every row it touches a new `updated_at`, which is what
-// tells two laptops' copies of a row apart.
+// tells two laptops' copies of a row apart. A change to a row already there is logged in the audit
+// log field by field, as the register's edits are (not undone by the register's undo: see audit.ts).
 
 type Save<R extends EvaluationSaveArgs['record']> = Extract<EvaluationSaveArgs, { record: R }>;
 
@@ -26,6 +27,30 @@ const tables = {
 /** Every table a save writes: the records', and the rows saved whole with their parent. */
 const tableNames = [...Object.values(tables), 'evaluation_questions', 'outcome_targets', 'comparison_places'] as const;
 type Table = (typeof tableNames)[number];
+
+/**
+ * The audit edit of the save under way on each connection, begun at its first changed field, so a
+ * save that changes nothing logs nothing. A save is one synchronous transaction, so there is at
+ * most one per connection.
+ */
+const saving = new WeakMap<Database, { edit: Edit | null }>();
+
+/** Logs each of `columns` that differs from what row `id` of `table` holds now. */
+function logChanges(db: Database, table: Table, id: number, columns: Record<string, SqlValue>): void {
+  const open = saving.get(db);
+  if (!open) return;
+  const names = Object.keys(columns);
+  const query = sql`SELECT ${sqlJoin(names.map((column) => sqlIdentifier(column, names)))} FROM ${sqlIdentifier(table, tableNames)} WHERE id = ${id}`;
+  const before = db.prepare(query.text).get(...query.params) as Record<string, SqlValue> | undefined;
+  if (!before) return;
+  for (const column of names) {
+    const [oldValue, newValue] = [before[column] ?? null, columns[column] ?? null];
+    // Bytes (an attachment's) are never changed in place, and a bigint never comes from a form.
+    if (oldValue === newValue || Buffer.isBuffer(newValue) || typeof newValue === 'bigint') continue;
+    open.edit ??= beginEdit(db, 'update');
+    open.edit.record({ table, rowId: id, field: column, oldValue: oldValue as AuditValue, newValue });
+  }
+}
 
 function missing(what: string, id: number): AppError {
   return new AppError('INVALID_ARGUMENT', `There is no ${what} ${id} in this store.`, { reason: 'not_found', what, id });
@@ -46,6 +71,7 @@ function upsert(db: Database, table: Table, id: number | undefined, columns: Rec
     const query = sql`INSERT INTO ${name} (uid, updated_at, ${sqlJoin(identifiers)}) VALUES (${randomUUID()}, ${now}, ${sqlJoin(names.map((column) => sql`${columns[column]!}`))})`;
     return Number(db.prepare(query.text).run(...query.params).lastInsertRowid);
   }
+  logChanges(db, table, id, columns);
   const sets = names.map((column, i) => sql`${identifiers[i]!} = ${columns[column]!}`);
   const query = sql`UPDATE ${name} SET updated_at = ${now}, ${sqlJoin(sets)} WHERE id = ${id}`;
   if (db.prepare(query.text).run(...query.params).changes === 0) throw missing(table, id);
@@ -167,59 +193,71 @@ function saveAttachment(db: Database, args: Save<'attachment'>): number {
   });
 }
 
+/** One record saved in one transaction; a change to a row already there is logged as one edit. */
 export function saveEvaluation(db: Database, args: EvaluationSaveArgs): { id: number } {
   return db.transaction(() => {
-    switch (args.record) {
-      case 'plan':
-        return { id: savePlan(db, args) };
-      case 'outcome': {
-        requireRow(db, 'plan', args.planId);
-        const position =
-          args.id === undefined ? (db.prepare('SELECT coalesce(max(position), 0) + 1 FROM evaluation_outcomes WHERE plan_id = ?').pluck().get(args.planId) as number) : undefined;
-        return { id: upsert(db, tables.outcome, args.id, { plan_id: args.planId, title: args.title, ...(position === undefined ? {} : { position }) }) };
-      }
-      case 'tracked':
-        return { id: saveTracked(db, args) };
-      case 'targets':
-        return { id: saveTargets(db, args) };
-      case 'comparisons':
-        return { id: saveComparisons(db, args) };
-      case 'milestone':
-        return { id: saveMilestone(db, args) };
-      case 'finding':
-        requireRow(db, 'plan', args.planId);
-        return {
-          id: upsert(db, tables.finding, args.id, {
-            plan_id: args.planId,
-            question_id: args.questionId,
-            statement: args.statement,
-            evidence_type: args.evidenceType,
-            strength: args.strength,
-            found_on: args.foundOn,
-            source: args.source,
-            attachment_id: args.attachmentId,
-          }),
-        };
-      case 'risk':
-        requireRow(db, 'plan', args.planId);
-        return {
-          id: upsert(db, tables.risk, args.id, {
-            plan_id: args.planId,
-            description: args.description,
-            likelihood: args.likelihood,
-            impact: args.impact,
-            mitigation: args.mitigation,
-            status: args.status,
-            noted_on: args.notedOn,
-          }),
-        };
-      case 'note':
-        requireRow(db, 'plan', args.planId);
-        return { id: upsert(db, tables.note, args.id, { plan_id: args.planId, written_at: new Date().toISOString(), written_by: osUser(), body: args.body }) };
-      case 'attachment':
-        return { id: saveAttachment(db, args) };
+    saving.set(db, { edit: null });
+    try {
+      return saveRecord(db, args);
+    } finally {
+      saving.delete(db);
     }
   })();
+}
+
+function saveRecord(db: Database, args: EvaluationSaveArgs): { id: number } {
+  switch (args.record) {
+    case 'plan':
+      return { id: savePlan(db, args) };
+    case 'outcome': {
+      requireRow(db, 'plan', args.planId);
+      const position =
+        args.id === undefined ? (db.prepare('SELECT coalesce(max(position), 0) + 1 FROM evaluation_outcomes WHERE plan_id = ?').pluck().get(args.planId) as number) : undefined;
+      return { id: upsert(db, tables.outcome, args.id, { plan_id: args.planId, title: args.title, ...(position === undefined ? {} : { position }) }) };
+    }
+    case 'tracked':
+      return { id: saveTracked(db, args) };
+    case 'targets':
+      return { id: saveTargets(db, args) };
+    case 'comparisons':
+      return { id: saveComparisons(db, args) };
+    case 'milestone':
+      return { id: saveMilestone(db, args) };
+    case 'finding':
+      requireRow(db, 'plan', args.planId);
+      return {
+        id: upsert(db, tables.finding, args.id, {
+          plan_id: args.planId,
+          question_id: args.questionId,
+          statement: args.statement,
+          evidence_type: args.evidenceType,
+          strength: args.strength,
+          found_on: args.foundOn,
+          source: args.source,
+          attachment_id: args.attachmentId,
+        }),
+      };
+    case 'risk':
+      requireRow(db, 'plan', args.planId);
+      return {
+        id: upsert(db, tables.risk, args.id, {
+          plan_id: args.planId,
+          description: args.description,
+          likelihood: args.likelihood,
+          impact: args.impact,
+          mitigation: args.mitigation,
+          status: args.status,
+          noted_on: args.notedOn,
+        }),
+      };
+    case 'note':
+      requireRow(db, 'plan', args.planId);
+      // Who wrote a note and when stays as it was when it is changed.
+      if (args.id !== undefined) return { id: upsert(db, tables.note, args.id, { plan_id: args.planId, body: args.body }) };
+      return { id: upsert(db, tables.note, undefined, { plan_id: args.planId, written_at: new Date().toISOString(), written_by: osUser(), body: args.body }) };
+    case 'attachment':
+      return { id: saveAttachment(db, args) };
+  }
 }
 
 export function deleteEvaluation(db: Database, record: EvaluationRecord, id: number): { deleted: boolean } {

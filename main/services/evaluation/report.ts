@@ -98,8 +98,8 @@ function grantSection(db: Database, charts: Charts, data: GrantPage, words: Repo
         data.tracked.map((tracked) => {
           const f = tracked.followUp;
           return [
-            `${escape(tracked.indicatorName[language])} (${escape(tracked.unit)})`,
-            escape(tracked.geoName),
+            `${escape(tracked.followUp.indicatorName[language])} (${escape(tracked.unit)})`,
+            escape(tracked.followUp.geoName),
             f.baseline ? `${formatFigure(f.baseline.value)} (${f.baseline.year})` : '–',
             f.latest ? `${formatFigure(f.latest.value)} (${f.latest.year})` : '–',
             formatFigure(f.change, 1, true),
@@ -113,9 +113,9 @@ function grantSection(db: Database, charts: Charts, data: GrantPage, words: Repo
       ),
     );
     for (const tracked of data.tracked) {
-      const label = `${tracked.indicatorName[language]} – ${tracked.geoName}`;
+      const label = `${tracked.followUp.indicatorName[language]} – ${tracked.followUp.geoName}`;
       parts.push(
-        `<figure aria-label="${escape(label)}"><figcaption>${escape(label)}${tracked.comparisons.length ? ` · ${escape(words.comparison)}: ${escape(tracked.comparisons.map((c) => c.name).join(', '))}` : ''}</figcaption>${charts.followUpSvg(followUpSeries(db, tracked), { place: tracked.geoName, comparison: words.comparisonMean, target: words.target })}</figure>`,
+        `<figure aria-label="${escape(label)}"><figcaption>${escape(label)}${tracked.comparisons.length ? ` · ${escape(words.comparison)}: ${escape(tracked.comparisons.map((c) => c.name).join(', '))}` : ''}</figcaption>${charts.followUpSvg(followUpSeries(db, tracked), { place: tracked.followUp.geoName, comparison: words.comparisonMean, target: words.target })}</figure>`,
       );
     }
   }

@@ -1,6 +1,9 @@
-import type { EvaluationStatus } from '../../contract/domains/evaluation';
-import { statusReasonText } from '../../domain/evaluation/grant-status';
+import type { EvaluationStatus, StatusReason } from '../../contract/domains/evaluation';
+import { reasonSentence } from '../../contract/evaluation-words';
 import { csvCell } from '../csv-cell';
+
+/** The reason in the English the UI shows, from the one vocabulary. */
+export const statusReasonText = (reason: StatusReason): string => reasonSentence('en', reason);
 
 /** Each grant with its status id and its reasons as codes, params and English words. */
 export function statusJson(result: EvaluationStatus): string {

@@ -34,6 +34,9 @@ interface TrackedRow {
   baseline_year: number | null;
   baseline_value: number | null;
   higher_is_better: number;
+  name_sv: string;
+  name_en: string;
+  geo_name: string | null;
 }
 
 /** Every multi-year grant's status on `today` (or only the grant `only`'s), with its reasons and its tracked indicators' follow-up. */
@@ -71,11 +74,13 @@ export function evaluationStatus(db: Database, today: string = localDay(), only?
   const tracked = groupBy(
     rowsOf<TrackedRow>(
       db,
-      sql`SELECT p.application_id, t.id, t.indicator_code, t.sex, t.geo_code, t.baseline_year, t.baseline_value, i.higher_is_better
+      sql`SELECT p.application_id, t.id, t.indicator_code, t.sex, t.geo_code, t.baseline_year, t.baseline_value, i.higher_is_better,
+                 i.name_sv, i.name_en, g.name AS geo_name
             FROM outcome_indicators t
             JOIN evaluation_outcomes o ON o.id = t.outcome_id
             JOIN evaluation_plans p ON p.id = o.plan_id
             JOIN indicators i ON i.code = t.indicator_code
+            LEFT JOIN places g ON g.code = t.geo_code
            ORDER BY o.position, t.id`,
     ),
     (row) => row.application_id,
@@ -90,8 +95,10 @@ export function evaluationStatus(db: Database, today: string = localDay(), only?
   const rows = grants.map((grant) => {
     const indicators = (tracked.get(grant.id) ?? []).map((row) => ({
       indicator: row.indicator_code,
+      indicatorName: { sv: row.name_sv, en: row.name_en },
       sex: row.sex,
       geo: row.geo_code,
+      geoName: row.geo_name ?? row.geo_code,
       ...followUp({
         higherIsBetter: row.higher_is_better === 1,
         baseline: row.baseline_year === null || row.baseline_value === null ? null : { year: row.baseline_year, value: row.baseline_value },

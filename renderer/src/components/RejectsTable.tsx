@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ImportSummary } from '../../../main/contract/calls';
-import { formatNumber } from '../format';
 import { useReasonText } from './reject-reason';
+import { counted } from '../i18n/counts';
 
 /**
  * An import's rejected rows: where in the file, which column (as the file names it), and why, in
@@ -33,7 +33,7 @@ export function RejectsTable({ summary: { rejects, rejected } }: { summary: Pick
       {more > 0 && (
         <tfoot>
           <tr>
-            <td colSpan={3}>{t('importer.moreRejects', { n: formatNumber(more) })}</td>
+            <td colSpan={3}>{t('importer.moreRejects', counted(more))}</td>
           </tr>
         </tfoot>
       )}

@@ -39,7 +39,8 @@ export const crosstabEn: Translations['crosstab'] = {
   empty: 'No applications or values fit this layout.',
   exportCsv: 'Export CSV',
   exportXlsx: 'Export Excel',
-  exported: 'The table, {{n}} rows, was exported to {{name}}.',
+  exported_one: 'The table, {{n}} row, was exported to {{name}}.',
+  exported_other: 'The table, {{n}} rows, was exported to {{name}}.',
   analyses: {
     title: 'Saved analyses',
     none: 'Choose a saved analysis…',

@@ -39,7 +39,8 @@ export const crosstabSv = {
   empty: 'Inga ansökningar eller värden passar uppställningen.',
   exportCsv: 'Exportera CSV',
   exportXlsx: 'Exportera Excel',
-  exported: 'Tabellen, {{n}} rader, exporterades till {{name}}.',
+  exported_one: 'Tabellen, {{n}} rad, exporterades till {{name}}.',
+  exported_other: 'Tabellen, {{n}} rader, exporterades till {{name}}.',
   analyses: {
     title: 'Sparade analyser',
     none: 'Välj sparad analys…',

@@ -5,13 +5,13 @@ import { registerTables } from '../../../../main/contract/tables';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { formatNumber } from '../../format';
 import { ApplicationDetail } from './ApplicationDetail';
 import { ApplicationsGrid } from './ApplicationsGrid';
 import { BudgetCheck } from './BudgetCheck';
 import { OrganisationsGrid } from './OrganisationsGrid';
 import { undoOfferText } from './history-text';
 import type { RegisterPreset } from './register-preset';
+import { counted } from '../../i18n/counts';
 
 const tabs = ['applications', 'organisations', 'budget'] as const;
 type Tab = (typeof tabs)[number];
@@ -47,7 +47,7 @@ export function Applications({ preset = null, onClearPreset }: Props) {
       {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
       {preset && (
         <p className="notice-line preset" role="status" data-testid="crosstab-cell">
-          {t('crosstab.fromCell', { what: preset.what, n: formatNumber(preset.count), count: preset.count })}{' '}
+          {t('crosstab.fromCell', { ...counted(preset.count), what: preset.what })}{' '}
           <button type="button" onClick={onClearPreset}>
             {t('crosstab.showAll')}
           </button>

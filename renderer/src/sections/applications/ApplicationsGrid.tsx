@@ -6,10 +6,10 @@ import { applicantTypes, applicationColumns, stages, statuses } from '../../../.
 import { registerTables } from '../../../../main/contract/tables';
 import { call } from '../../api/client';
 import { PagedGrid } from '../../components/PagedGrid';
-import { formatNumber } from '../../format';
 import { applicationColumnDefs, filterScale } from './application-columns';
 import { ColumnChooser } from './ColumnChooser';
 import { SavedViews } from './SavedViews';
+import { counted } from '../../i18n/counts';
 
 /** The toolbar's part of a view: search and the choices that have no column menu filter. */
 interface Toolbar {
@@ -94,7 +94,7 @@ export function ApplicationsGrid({ compact, crosstabCell, onOpen, onError }: Pro
         .map((column) => ({ key: column.getColId() as ApplicationColumn, header: column.getColDef().headerName ?? column.getColId() }));
       const language = i18n.language === 'en' ? 'en' : 'sv';
       const result = await call('applications.export', { fileId: picked.fileId, format, query: shown.query as ExportQuery, columns, language });
-      setNotice(t('applications.exported', { n: formatNumber(result.rows), name: picked.name }));
+      setNotice(t('applications.exported', { ...counted(result.rows), name: picked.name }));
     } catch (error) {
       onError(error);
     }
@@ -152,7 +152,7 @@ export function ApplicationsGrid({ compact, crosstabCell, onOpen, onError }: Pro
       <div className="toolbar">
         {!compact && <SavedViews grid="applications" api={api} extra={toolbar} onApplyExtra={setToolbar} onError={onError} />}
         <span className="total" role="status" data-testid="application-count">
-          {shown.total === null ? '' : t('applications.count', { n: formatNumber(shown.total) })}
+          {shown.total === null ? '' : t('applications.count', counted(shown.total))}
         </span>
       </div>
       {notice && (

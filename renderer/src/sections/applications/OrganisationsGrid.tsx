@@ -5,6 +5,7 @@ import type { GridQuery, OrganisationRow } from '../../../../main/contract/calls
 import { registerTables } from '../../../../main/contract/tables';
 import { PagedGrid, textFilter } from '../../components/PagedGrid';
 import { formatNumber } from '../../format';
+import { counted } from '../../i18n/counts';
 
 /** Every organisation in the register, paged in SQLite like the applications. */
 export function OrganisationsGrid() {
@@ -33,7 +34,7 @@ export function OrganisationsGrid() {
     <div className="register-grid">
       <div className="toolbar">
         <span className="total" role="status" data-testid="organisation-count">
-          {total === null ? '' : t('applications.organisationCount', { n: formatNumber(total) })}
+          {total === null ? '' : t('applications.organisationCount', counted(total))}
         </span>
       </div>
       <PagedGrid

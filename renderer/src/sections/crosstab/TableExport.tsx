@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CrosstabQueryIn } from '../../../../main/contract/domains/crosstab';
 import { call } from '../../api/client';
-import { formatNumber } from '../../format';
+import { counted } from '../../i18n/counts';
 
 /** The table as shown (layout, totals, Swedish number formats) to CSV or Excel, in the UI's language; the services lay it out as the screen does. */
 export function TableExport({ query, onError }: { query: CrosstabQueryIn; onError: (error: unknown) => void }) {
@@ -15,7 +15,7 @@ export function TableExport({ query, onError }: { query: CrosstabQueryIn; onErro
       if (!picked) return;
       const language = i18n.language === 'en' ? 'en' : 'sv';
       const written = await call('crosstab.export', { query, format, fileId: picked.fileId, language });
-      setNotice(t('crosstab.exported', { n: formatNumber(written.rows), name: picked.name }));
+      setNotice(t('crosstab.exported', { ...counted(written.rows), name: picked.name }));
     } catch (error) {
       onError(error);
     }

@@ -44,6 +44,7 @@ function DeadlineTable({ rows, label, late, onOpen }: { rows: Deadline[]; label:
 /** The portfolio at a glance: status counts, what falls due, what is late, what moves the wrong way. */
 export function Dashboard({ data, onOpen }: Props) {
   const { t, i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'sv';
   const soon = data.deadlines.filter((row) => row.days <= 30);
   const later = data.deadlines.filter((row) => row.days > 30);
   return (
@@ -78,7 +79,7 @@ export function Dashboard({ data, onOpen }: Props) {
                   <button type="button" className="link" onClick={() => onOpen(row.applicationId)}>
                     {row.caseNumber}
                   </button>{' '}
-                  {row.indicator} ({row.geo})
+                  {row.indicatorName[language]} ({row.indicator}{row.sex !== 'T' && `, ${t(`indicators.sexes.${row.sex}`).toLowerCase()}`}), {row.geoName}
                 </li>
               ))}
             </ul>

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatNumber } from '../../format';
 import { formatFigure } from '../../../../main/contract/figure';
 import { evaluationShows } from './shows';
+import { counted } from '../../i18n/counts';
 
 const DEFAULT_INDICATOR = 'AM0207AC';
 
@@ -90,7 +91,7 @@ export function EffectView() {
         <>
           <p data-testid="did-overall">
             {did.overall
-              ? t('evaluations.effect.overall', { att: formatFigure(did.overall.att, 2, true), low: formatFigure(did.overall.low, 2), high: formatFigure(did.overall.high, 2), grants: formatNumber(did.grants) })
+              ? t('evaluations.effect.overall', { att: formatFigure(did.overall.att, 2, true), low: formatFigure(did.overall.low, 2), high: formatFigure(did.overall.high, 2), ...counted(did.grants) })
               : t('evaluations.effect.noEstimate')}
           </p>
           {did.event.length > 0 && <EventStudyChart did={did} label={t('evaluations.effect.chartTitle', { indicator: name(indicator) })} />}

@@ -6,10 +6,11 @@ import { useCall } from '../../api/use-call';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatNumber, formatSek } from '../../format';
 import { formatFigure } from '../../../../main/contract/figure';
-import { ConfirmDelete, FindingForm, MilestoneForm, PlanForm, RiskForm, TrackedEditor } from './RecordForms';
+import { ConfirmDelete, EditableText, FindingForm, MilestoneForm, PlanForm, RiskForm, TrackedEditor } from './RecordForms';
 import { TrackForm } from './TrackForm';
 import { reasonText, StatusBadge } from './words';
 import { evaluationShows } from './shows';
+import { counted } from '../../i18n/counts';
 
 interface Props {
   applicationId: number;
@@ -42,10 +43,10 @@ function FollowUpTable({ page }: { page: GrantPage }) {
           return (
             <tr key={row.id} className={f.direction === 'against' ? 'against' : undefined}>
               <td>
-                {row.indicatorName[language]} ({row.unit})
+                {row.followUp.indicatorName[language]} ({row.unit})
                 {row.comparisons.length > 0 && <div className="muted">{t('evaluations.grant.comparisonPlaces', { places: row.comparisons.map((c) => c.name).join(', ') })}</div>}
               </td>
-              <td>{row.geoName}</td>
+              <td>{row.followUp.geoName}</td>
               <td className="number">{valueYear(f.baseline)}</td>
               <td className="number">{valueYear(f.latest)}</td>
               <td className="number">{formatFigure(f.change, 1, true)}</td>
@@ -66,6 +67,7 @@ function FollowUpTable({ page }: { page: GrantPage }) {
 /** One grant: its status and why, its plan, the follow-up of its indicators, milestones, reports, findings, risks and notes. */
 export function GrantView({ applicationId, today, onBack }: Props) {
   const { t, i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'sv';
   // A save reloads the page through the change event its call declares; nothing to count here.
   const saved = () => undefined;
   const [note, setNote] = useState('');
@@ -105,13 +107,21 @@ export function GrantView({ applicationId, today, onBack }: Props) {
       const printed = await call('evaluation.printPdf', { caseNumber: page.grant.caseNumber, today });
       return printed ? t('evaluations.printed', { bytes: formatNumber(printed.bytes) }) : null;
     });
+  // The whole row goes back with the one thing changed: a save names every field of its record.
+  const saveMilestone = async ({ id, kind, title, dueOn, reportId, status, doneOn }: GrantPage['milestones'][number]) => {
+    if (!page?.plan) return;
+    await call('evaluation.save', { record: 'milestone', id, planId: page.plan.id, kind, title, dueOn, reportId, status, doneOn });
+  };
   const setMilestoneStatus = (milestone: GrantPage['milestones'][number], status: GrantPage['milestones'][number]['status']) =>
-    act(async () => {
-      if (!page?.plan) return null;
-      const { id, kind, title, dueOn, reportId } = milestone;
-      await call('evaluation.save', { record: 'milestone', id, planId: page.plan.id, kind, title, dueOn, reportId, status, doneOn: status === 'done' ? today : null });
-      return null;
-    });
+    act(async () => (await saveMilestone({ ...milestone, status, doneOn: status === 'done' ? today : null }), null));
+  const saveFinding = async ({ id, questionId, evidenceType, strength, foundOn, source, attachmentId }: GrantPage['findings'][number], statement: string) => {
+    if (!page?.plan) return;
+    await call('evaluation.save', { record: 'finding', id, planId: page.plan.id, questionId, statement, evidenceType, strength, foundOn, source, attachmentId });
+  };
+  const saveText = async (record: 'outcome' | 'note', id: number, text: string) => {
+    if (!page?.plan) return;
+    await call('evaluation.save', record === 'outcome' ? { record, id, planId: page.plan.id, title: text } : { record, id, planId: page.plan.id, body: text });
+  };
   const setRiskStatus = (risk: GrantPage['risks'][number], status: 'open' | 'closed') =>
     act(async () => {
       if (!page?.plan) return null;
@@ -218,6 +228,28 @@ export function GrantView({ applicationId, today, onBack }: Props) {
           </>
         )}
       </section>
+      {page.outcomes.length > 0 && (
+        <section aria-labelledby="grant-outcomes">
+          <h3 id="grant-outcomes">{t('evaluations.grant.outcomes')}</h3>
+          <ul>
+            {page.outcomes.map((outcome) => {
+              const followedBy = page.tracked.filter((row) => row.outcomeId === outcome.id).map((row) => `${row.followUp.indicatorName[language]} – ${row.followUp.geoName}`);
+              return (
+                <li key={outcome.id}>
+                  <EditableText
+                    field="outcomeTitle"
+                    text={outcome.title}
+                    label={t('evaluations.forms.editNamed', { name: outcome.title })}
+                    onSave={(title) => saveText('outcome', outcome.id, title)}
+                    onError={setFailure}
+                  />
+                  {followedBy.length > 0 && <div className="muted">{t('evaluations.grant.outcomeIndicators', { indicators: followedBy.join(', ') })}</div>}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
       {page.tracked.length > 0 && (
         <section aria-labelledby="grant-follow-up">
           <h3 id="grant-follow-up">{t('evaluations.grant.followUp')}</h3>
@@ -245,7 +277,13 @@ export function GrantView({ applicationId, today, onBack }: Props) {
                 return (
                   <tr key={milestone.id} className={milestone.overdueDays !== null ? 'overdue' : undefined}>
                     <td>
-                      {milestone.title}
+                      <EditableText
+                        field="milestoneTitle"
+                        text={milestone.title}
+                        label={t('evaluations.forms.editNamed', { name: milestone.title })}
+                        onSave={(title) => saveMilestone({ ...milestone, title })}
+                        onError={setFailure}
+                      />
                       {report && <div className="muted">{t('evaluations.grant.linkedReport', { kind: t(`evaluations.reportKind.${report.kind}`).toLowerCase(), dueOn: report.dueOn })}</div>}
                     </td>
                     <td>{t(`evaluations.grant.milestoneKinds.${milestone.kind}`)}</td>
@@ -253,7 +291,7 @@ export function GrantView({ applicationId, today, onBack }: Props) {
                     <td>
                       {t(`evaluations.grant.milestoneStatuses.${milestone.status}`)}
                       {milestone.doneOn && ` ${milestone.doneOn}`}
-                      {milestone.overdueDays !== null && ` – ${t('evaluations.grant.overdue', { days: formatNumber(milestone.overdueDays) })}`}
+                      {milestone.overdueDays !== null && ` – ${t('evaluations.grant.overdue', counted(milestone.overdueDays))}`}
                       {(milestone.status === 'planned' || milestone.status === 'in_progress') && (
                         <>
                           {' '}
@@ -314,11 +352,20 @@ export function GrantView({ applicationId, today, onBack }: Props) {
           <ul className="findings">
             {page.findings.map((finding) => (
               <li key={finding.id}>
-                {finding.statement}{' '}
-                <span className="muted">
-                  ({t(`evaluations.grant.evidenceTypes.${finding.evidenceType}`)}, {t(`evaluations.grant.strengths.${finding.strength}`)}, {finding.foundOn}
-                  {finding.source && `, ${finding.source}`})
-                </span>{' '}
+                <EditableText
+                  field="findingStatement"
+                  multiline
+                  text={finding.statement}
+                  label={t('evaluations.forms.editNamed', { name: finding.statement })}
+                  onSave={(statement) => saveFinding(finding, statement)}
+                  onError={setFailure}
+                >
+                  {finding.statement}{' '}
+                  <span className="muted">
+                    ({t(`evaluations.grant.evidenceTypes.${finding.evidenceType}`)}, {t(`evaluations.grant.strengths.${finding.strength}`)}, {finding.foundOn}
+                    {finding.source && `, ${finding.source}`})
+                  </span>
+                </EditableText>{' '}
                 <ConfirmDelete label={t('evaluations.forms.deleteNamed', { name: finding.statement })} question={t('evaluations.forms.deleteQuestion', { name: finding.statement })} record="finding" id={finding.id} onError={setFailure} />
               </li>
             ))}
@@ -391,7 +438,14 @@ export function GrantView({ applicationId, today, onBack }: Props) {
                 <span className="muted">
                   {entry.writtenAt.slice(0, 10)} {entry.writtenBy}:
                 </span>{' '}
-                {entry.body}{' '}
+                <EditableText
+                  field="noteBody"
+                  multiline
+                  text={entry.body}
+                  label={t('evaluations.forms.editNote', { when: entry.writtenAt.slice(0, 10) })}
+                  onSave={(body) => saveText('note', entry.id, body)}
+                  onError={setFailure}
+                />{' '}
                 <ConfirmDelete label={t('evaluations.forms.deleteNote', { when: entry.writtenAt.slice(0, 10) })} question={t('evaluations.forms.deleteNoteQuestion')} record="note" id={entry.id} onError={setFailure} />
               </li>
             ))}

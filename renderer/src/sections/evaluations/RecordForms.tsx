@@ -1,10 +1,12 @@
-import { useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evidenceTypes, findingStrengths, milestoneKinds, planKinds, planMethods, riskLevels, type ArgsIn, type EvaluationRecord, type GrantPage } from '../../../../main/contract/calls';
 import { call } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { MultiPicker } from '../../components/MultiPicker';
+import { useReasonText } from '../../components/reject-reason';
 import { figureFromInput, formatNumber } from '../../format';
+import { requiredTextProblem, type TextField } from '../../../../main/contract/field-rules';
 import { evaluationShows } from './shows';
 
 interface Props {
@@ -24,6 +26,94 @@ function RecordForm({ label, onSubmit, children, submit }: { label: string; onSu
       <h4>{label}</h4>
       {children}
       <button type="submit">{submit}</button>
+    </form>
+  );
+}
+
+/**
+ * A recorded text with "Ändra" beside it, which turns it into a form in its place: Save or Cancel,
+ * Escape cancels. The field's rule (field-rules.ts) is checked before anything is sent, and worded
+ * beside the field; after Save or Cancel focus goes back to "Ändra", so the keyboard stays where it was.
+ */
+export function EditableText({
+  field,
+  text,
+  label,
+  multiline = false,
+  onSave,
+  onError,
+  children,
+}: {
+  field: TextField;
+  text: string;
+  /** Names the row for a screen reader: "Ändra ”Intervjustudie”". */
+  label: string;
+  multiline?: boolean;
+  onSave: (text: string) => Promise<unknown>;
+  onError: (error: unknown) => void;
+  /** The text as the row shows it when not being changed; the text itself when left out. */
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const reasonText = useReasonText();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const baseId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  const editing = draft !== null;
+  useEffect(() => {
+    if (!editing && wasEditing.current) button.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+  const close = () => (setDraft(null), setProblem(null));
+  if (!editing) {
+    return (
+      <>
+        {children ?? text}{' '}
+        <button type="button" ref={button} onClick={() => setDraft(text)} aria-label={label}>
+          {t('evaluations.forms.edit')}
+        </button>
+      </>
+    );
+  }
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const broken = requiredTextProblem(field, draft);
+    if (broken) {
+      setProblem(broken.code === 'empty' ? t('evaluations.forms.textRequired') : reasonText({ code: broken.code, params: 'max' in broken ? { max: broken.max } : {} }, t('evaluations.forms.textRequired')));
+      return;
+    }
+    try {
+      await onSave(draft.trim());
+      close();
+    } catch (caught) {
+      onError(caught);
+    }
+  };
+  const id = `edit-${baseId}`;
+  const input = {
+    id,
+    autoFocus: true,
+    value: draft,
+    'aria-invalid': problem ? true : undefined,
+    'aria-describedby': problem ? `${id}-error` : undefined,
+    onChange: (event: { target: { value: string } }) => (setDraft(event.target.value), setProblem(null)),
+  };
+  return (
+    <form className="edit-text" aria-label={label} onSubmit={(event) => void submit(event)} onKeyDown={(event) => event.key === 'Escape' && close()}>
+      <label htmlFor={id}>{t('evaluations.forms.newText')}</label>{' '}
+      {/* No maxLength: a longer text is said to be too long rather than cut off unseen. */}
+      {multiline ? <textarea rows={3} {...input} /> : <input size={Math.min(40, Math.max(20, text.length))} {...input} />}{' '}
+      <button type="submit">{t('evaluations.forms.saveText')}</button>{' '}
+      <button type="button" onClick={close}>
+        {t('evaluations.forms.cancel')}
+      </button>
+      {problem && (
+        <span className="field-error" id={`${id}-error`} role="alert">
+          {problem}
+        </span>
+      )}
     </form>
   );
 }
@@ -324,7 +414,7 @@ export function TrackedEditor({ page, today, onSaved, onError }: Props) {
   const tracked = page.tracked.find((row) => row.id === chosen) ?? page.tracked[0];
   if (!tracked) return null;
   const language = i18n.language === 'en' ? 'en' : 'sv';
-  const name = (row: Tracked) => `${row.indicatorName[language]} – ${row.geoName}`;
+  const name = (row: Tracked) => `${row.followUp.indicatorName[language]} – ${row.followUp.geoName}`;
   return (
     <section aria-labelledby="tracked-editor" className="tracked-editor">
       <h4 id="tracked-editor">{t('evaluations.forms.editTracked')}</h4>

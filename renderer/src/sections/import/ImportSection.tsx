@@ -4,8 +4,8 @@ import type { ImportField, ImportKind, ImportMapping, PickedFile, RegisterImport
 import { importFieldsByKind, importKinds } from '../../../../main/contract/calls';
 import { call } from '../../api/client';
 import { RejectsTable } from '../../components/RejectsTable';
-import { formatImportCounts, formatNumber } from '../../format';
 import { UpdatesTable } from './UpdatesTable';
+import { counted, importCounts } from '../../i18n/counts';
 
 interface Props {
   busy: boolean;
@@ -88,7 +88,7 @@ export function ImportSection({ busy, onRun }: Props) {
       return next;
     });
   };
-  const counts = summary && formatImportCounts(summary);
+  const counts = summary && importCounts(t, summary);
   const moves = summary ? summary.updates.filter((update) => update.movesApplicant).length : 0;
 
   return (
@@ -185,13 +185,13 @@ export function ImportSection({ busy, onRun }: Props) {
       {summary && counts && (
         <div className="import-result" data-testid="import-result">
           <p role="status">
-            {summary.abandoned ? t('importer.abandoned', { rejected: counts.rejected }) : t(summary.dryRun ? 'importer.dryRunResult' : 'importer.result', counts)}
+            {summary.abandoned ? t('importer.abandoned', counted(summary.rejected)) : t(summary.dryRun ? 'importer.dryRunResult' : 'importer.result', counts)}
           </p>
           {confirming && (
             <div className="confirm" role="group" aria-label={t('importer.applyUpdates')}>
               <p>
-                {t('importer.confirmUpdates', { updated: counts.updated })}{' '}
-                {moves > 0 && <strong>{t('importer.confirmMoves', { n: formatNumber(moves) })}</strong>}
+                {t('importer.confirmUpdates', counted(summary.updated))}{' '}
+                {moves > 0 && <strong>{t('importer.confirmMoves', counted(moves))}</strong>}
               </p>
               <div className="actions">
                 <button type="button" className="primary" onClick={confirm} disabled={busy}>

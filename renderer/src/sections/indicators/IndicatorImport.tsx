@@ -4,7 +4,7 @@ import type { ImportSummary, IndicatorDefinition, PickedFile, StoreInfo } from '
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { RejectsTable } from '../../components/RejectsTable';
-import { formatImportCounts } from '../../format';
+import { importCounts } from '../../i18n/counts';
 import { UnknownIndicators, type IndicatorChoice } from './UnknownIndicators';
 
 interface Props {
@@ -105,7 +105,7 @@ export function IndicatorImport({ definitions, busy, onRun }: Props) {
       {summary && (
         <div role="status" data-testid="indicator-import-summary">
           <p>
-            {t('indicators.import.summary', formatImportCounts(summary))}{' '}
+            {t('indicators.import.summary', importCounts(t, summary))}{' '}
             {summary.dryRun ? t('indicators.import.checked') : summary.abandoned ? t('indicators.import.abandoned') : t('indicators.import.saved')}
           </p>
           {kind === 'values' && <UnknownIndicators summary={summary} definitions={definitions} choice={choice} busy={busy} onChoose={(next) => void rechoose(next)} />}

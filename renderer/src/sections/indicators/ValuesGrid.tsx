@@ -5,7 +5,7 @@ import type { GridFilter, GridQuery, IndicatorDefinition, ValueRow } from '../..
 import { boundaryLevels, indicatorSexes, sortsWithinOneIndicator } from '../../../../main/contract/calls';
 import { indicatorTables } from '../../../../main/contract/tables';
 import { numberFilter, PagedGrid, textFilter } from '../../components/PagedGrid';
-import { formatNumber } from '../../format';
+import { counted } from '../../i18n/counts';
 import { formatValue, useIndicatorName } from './choices';
 
 const levels = ['country', ...boundaryLevels] as const;
@@ -145,7 +145,7 @@ export function ValuesGrid({ definitions }: { definitions: IndicatorDefinition[]
           </span>
         )}
         <span className="total" role="status" data-testid="value-count">
-          {total === null ? '' : t('indicators.grid.count', { n: formatNumber(total) })}
+          {total === null ? '' : t('indicators.grid.count', counted(total))}
         </span>
       </div>
       <PagedGrid
