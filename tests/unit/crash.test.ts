@@ -1,18 +1,19 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupFolder } from '../../main/store/backup';
 import { openStore } from '../../main/store/open-store';
+import { defineBenchIndicators, writeLongCsv } from '../../bench/indicator-file';
 import { builtFile } from '../support/built';
 import { grantlensSync } from '../support/grantlens-cli';
 import { fillIndicatorValues, resourcesWithoutLastMigration } from '../support/older-store';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
 // A child process SIGKILLed at random moments (at least 20 per case) during a demo build, a backup,
-// a restore and a migration must leave a store that opens, passes integrity_check and holds all
+// a restore, a migration, a register import and an indicator import (read in the parse worker) must leave a store that opens, passes integrity_check and holds all
 // of that work or none of it. The moments are drawn from a seeded generator, and the seed is in
 // each test's name, so a failure can be replayed.
 
@@ -70,6 +71,9 @@ function runKilled(args: string[], marker: Marker, killAfterMs: number | null): 
     });
   });
 }
+
+/** The store's write-ahead log exists: a command has opened the store (its import starts right after). */
+const opened = (path: string): Marker => () => existsSync(`${path}-wal`);
 
 /** A temporary file of the atomic writer in `folder`: a backup or a swap has begun. */
 const writingIn = (folder: string): Marker => () => existsSync(folder) && readdirSync(folder).some((name) => name.endsWith('.tmp'));
@@ -238,6 +242,60 @@ describe(`SIGKILL at random moments (${RUNS} per case, seed ${SEED})`, () => {
         expect(readStore(path, (db) => count(db, 'indicator_points'))).toBe(values);
         rmSync(path, { force: true });
         rmSync(backupFolder(path), { recursive: true, force: true });
+      },
+    );
+  });
+
+  it('during a register import: the store holds every imported application or none', { timeout: 300_000 }, async () => {
+    const dir = tempDir();
+    const file = join(dir, 'ansokningar.csv');
+    expect(grantlensSync('export', 'applications', '--db', demoStore, '--out', file).code).toBe(0);
+    let run = 0;
+    let path = '';
+    await killRepeatedly(
+      SEED + 4,
+      (moment) => {
+        // An empty store each time, so the whole register is new and the import is the work.
+        path = join(dir, `import-${run++}.sqlite`);
+        openStore(path, { resourcesDir }).close();
+        return runKilled(['import', 'applications', file, '--db', path], opened(path), moment);
+      },
+      () => {
+        expectSound(path);
+        const left = readStore(path, (db) => ({ applications: count(db, 'applications'), years: count(db, 'application_years'), log: count(db, 'audit_log') }));
+        if (left.applications === 0) expect(left).toEqual({ applications: 0, years: 0, log: 0 });
+        else expect(left.applications).toBe(1504);
+        rmSync(path, { force: true });
+      },
+    );
+  });
+
+  it('during an indicator import read in the parse worker: the store holds every value or none', { timeout: 300_000 }, async () => {
+    const dir = tempDir();
+    const prepared = join(dir, 'prepared.sqlite');
+    const store = openStore(prepared, { resourcesDir });
+    const indicators = defineBenchIndicators(store.db, 10);
+    const places = store.db.prepare('SELECT code FROM geographies ORDER BY code').pluck().all() as string[];
+    store.close();
+    const file = join(dir, 'varden.csv');
+    const values = 340_000;
+    await writeLongCsv(file, values, indicators, places);
+    // The CLI hands a CSV of 8 MiB or more to its parse worker.
+    expect(statSync(file).size).toBeGreaterThan(8 * 2 ** 20);
+    let run = 0;
+    let path = '';
+    await killRepeatedly(
+      SEED + 5,
+      (moment) => {
+        path = join(dir, `values-${run++}.sqlite`);
+        copyFileSync(prepared, path);
+        return runKilled(['import', 'indicators', file, '--db', path], opened(path), moment);
+      },
+      () => {
+        expectSound(path);
+        const left = readStore(path, (db) => ({ points: count(db, 'indicator_points'), imports: count(db, 'indicator_imports') }));
+        expect([{ points: 0, imports: 0 }, { points: values, imports: 1 }]).toContainEqual(left);
+        rmSync(path, { force: true });
       },
     );
   });
