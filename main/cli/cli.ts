@@ -31,25 +31,28 @@ async function run(argv: string[]): Promise<number> {
   // Parsed against every command's options at once, since the command is known only from the
   // positionals; then each typed option is checked against the command's own.
   const allOptions = Object.assign({}, ...commands.map((command) => command.options), globalOptions) as OptionsConfig;
-  const { values, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, options: allOptions, tokens: true });
-  if (positionals[0] === 'help' || (values.help && positionals.length === 0)) {
+  const { values: anyValues, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, options: allOptions, tokens: true });
+  if (positionals[0] === 'help' || (anyValues.help && positionals.length === 0)) {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
   const command = findCommand(positionals);
-  if (values.help) {
+  if (anyValues.help) {
     process.stdout.write(`${commandHelp(command)}\n`);
     return 0;
   }
   const rest = positionals.slice(command.name.split(' ').length);
   if (rest.length > command.arguments.length) throw new UsageError(`unexpected argument "${rest[command.arguments.length]}"`);
   if (rest.length < command.arguments.length) throw new UsageError(`${command.name} needs a ${command.arguments[rest.length]}`);
-  // Only the options typed count: defaults of other commands' options are in `values` too.
+  // Only the options typed count: defaults of other commands' options are in `anyValues` too.
   for (const option of new Set(tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : [])))) {
     if (!(option in globalOptions) && !(option in command.options)) {
       throw new UsageError(`--${option} is not an option of ${command.name}`);
     }
   }
+  // Again by the command's own options alone: two commands may give one name different kinds
+  // (`--indicator` once or repeated), and the merged list holds only the last of them.
+  const { values } = parseArgs({ args: argv, allowPositionals: true, options: { ...command.options, ...globalOptions } as OptionsConfig });
 
   const services = new Services({ resourcesDir, parseWorkerFile });
   try {

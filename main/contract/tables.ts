@@ -50,7 +50,7 @@ export const evaluationTables = [
  * Kept by the schema's triggers from the register's tables (the cross-tab's summaries, migration
  * 0008): they change exactly when those do, so a write names the register's tables, never these.
  */
-export const derivedTables = ['crosstab_cuboids', 'crosstab_summaries'] as const;
+export const derivedTables = ['crosstab_cuboids', 'crosstab_summaries', 'crosstab_area_summaries'] as const;
 
 /**
  * Every table. The full-text index, the derived summaries and the migrations table are left out: the first changes only
