@@ -8,22 +8,6 @@ import { fileId } from './files';
 // measure combines with which dimension is the engine's (main/domain/crosstab/registry.ts), and an
 // impossible combination is refused as CROSSTAB_UNSUPPORTED.
 
-export const crosstabDimensions = [
-  'year',
-  'call',
-  'programme',
-  'county',
-  'municipality',
-  'applicant_type',
-  'stage',
-  'status',
-  'has_evaluation',
-  'designated',
-  'area_type',
-  'indicator',
-  'sex',
-] as const;
-
 /**
  * The dimensions an application has: a cell of only these has applications behind it, which the
  * register's grid can show (crosstab.drill, and the grid's `crosstabCell`).
@@ -40,7 +24,10 @@ export const applicationDimensions = [
   'has_evaluation',
   'designated',
   'area_type',
-] as const satisfies readonly (typeof crosstabDimensions)[number][];
+] as const;
+
+/** Every dimension: an application's, and an indicator value's own. */
+export const crosstabDimensions = [...applicationDimensions, 'indicator', 'sex'] as const;
 
 export const crosstabMeasures = [
   'applications',

@@ -3,13 +3,14 @@ import type { StoreInfo } from '../../../main/contract/calls';
 import { formatNumber } from '../format';
 import { languages, setLanguage, type Language } from '../i18n';
 import { ExchangePanel } from './ExchangePanel';
+import { StoreFileActions, type StoreFileChoice } from '../components/StoreFileActions';
 
 const languageNames: Record<Language, string> = { sv: 'Svenska', en: 'English' };
 
 interface Props {
   info: StoreInfo;
   busy: boolean;
-  onOpenStore: (mode: 'open' | 'create') => void;
+  onOpenStore: (mode: StoreFileChoice) => void;
   onRun: (action: () => Promise<StoreInfo | null>) => Promise<void>;
 }
 
@@ -59,14 +60,7 @@ export function Settings({ info, busy, onOpenStore, onRun }: Props) {
           ))}
         </tbody>
       </table>
-      <div className="actions">
-        <button type="button" onClick={() => onOpenStore('open')} disabled={busy}>
-          {t('settings.openOther')}
-        </button>
-        <button type="button" onClick={() => onOpenStore('create')} disabled={busy}>
-          {t('settings.createNew')}
-        </button>
-      </div>
+      <StoreFileActions busy={busy} onOpenStore={onOpenStore} />
       <ExchangePanel busy={busy} onRun={onRun} />
     </section>
   );

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { refusalsARestoreMends, StoreInfo } from '../../../../main/contract/calls';
 import { BackupsPanel } from './BackupsPanel';
+import { StoreFileActions, type StoreFileChoice } from '../../components/StoreFileActions';
 
 interface Props {
   /** The store that was refused, and why. */
@@ -9,7 +10,7 @@ interface Props {
   busy: boolean;
   onRun: (action: () => Promise<StoreInfo | null>) => Promise<void>;
   onRestored: (notice: string) => void;
-  onOpenStore: (mode: 'open' | 'create') => void;
+  onOpenStore: (mode: StoreFileChoice) => void;
 }
 
 /**
@@ -26,14 +27,7 @@ export function DamagedStore({ path, code, busy, onRun, onRestored, onOpenStore 
         <p>{t('backups.damaged.untouched')}</p>
       </div>
       <p>{t('backups.damaged.offer')}</p>
-      <div className="actions">
-        <button type="button" onClick={() => onOpenStore('open')} disabled={busy}>
-          {t('settings.openOther')}
-        </button>
-        <button type="button" onClick={() => onOpenStore('create')} disabled={busy}>
-          {t('settings.createNew')}
-        </button>
-      </div>
+      <StoreFileActions busy={busy} onOpenStore={onOpenStore} />
       <h2>{t('backups.title')}</h2>
       <BackupsPanel busy={busy} onRun={onRun} onRestored={onRestored} canTakeBackup={false} />
     </section>
