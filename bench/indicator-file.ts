@@ -16,6 +16,14 @@ export function defineBenchIndicators(db: Database, indicators: number): string[
   });
 }
 
+/** What a made-up values file is written from: `indicators` defined in the store, and every place it knows. */
+export function benchValueKeys(db: Database, indicators: number): { indicators: string[]; places: string[] } {
+  return {
+    indicators: defineBenchIndicators(db, indicators),
+    places: db.prepare('SELECT code FROM geographies ORDER BY code').pluck().all() as string[],
+  };
+}
+
 export type ValueOrder = 'years-outer' | 'key-order';
 
 /**

@@ -9,7 +9,7 @@ import { parseWorkerAt } from '../main/importers/indicators/parse-in-worker';
 import { csvRecordBatches } from '../main/importers/tabular/csv-records';
 import { openCsv } from '../main/importers/tabular/csv-source';
 import { openStore, type Store } from '../main/store/open-store';
-import { defineBenchIndicators, writeLongCsv } from './indicator-file';
+import { benchValueKeys, writeLongCsv } from './indicator-file';
 
 // GRANTLENS_BENCH_VALUES=10000000 npm run bench gives the issue's figure (a few minutes); the
 // default keeps `npm run bench` within a minute. The rate is for a fresh import into a store,
@@ -37,8 +37,7 @@ async function timedImport(store: Store, file: string, worker: ParseWorker | nul
 for (const order of ['years-outer', 'key-order'] as const) {
   const newStore = (name: string) => {
     const store = openStore(join(dir, `${order}-${name}.sqlite`), { resourcesDir });
-    indicators = defineBenchIndicators(store.db, 100);
-    places = store.db.prepare('SELECT code FROM geographies ORDER BY code').pluck().all() as string[];
+    ({ indicators, places } = benchValueKeys(store.db, 100));
     return store;
   };
   const baselineStore = newStore('baseline');

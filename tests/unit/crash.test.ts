@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupFolder } from '../../main/store/backup';
 import { openStore } from '../../main/store/open-store';
-import { defineBenchIndicators, writeLongCsv } from '../../bench/indicator-file';
+import { benchValueKeys, writeLongCsv } from '../../bench/indicator-file';
 import { builtFile } from '../support/built';
 import { grantlensSync } from '../support/grantlens-cli';
 import { fillIndicatorValues, resourcesWithoutLastMigration } from '../support/older-store';
@@ -274,8 +274,7 @@ describe(`SIGKILL at random moments (${RUNS} per case, seed ${SEED})`, () => {
     const dir = tempDir();
     const prepared = join(dir, 'prepared.sqlite');
     const store = openStore(prepared, { resourcesDir });
-    const indicators = defineBenchIndicators(store.db, 10);
-    const places = store.db.prepare('SELECT code FROM geographies ORDER BY code').pluck().all() as string[];
+    const { indicators, places } = benchValueKeys(store.db, 10);
     store.close();
     const file = join(dir, 'varden.csv');
     const values = 340_000;

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../main/store/open-store';
-import { defineBenchIndicators, writeLongCsv } from '../../bench/indicator-file';
+import { benchValueKeys, writeLongCsv } from '../../bench/indicator-file';
 import { grantlensMeasured } from '../support/grantlens-cli';
 import { resourcesDir, useTempDir } from '../support/temp-dir';
 
@@ -20,8 +20,7 @@ describe('a 200 MB indicator CSV', () => {
     const dir = tempDir();
     const db = join(dir, 'store.sqlite');
     const store = openStore(db, { resourcesDir });
-    const indicators = defineBenchIndicators(store.db, 100);
-    const places = store.db.prepare('SELECT code FROM geographies ORDER BY code').pluck().all() as string[];
+    const { indicators, places } = benchValueKeys(store.db, 100);
     store.close();
     const file = join(dir, 'values.csv');
     await writeLongCsv(file, VALUES, indicators, places);
