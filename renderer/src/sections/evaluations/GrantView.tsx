@@ -287,7 +287,7 @@ export function GrantView({ applicationId, today, onBack }: Props) {
                       {report && <div className="muted">{t('evaluations.grant.linkedReport', { kind: t(`evaluations.reportKind.${report.kind}`).toLowerCase(), dueOn: report.dueOn })}</div>}
                     </td>
                     <td>{t(`evaluations.grant.milestoneKinds.${milestone.kind}`)}</td>
-                    <td>{milestone.dueOn}</td>
+                    <td className="day">{milestone.dueOn}</td>
                     <td>
                       {t(`evaluations.grant.milestoneStatuses.${milestone.status}`)}
                       {milestone.doneOn && ` ${milestone.doneOn}`}
@@ -338,7 +338,7 @@ export function GrantView({ applicationId, today, onBack }: Props) {
               {page.reports.map((report) => (
                 <tr key={report.id}>
                   <td>{t(`evaluations.reportKind.${report.kind}`)}</td>
-                  <td>{report.dueOn}</td>
+                  <td className="day">{report.dueOn}</td>
                   <td>{report.receivedOn ?? t('evaluations.grant.notReceived')}</td>
                 </tr>
               ))}
